@@ -1,0 +1,101 @@
+/**
+ * One error type for everything that can go wrong talking to the API. Its `kind` comes from the
+ * HTTP status plus Moonshot's `error.type` (see docs §6); UI and retry logic key on the kind only.
+ * It never holds the API key: messages are built from server text and our own words.
+ */
+
+export type ApiErrorKind =
+  | 'auth'             // 401: missing, wrong or other-platform key
+  | 'permission'       // 403: e.g. IP allow-list
+  | 'notFound'         // 404
+  | 'badRequest'       // 400 and other 4xx (e.g. cancelling a finished batch)
+  | 'rateLimited'      // 429 engine_overloaded_error / rate_limit_reached_error
+  | 'quotaExceeded'    // 429 exceeded_current_quota_error: never retried
+  | 'server'           // 5xx
+  | 'timeout'          // our own deadline fired
+  | 'network'          // connection refused / reset, DNS
+  | 'invalidResponse'  // a body that is not the documented shape
+  | 'config'           // refused before sending: bad base URL, missing key
+  | 'cancelled';       // the caller aborted
+
+export interface ApiErrorDetails {
+  readonly status?: number;
+  /** Moonshot's `error.type`, when the body had one. */
+  readonly type?: string;
+  readonly requestId?: string;
+  /** How long the server asked us to wait (Retry-After or "after N seconds"). */
+  readonly retryAfterMs?: number;
+  readonly method?: string;
+  readonly path?: string;
+  /** The system error code of a network failure (ECONNRESET, ECONNREFUSED, …). */
+  readonly code?: string;
+}
+
+export class MoonshotApiError extends Error {
+  override readonly name = 'MoonshotApiError';
+  readonly status: number | undefined;
+  readonly type: string | undefined;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly code: string | undefined;
+
+  constructor(readonly kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
+    // No `cause`: a transport error's text can hold the URL, and the URL can hold anything.
+    super(message);
+    this.status = details.status;
+    this.type = details.type;
+    this.requestId = details.requestId;
+    this.retryAfterMs = details.retryAfterMs;
+    this.method = details.method;
+    this.path = details.path;
+    this.code = details.code;
+  }
+}
+
+export function isApiError(e: unknown): e is MoonshotApiError {
+  return e instanceof MoonshotApiError;
+}
+
+/** Maps an HTTP status and Moonshot error type to our kind. */
+export function kindFromStatus(status: number, type: string | undefined): ApiErrorKind {
+  if (status === 401) { return 'auth'; }
+  if (status === 403) { return 'permission'; }
+  if (status === 404) { return 'notFound'; }
+  if (status === 429) { return type === 'exceeded_current_quota_error' ? 'quotaExceeded' : 'rateLimited'; }
+  if (status >= 500) { return 'server'; }
+  return 'badRequest';
+}
+
+const AFTER_SECONDS = /after\s+(\d+(?:\.\d+)?)\s*s(?:ec(?:ond)?s?)?\b/i;
+
+/** Reads the wait from a Retry-After header (seconds or HTTP date) or from "after N seconds" in the message. */
+export function retryAfterMsFrom(header: string | null, message: string | undefined, now = Date.now()): number | undefined {
+  if (header !== null && header.trim() !== '') {
+    const seconds = Number(header.trim());
+    if (Number.isFinite(seconds) && seconds >= 0) { return Math.round(seconds * 1000); }
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) { return Math.max(0, date - now); }
+  }
+  const match = message === undefined ? null : AFTER_SECONDS.exec(message);
+  return match ? Math.round(Number(match[1]) * 1000) : undefined;
+}
+
+/** A short, human sentence for each kind; the server's message follows it. */
+export function describeKind(kind: ApiErrorKind): string {
+  switch (kind) {
+    case 'auth': return 'The API key was rejected';
+    case 'permission': return 'Access denied';
+    case 'notFound': return 'Not found';
+    case 'badRequest': return 'The request was refused';
+    case 'rateLimited': return 'Rate limited';
+    case 'quotaExceeded': return 'Quota exceeded (balance insufficient or account suspended)';
+    case 'server': return 'The Moonshot server failed';
+    case 'timeout': return 'The request timed out';
+    case 'network': return 'Network error';
+    case 'invalidResponse': return 'Invalid response from the server';
+    case 'config': return 'Configuration error';
+    case 'cancelled': return 'Cancelled';
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * When to try a request again and how long to wait. Only idempotent GETs are retried, and only on
+ * transient failures (docs §6): 429 overload / rate limit, 500, 502, 503, 504 and connection resets.
+ * A quota error (429 exceeded_current_quota_error) is never retried: topping up is the only fix.
+ */
+import { MoonshotApiError } from './errors';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  readonly maxRetries: number;
+  readonly baseDelayMs: number;
+  /** Cap of the exponential backoff. */
+  readonly maxDelayMs: number;
+  /** A server-asked wait above this is not waited for: the error goes to the caller. */
+  readonly maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000,
+};
+
+const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+export function isRetryable(method: string, error: MoonshotApiError): boolean {
+  if (method !== 'GET') { return false; }
+  if (error.kind === 'quotaExceeded') { return false; }
+  if (error.status !== undefined) { return RETRIED_STATUSES.has(error.status); }
+  return error.kind === 'network' && error.code !== undefined && RESET_CODES.has(error.code);
+}
+
+/**
+ * Delay before retry number `attempt` (1-based): the server's wait when it gave one, else
+ * exponential backoff with full jitter in [50%, 100%]. Undefined means "do not wait that long".
+ */
+export function retryDelayMs(attempt: number, error: MoonshotApiError, policy: RetryPolicy, random: () => number): number | undefined {
+  if (error.retryAfterMs !== undefined) {
+    return error.retryAfterMs <= policy.maxRetryAfterMs ? error.retryAfterMs : undefined;
+  }
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(exp * (0.5 + random() * 0.5));
+}

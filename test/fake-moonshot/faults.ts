@@ -1,0 +1,37 @@
+/** Fault injection for the fake API: what a route should do wrong, and for how many requests. */
+
+export type RouteName =
+  | 'listBatches' | 'getBatch' | 'cancelBatch' | 'createBatch'
+  | 'uploadFile' | 'listFiles' | 'getFile' | 'fileContent' | 'deleteFile';
+
+export interface Fault {
+  /** Answer with this status and a documented error body. */
+  readonly status?: number;
+  /** `error.type` of that body. */
+  readonly type?: string;
+  readonly message?: string;
+  /** A Retry-After header value. */
+  readonly retryAfter?: string;
+  /** Wait before answering (combined with any other fault, or alone before a normal answer). */
+  readonly delayMs?: number;
+  /** Destroy the connection without an answer. */
+  readonly reset?: boolean;
+  /** 200 with a body that is not JSON. */
+  readonly invalidJson?: boolean;
+  /** 200 with JSON that is not the documented shape. */
+  readonly wrongShape?: unknown;
+  /** 504 with an HTML gateway page, as Moonshot's gateway sends. */
+  readonly html504?: boolean;
+  /** List only: 200 with `data: []` and `has_more: true`. */
+  readonly emptyHasMore?: boolean;
+  /** List only: answer as if `after` had not been sent (the cursor does not advance). */
+  readonly ignoreCursor?: boolean;
+  /** How many matching requests it affects; default 1, Infinity for all. */
+  readonly times?: number;
+  /** Only requests whose query/path match, e.g. `{ after: 'batch_x' }` or `{ id: 'batch_x' }`. */
+  readonly when?: Readonly<Record<string, string>>;
+}
+
+export interface ArmedFault extends Fault {
+  remaining: number;
+}
