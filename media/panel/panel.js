@@ -1,0 +1,138 @@
+// Kimi Batches detail panel. Data arrives by postMessage as a plain view model and is put on the
+// page with textContent only: ids and metadata come from the API and are never parsed as HTML.
+// @ts-check
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  /** @param {string} id */
+  const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+  /**
+   * @param {string} tag
+   * @param {{ className?: string, text?: string, title?: string }} [opts]
+   */
+  function el(tag, opts = {}) {
+    const node = document.createElement(tag);
+    if (opts.className) { node.className = opts.className; }
+    if (opts.text !== undefined) { node.textContent = opts.text; }
+    if (opts.title) { node.title = opts.title; }
+    return node;
+  }
+
+  /** @param {string} codicon @param {string} label */
+  function iconButton(codicon, label) {
+    const b = el('button', { className: 'icon', title: label });
+    b.setAttribute('aria-label', label);
+    b.appendChild(el('span', { className: `codicon codicon-${codicon}` }));
+    return b;
+  }
+
+  /** @param {HTMLElement} node */
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  function render(model) {
+    vscode.setState({ batchId: model.id });
+    byId('message').hidden = true;
+    byId('content').hidden = false;
+    byId('batch-id').textContent = model.id;
+    const badge = byId('status');
+    badge.className = `badge status-${model.statusKey}`;
+    badge.textContent = model.statusText;
+    byId('cancel').hidden = !model.cancellable;
+    byId('open-output').hidden = !model.ids.some((i) => i.field === 'outputFileId' && i.value);
+    byId('open-errors').hidden = !model.ids.some((i) => i.field === 'errorFileId' && i.value);
+
+    const p = model.progress;
+    byId('bar-completed').style.width = `${p.completedWidth}%`;
+    byId('bar-failed').style.width = `${p.failedWidth}%`;
+    byId('p-total').textContent = p.total;
+    byId('p-completed').textContent = `${p.completed} (${p.completedPct})`;
+    byId('p-failed').textContent = `${p.failed} (${p.failedPct})`;
+    byId('p-remaining').textContent = `${p.remaining} (${p.remainingPct})`;
+    byId('bar').setAttribute('aria-label', `${p.completed} completed, ${p.failed} failed, ${p.remaining} remaining of ${p.total}`);
+    const expiry = byId('expiry');
+    expiry.hidden = !model.expiry && !model.eta;
+    expiry.textContent = [model.eta, model.expiry].filter(Boolean).join(' · ');
+
+    const timeline = byId('timeline');
+    clear(timeline);
+    for (const t of model.timeline) {
+      const tr = el('tr');
+      tr.appendChild(el('th', { text: t.label }));
+      tr.appendChild(el('td', { text: t.absolute }));
+      tr.appendChild(el('td', { className: 'muted', text: t.relative }));
+      timeline.appendChild(tr);
+    }
+    const phases = byId('phases');
+    clear(phases);
+    for (const ph of model.phases) {
+      const tr = el('tr');
+      tr.appendChild(el('th', { text: ph.label }));
+      tr.appendChild(el('td', { text: ph.length }));
+      phases.appendChild(tr);
+    }
+
+    const ids = byId('ids');
+    clear(ids);
+    for (const item of model.ids) {
+      const tr = el('tr');
+      tr.appendChild(el('th', { text: item.label }));
+      const td = el('td', { className: item.value ? 'mono' : 'muted', text: item.value ?? '—' });
+      tr.appendChild(td);
+      const actions = el('td');
+      if (item.value) {
+        const b = iconButton('copy', `Copy ${item.label.toLowerCase()} ID`);
+        b.dataset.copy = item.field;
+        b.addEventListener('click', () => vscode.postMessage({ type: 'copy', field: item.field }));
+        actions.appendChild(b);
+      }
+      tr.appendChild(actions);
+      ids.appendChild(tr);
+    }
+    byId('endpoint').textContent = model.endpoint;
+    byId('window').textContent = model.completionWindow;
+
+    const meta = byId('metadata');
+    clear(meta);
+    byId('metadata-empty').hidden = model.metadata.length > 0;
+    byId('metadata-table').hidden = model.metadata.length === 0;
+    for (const [k, v] of model.metadata) {
+      const tr = el('tr');
+      tr.appendChild(el('th', { className: 'mono', text: k }));
+      tr.appendChild(el('td', { text: v }));
+      meta.appendChild(tr);
+    }
+    byId('raw').textContent = model.rawJson;
+    document.body.classList.remove('loading');
+  }
+
+  /** @param {string} text */
+  function showMessage(text) {
+    const m = byId('message');
+    m.textContent = text;
+    m.hidden = false;
+    document.body.classList.remove('loading');
+  }
+
+  window.addEventListener('message', (event) => {
+    const msg = event.data;
+    if (!msg || typeof msg !== 'object') { return; }
+    if (msg.type === 'batch' && msg.model && typeof msg.model === 'object') { render(msg.model); }
+    else if (msg.type === 'error' && typeof msg.message === 'string') {
+      if (msg.notFound) { byId('content').hidden = true; }
+      showMessage(msg.message);
+    } else if (msg.type === 'loading') { document.body.classList.toggle('loading', !!msg.loading); }
+  });
+
+  byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  byId('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+  byId('open-output').addEventListener('click', () => vscode.postMessage({ type: 'openFile', field: 'outputFileId' }));
+  byId('open-errors').addEventListener('click', () => vscode.postMessage({ type: 'openFile', field: 'errorFileId' }));
+  byId('toggle-raw').addEventListener('click', () => {
+    const raw = byId('raw-section');
+    raw.hidden = !raw.hidden;
+    byId('toggle-raw').setAttribute('aria-expanded', String(!raw.hidden));
+    byId('toggle-raw-label').textContent = raw.hidden ? 'Show raw JSON' : 'Hide raw JSON';
+  });
+  vscode.postMessage({ type: 'ready' });
+})();

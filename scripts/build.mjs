@@ -1,0 +1,41 @@
+// Bundles src/extension.ts to dist/extension.js (CommonJS, node, `vscode` external).
+// --production: minified, no source maps (what the VSIX ships). --watch: rebuild on change.
+import esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const options = {
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  outfile: 'dist/extension.js',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // fetch-blob loads web-streams-polyfill only when globalThis.ReadableStream is missing, which never
+  // happens on Node >= 18 (every VS Code extension host): leaving it out saves ~60 KB.
+  external: ['vscode', 'web-streams-polyfill', 'web-streams-polyfill/*'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+fs.rmSync('dist', { recursive: true, force: true });
+// Codicons for the detail panel ship inside the package: webviews load nothing from the network.
+fs.mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) { fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`); }
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('esbuild: watching src/ …');
+} else {
+  const result = await esbuild.build(options);
+  const bytes = fs.statSync('dist/extension.js').size;
+  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
+  fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+}

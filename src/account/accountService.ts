@@ -1,0 +1,101 @@
+/**
+ * The current connection: settings + key → a client and a pager. Rebuilt when the base URL, page
+ * size or timeout change, or when the key changes (in this window or another).
+ */
+import * as vscode from 'vscode';
+import { MoonshotApiError } from '../api/errors';
+import { keyScopeOf, normalizeBaseUrl } from '../api/baseUrl';
+import { MoonshotClient } from '../api/client';
+import { BatchPager } from '../model/batchPager';
+import { ApiKeyStore, KeySource } from '../auth/apiKeyStore';
+import { Settings, affectsConnection, readSettings } from '../config/settings';
+import { Logger } from '../log/logger';
+
+export type AccountState =
+  | { readonly kind: 'noKey'; readonly host: string }
+  | { readonly kind: 'configError'; readonly error: MoonshotApiError }
+  | {
+    readonly kind: 'ready';
+    readonly host: string;
+    readonly baseUrl: string;
+    readonly keySource: KeySource;
+    readonly client: MoonshotClient;
+    readonly pager: BatchPager;
+  };
+
+export class AccountService implements vscode.Disposable {
+  private current: AccountState = { kind: 'noKey', host: '' };
+  private version = 0;
+  private readonly changed = new vscode.EventEmitter<AccountState>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready: Promise<void>;
+
+  constructor(private readonly keys: ApiKeyStore, private readonly logger: Logger, private readonly userAgent: string) {
+    this.disposables.push(
+      this.changed,
+      keys.onDidChange(() => { void this.reload(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnection(e)) { void this.reload(); } }),
+    );
+    this.ready = this.reload();
+  }
+
+  get state(): AccountState { return this.current; }
+
+  /** Resolves once the state reflects the latest settings and key. */
+  whenReady(): Promise<void> { return this.ready; }
+
+  /** The host a key is stored for under the current base URL, or undefined if the URL is invalid. */
+  currentHost(): string | undefined {
+    try { return keyScopeOf(normalizeBaseUrl(readSettings().baseUrl)); } catch { return undefined; }
+  }
+
+  createClient(settings: Settings, key: string): MoonshotClient {
+    return new MoonshotClient({
+      baseUrl: settings.baseUrl,
+      apiKey: key,
+      timeoutMs: settings.requestTimeoutMs,
+      userAgent: this.userAgent,
+      onRequest: (e) => this.logger.request(e),
+    });
+  }
+
+  reload(): Promise<void> {
+    const version = ++this.version;
+    this.ready = this.build().then((next) => {
+      if (version !== this.version) { if (next.kind === 'ready') { next.pager.dispose(); } return; }
+      if (this.current.kind === 'ready') { this.current.pager.dispose(); }
+      this.current = next;
+      this.logger.info(next.kind === 'ready' ? `Connected to ${next.baseUrl} (key from ${next.keySource})` : `State: ${next.kind}`);
+      this.changed.fire(next);
+    });
+    return this.ready;
+  }
+
+  private async build(): Promise<AccountState> {
+    const settings = readSettings();
+    let baseUrl: string;
+    try {
+      baseUrl = normalizeBaseUrl(settings.baseUrl);
+    } catch (e) {
+      return { kind: 'configError', error: e as MoonshotApiError };
+    }
+    const host = keyScopeOf(baseUrl);
+    const key = await this.keys.get(host);
+    if (!key) { return { kind: 'noKey', host }; }
+    let client: MoonshotClient;
+    try {
+      client = this.createClient(settings, key.key);
+    } catch (e) {
+      return { kind: 'configError', error: e as MoonshotApiError };
+    }
+    const pager = new BatchPager((p) => client.listBatches(p), settings.pageSize);
+    return { kind: 'ready', host, baseUrl, keySource: key.source, client, pager };
+  }
+
+  dispose(): void {
+    this.version++;
+    if (this.current.kind === 'ready') { this.current.pager.dispose(); }
+    for (const d of this.disposables) { d.dispose(); }
+  }
+}

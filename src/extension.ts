@@ -1,0 +1,43 @@
+/** Composition root: builds the parts and registers them; no logic of its own. */
+import * as vscode from 'vscode';
+import { AccountService } from './account/accountService';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { registerCopyCommands } from './commands/copyCommands';
+import { registerDetailsCommands } from './commands/detailsCommands';
+import { registerKeyCommands } from './commands/keyCommands';
+import { registerTreeCommands } from './commands/treeCommands';
+import { Logger } from './log/logger';
+import { BatchTreeProvider } from './views/batchTreeProvider';
+import { BatchView } from './views/batchView';
+import { BatchPanels } from './views/panel/batchPanels';
+
+/** What activate returns: the parts, for the in-editor tests. */
+export interface KimiBatchesApi {
+  readonly account: AccountService;
+  readonly keys: ApiKeyStore;
+  readonly view: BatchView;
+  readonly panels: BatchPanels;
+  readonly logger: Logger;
+}
+
+export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const logger = new Logger();
+  const keys = new ApiKeyStore(context.secrets);
+  const account = new AccountService(keys, logger, `kimi-batches/${version} vscode/${vscode.version}`);
+  const provider = new BatchTreeProvider(() => account.state);
+  const view = new BatchView(account, provider, logger);
+  const panels = new BatchPanels(context.extensionUri, account, logger);
+  context.subscriptions.push(
+    logger, keys, account, provider, view, panels,
+    ...registerKeyCommands(account, keys),
+    ...registerTreeCommands(view, logger),
+    ...registerCopyCommands(account),
+    ...registerDetailsCommands(panels, account),
+  );
+  return { account, keys, view, panels, logger };
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

@@ -1,0 +1,51 @@
+/** The text of a batch row: its description and its Markdown tooltip (every field). */
+import type { Batch } from '../api/types';
+import { progressOf, statusText } from './batchFacts';
+import { absoluteTime, count, relativeTime } from './formatting';
+
+/** "in progress · 446/881 · 21 failed · 2 hours ago" */
+export function rowDescription(batch: Batch, now: number, locale?: string): string {
+  const p = progressOf(batch);
+  const parts = [statusText(batch)];
+  if (p.total > 0) { parts.push(`${count(p.completed, locale)}/${count(p.total, locale)}`); }
+  if (p.failed > 0) { parts.push(`${count(p.failed, locale)} failed`); }
+  parts.push(relativeTime(batch.createdAt, now, locale));
+  return parts.join(' · ');
+}
+
+/** Escapes Markdown so API text is shown as typed, never as markup or links. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+const TIMESTAMPS: ReadonlyArray<[keyof Batch, string]> = [
+  ['createdAt', 'Created'], ['inProgressAt', 'In progress'], ['finalizingAt', 'Finalizing'], ['completedAt', 'Completed'],
+  ['failedAt', 'Failed'], ['cancellingAt', 'Cancelling'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
+];
+
+/** Markdown for a row tooltip; every value escaped. */
+export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string): string {
+  const e = escapeMarkdown;
+  const p = progressOf(batch);
+  const lines = [
+    `**${e(batch.id)}** — ${e(statusText(batch))}`,
+    '',
+    `Requests: ${count(p.completed, locale)} completed, ${count(p.failed, locale)} failed, ${count(p.remaining, locale)} remaining of ${count(p.total, locale)}`,
+    '',
+    `Endpoint: \`${batch.endpoint.replace(/`/g, "'")}\` · window ${e(batch.completionWindow)}`,
+    '',
+    `Input file: ${e(batch.inputFileId)}`,
+  ];
+  if (batch.outputFileId) { lines.push('', `Output file: ${e(batch.outputFileId)}`); }
+  if (batch.errorFileId) { lines.push('', `Error file: ${e(batch.errorFileId)}`); }
+  for (const [key, label] of TIMESTAMPS) {
+    const at = batch[key] as number | null;
+    if (at !== null) { lines.push('', `${label}: ${e(absoluteTime(at, locale, timeZone))} (${e(relativeTime(at, now, locale))})`); }
+  }
+  const meta = Object.entries(batch.metadata ?? {});
+  if (meta.length > 0) {
+    lines.push('', '---', '');
+    for (const [k, v] of meta) { lines.push(`${e(k)}: ${e(v)}`, ''); }
+  }
+  return lines.join('\n');
+}

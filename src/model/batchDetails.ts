@@ -1,0 +1,130 @@
+/**
+ * Everything the detail panel shows, computed here (plain data, unit-tested) so the webview only
+ * puts strings on the page with textContent.
+ */
+import type { Batch } from '../api/types';
+import { isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
+import { absoluteTime, count, duration, percent, relativeTime } from './formatting';
+
+export type FileField = 'inputFileId' | 'outputFileId' | 'errorFileId';
+export type CopyField = 'id' | FileField;
+
+export interface TimelineEntry {
+  readonly label: string;
+  readonly absolute: string;
+  readonly relative: string;
+  /** Unix seconds, for ordering and tests. */
+  readonly at: number;
+}
+
+export interface DetailsModel {
+  readonly id: string;
+  /** The status key for styling (`in_progress`, or `unknown`). */
+  readonly statusKey: string;
+  readonly statusText: string;
+  readonly running: boolean;
+  readonly terminal: boolean;
+  readonly cancellable: boolean;
+  /** Estimated finish ("about 40 min left, done around 14:20"), when one can be made. */
+  readonly eta: string | undefined;
+  readonly progress: {
+    readonly total: string;
+    readonly completed: string;
+    readonly failed: string;
+    readonly remaining: string;
+    readonly completedPct: string;
+    readonly failedPct: string;
+    readonly remainingPct: string;
+    /** 0..100 numbers for the bar's segment widths. */
+    readonly completedWidth: number;
+    readonly failedWidth: number;
+  };
+  readonly timeline: readonly TimelineEntry[];
+  readonly phases: ReadonlyArray<{ readonly label: string; readonly length: string }>;
+  /** "expires in 20 h (Nov 30, …)" for running batches; undefined otherwise. */
+  readonly expiry: string | undefined;
+  readonly ids: ReadonlyArray<{ readonly field: CopyField; readonly label: string; readonly value: string | null }>;
+  readonly endpoint: string;
+  readonly completionWindow: string;
+  readonly metadata: ReadonlyArray<readonly [string, string]>;
+  readonly rawJson: string;
+}
+
+const EVENTS: ReadonlyArray<[keyof Batch, string]> = [
+  ['createdAt', 'Created'], ['inProgressAt', 'In progress'], ['finalizingAt', 'Finalizing'], ['completedAt', 'Completed'],
+  ['failedAt', 'Failed validation'], ['cancellingAt', 'Cancel requested'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
+];
+
+export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): DetailsModel {
+  const p = progressOf(batch);
+  const pct = (n: number): number => (p.total > 0 ? (n / p.total) * 100 : 0);
+  const timeline: TimelineEntry[] = [];
+  for (const [key, label] of EVENTS) {
+    const at = batch[key] as number | null;
+    if (at === null) { continue; }
+    timeline.push({
+      label: key === 'expiresAt' && isTerminal(batch) ? 'Expiry (window end)' : key === 'expiresAt' && at <= now ? 'Expired' : label,
+      absolute: absoluteTime(at, locale, timeZone),
+      relative: relativeTime(at, now, locale),
+      at,
+    });
+  }
+  timeline.sort((a, b) => a.at - b.at);
+  const running = isRunning(batch);
+  return {
+    id: batch.id,
+    statusKey: batch.status.known ? batch.status.value : 'unknown',
+    statusText: statusText(batch),
+    running,
+    terminal: isTerminal(batch),
+    cancellable: isCancellable(batch),
+    eta,
+    progress: {
+      total: count(p.total, locale),
+      completed: count(p.completed, locale),
+      failed: count(p.failed, locale),
+      remaining: count(p.remaining, locale),
+      completedPct: percent(pct(p.completed) / 100, locale),
+      failedPct: percent(pct(p.failed) / 100, locale),
+      remainingPct: percent(pct(p.remaining) / 100, locale),
+      completedWidth: pct(p.completed),
+      failedWidth: pct(p.failed),
+    },
+    timeline,
+    phases: phasesOf(batch, now),
+    expiry: running && batch.expiresAt !== null
+      ? (batch.expiresAt > now
+        ? `${duration(batch.expiresAt - now)} left until the window ends (${absoluteTime(batch.expiresAt, locale, timeZone)})`
+        : `the completion window ended ${relativeTime(batch.expiresAt, now, locale)}`)
+      : undefined,
+    ids: [
+      { field: 'id', label: 'Batch', value: batch.id },
+      { field: 'inputFileId', label: 'Input file', value: batch.inputFileId || null },
+      { field: 'outputFileId', label: 'Output file', value: batch.outputFileId },
+      { field: 'errorFileId', label: 'Error file', value: batch.errorFileId },
+    ],
+    endpoint: batch.endpoint,
+    completionWindow: batch.completionWindow,
+    metadata: Object.entries(batch.metadata ?? {}),
+    rawJson: JSON.stringify(batch.raw, null, 2),
+  };
+}
+
+/** Length of each phase that has started: validating, in progress, finalizing (running ones up to now). */
+function phasesOf(b: Batch, now: number): Array<{ label: string; length: string }> {
+  const end = b.completedAt ?? b.failedAt ?? b.cancelledAt ?? b.cancellingAt ?? (isTerminal(b) ? null : now);
+  const phases: Array<{ label: string; length: string }> = [];
+  const add = (label: string, from: number | null, to: number | null): void => {
+    if (from !== null && to !== null && to >= from) { phases.push({ label, length: duration(to - from) }); }
+  };
+  add('Validating', b.createdAt, b.inProgressAt ?? b.failedAt ?? (b.status.value === 'validating' ? now : b.cancellingAt));
+  add('In progress', b.inProgressAt, b.finalizingAt ?? end);
+  add('Finalizing', b.finalizingAt, b.finalizingAt !== null ? end : null);
+  if (end !== null && isTerminal(b)) { phases.push({ label: 'Total', length: duration(end - b.createdAt) }); }
+  return phases;
+}
+
+export function shortId(id: string): string {
+  const bare = id.replace(/^batch[_-]/, '');
+  return bare.length > 10 ? `${bare.slice(0, 8)}…` : bare;
+}

@@ -1,0 +1,66 @@
+/**
+ * Facts about a batch that the views need, in one place: which states are terminal, running or
+ * cancellable (docs §2.6), the composite contextValue menus key on, and the progress numbers.
+ */
+import type { Batch, KnownBatchStatus } from '../api/types';
+
+const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired', 'cancelled']);
+const CANCELLABLE: ReadonlySet<string> = new Set(['validating', 'in_progress', 'finalizing']);
+
+export function isTerminal(batch: Batch): boolean {
+  return batch.status.known && TERMINAL.has(batch.status.value);
+}
+
+/** Still moving: not terminal and a known state (an unknown one is not polled on a guess). */
+export function isRunning(batch: Batch): boolean {
+  return batch.status.known && !TERMINAL.has(batch.status.value);
+}
+
+export function isCancellable(batch: Batch): boolean {
+  return batch.status.known && CANCELLABLE.has(batch.status.value);
+}
+
+const LABELS: Readonly<Record<KnownBatchStatus, string>> = {
+  validating: 'validating',
+  failed: 'failed',
+  in_progress: 'in progress',
+  finalizing: 'finalizing',
+  completed: 'completed',
+  expired: 'expired',
+  cancelling: 'cancelling',
+  cancelled: 'cancelled',
+};
+
+/** Human text of a status; an unknown status is shown as the server sent it. */
+export function statusText(batch: Batch): string {
+  return batch.status.known ? LABELS[batch.status.value] : batch.status.value;
+}
+
+/**
+ * `batch;status=completed;hasOutput;hasError;hasInput;cancellable;terminal` — menus match it
+ * with regexes such as `viewItem =~ /;hasOutput\b/`.
+ */
+export function contextValueOf(batch: Batch): string {
+  const parts = ['batch', `status=${batch.status.known ? batch.status.value : 'unknown'}`];
+  if (batch.outputFileId) { parts.push('hasOutput'); }
+  if (batch.errorFileId) { parts.push('hasError'); }
+  if (batch.inputFileId) { parts.push('hasInput'); }
+  if (isCancellable(batch)) { parts.push('cancellable'); }
+  if (isTerminal(batch)) { parts.push('terminal'); }
+  return parts.join(';');
+}
+
+export interface Progress {
+  readonly completed: number;
+  readonly failed: number;
+  readonly remaining: number;
+  readonly total: number;
+  /** 0..1 of requests done (completed + failed); 0 when total is 0. */
+  readonly doneRatio: number;
+}
+
+export function progressOf(batch: Batch): Progress {
+  const { completed, failed, total } = batch.requestCounts;
+  const remaining = Math.max(0, total - completed - failed);
+  return { completed, failed, remaining, total, doneRatio: total > 0 ? Math.min(1, (completed + failed) / total) : 0 };
+}

@@ -1,0 +1,201 @@
+/**
+ * The loaded list of batches and its paging state, free of vscode so its races are unit-tested.
+ *
+ * Rules (docs/vscode-anchors.md §8 lessons 1–3):
+ * - one load in flight at a time: a second Load more while one runs gets the same promise;
+ * - the cursor advances only after a page arrived; a failed page keeps every loaded row;
+ * - refresh reloads page 1 but keeps the old rows until the new page replaces them, and any
+ *   answer of a load started before the refresh is dropped (a generation counter);
+ * - rows are keyed by batch id: a batch seen again on a later page updates its row, never doubles it;
+ * - has_more with an empty page, or a cursor that does not advance, ends paging with a notice.
+ */
+import { MoonshotApiError } from '../api/errors';
+import { nextStep } from '../api/paging';
+import type { Batch, BatchPage } from '../api/types';
+import { Emitter } from './emitter';
+
+export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
+
+export type PagerChange =
+  /** Rows were added, removed or replaced: re-render the list. */
+  | { readonly kind: 'rows' }
+  /** These rows changed in place (same ids, same order). */
+  | { readonly kind: 'updated'; readonly ids: readonly string[] }
+  /** Only the loading / error / notice state changed. */
+  | { readonly kind: 'state' };
+
+export type LoadKind = 'first' | 'more';
+
+export interface PagerError {
+  readonly during: LoadKind;
+  readonly error: MoonshotApiError;
+}
+
+interface Load {
+  readonly kind: LoadKind;
+  readonly generation: number;
+  readonly controller: AbortController;
+  promise: Promise<void>;
+}
+
+export class BatchPager {
+  private rows: Batch[] = [];
+  private readonly positions = new Map<string, number>();
+  private cursor: string | undefined;
+  private readonly seenCursors = new Set<string>();
+  private more = false;
+  private loadedOnce = false;
+  private generation = 0;
+  private current: Load | undefined;
+  private lastError: PagerError | undefined;
+  private notice: string | undefined;
+  private readonly changes = new Emitter<PagerChange>();
+  readonly onDidChange = this.changes.event;
+
+  constructor(private readonly source: PageSource, readonly pageSize: number) {}
+
+  get batches(): readonly Batch[] { return this.rows; }
+  get hasMore(): boolean { return this.more; }
+  get hasLoaded(): boolean { return this.loadedOnce; }
+  get loading(): LoadKind | undefined { return this.current?.kind; }
+  /** The failure of the latest load, until a load succeeds. */
+  get error(): PagerError | undefined { return this.lastError; }
+  /** Why paging ended early (a server answer that broke the paging rules). */
+  get endNotice(): string | undefined { return this.notice; }
+
+  get(id: string): Batch | undefined {
+    const i = this.positions.get(id);
+    return i === undefined ? undefined : this.rows[i];
+  }
+
+  /** Loads page 1 unless it is loaded or loading. */
+  loadFirst(): Promise<void> {
+    if (this.current) { return this.current.promise; }
+    if (this.loadedOnce) { return Promise.resolve(); }
+    return this.start('first');
+  }
+
+  /** Fetches exactly one more page; a call while any load runs joins that load. */
+  loadMore(): Promise<void> {
+    if (this.current) { return this.current.promise; }
+    if (!this.loadedOnce) { return this.start('first'); }
+    if (!this.more) { return Promise.resolve(); }
+    return this.start('more');
+  }
+
+  /** Reloads from page 1; rows stay until the new page arrives; older answers are dropped. */
+  refresh(): Promise<void> {
+    this.generation++;
+    this.current?.controller.abort();
+    this.current = undefined;
+    return this.start('first');
+  }
+
+  /** Pages to the end; stops on abort, on an error (thrown), or when paging ends. Returns rows loaded. */
+  async loadAll(signal?: AbortSignal, onPage?: (loaded: number) => void): Promise<number> {
+    await this.loadFirst();
+    while (this.more && !signal?.aborted) {
+      await this.loadMore();
+      if (this.lastError) { throw this.lastError.error; }
+      onPage?.(this.rows.length);
+    }
+    return this.rows.length;
+  }
+
+  /** Puts a newer state of a loaded batch in place; false when it is not loaded or unchanged. */
+  upsert(batch: Batch): boolean {
+    const i = this.positions.get(batch.id);
+    if (i === undefined) { return false; }
+    const old = this.rows[i];
+    if (old && JSON.stringify(old.raw) === JSON.stringify(batch.raw)) { return false; }
+    this.rows[i] = batch;
+    this.changes.fire({ kind: 'updated', ids: [batch.id] });
+    return true;
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.current?.controller.abort();
+    this.current = undefined;
+    this.changes.dispose();
+  }
+
+  private start(kind: LoadKind): Promise<void> {
+    const load: Load = { kind, generation: this.generation, controller: new AbortController(), promise: Promise.resolve() };
+    const after = kind === 'more' ? this.cursor : undefined;
+    this.current = load;
+    load.promise = this.run(load, after);
+    this.changes.fire({ kind: 'state' });
+    return load.promise;
+  }
+
+  private async run(load: Load, after: string | undefined): Promise<void> {
+    let change: PagerChange = { kind: 'state' };
+    try {
+      const page = await this.source({ after, limit: this.pageSize, signal: load.controller.signal });
+      if (load.generation !== this.generation) { return; }
+      if (load.kind === 'first') { this.replace(page); } else { this.append(page, after); }
+      this.lastError = undefined;
+      change = { kind: 'rows' };
+    } catch (e) {
+      if (load.generation !== this.generation) { return; }
+      this.lastError = { during: load.kind, error: toApiError(e) };
+    } finally {
+      if (this.current === load) {
+        this.current = undefined;
+        this.changes.fire(change);
+      }
+    }
+  }
+
+  private replace(page: BatchPage): void {
+    this.rows = [];
+    this.positions.clear();
+    this.seenCursors.clear();
+    this.notice = undefined;
+    this.loadedOnce = true;
+    this.add(page.batches);
+    this.advance(page, undefined);
+  }
+
+  private append(page: BatchPage, after: string | undefined): void {
+    this.add(page.batches);
+    this.advance(page, after);
+  }
+
+  private add(batches: readonly Batch[]): void {
+    for (const b of batches) {
+      const i = this.positions.get(b.id);
+      if (i === undefined) {
+        this.positions.set(b.id, this.rows.length);
+        this.rows.push(b);
+      } else {
+        this.rows[i] = b; // seen again (pages shifted): newest data, same row
+      }
+    }
+  }
+
+  private advance(page: BatchPage, after: string | undefined): void {
+    const step = nextStep(page, after, this.seenCursors);
+    switch (step.kind) {
+      case 'next':
+        this.seenCursors.add(step.after);
+        this.cursor = step.after;
+        this.more = true;
+        return;
+      case 'done':
+        this.more = false;
+        if (step.reason === 'emptyPage') { this.notice = 'The server reported more batches but sent an empty page; paging stopped.'; }
+        return;
+      case 'stalled':
+        this.more = false;
+        this.notice = `${step.message} Paging stopped.`;
+        return;
+    }
+  }
+}
+
+function toApiError(e: unknown): MoonshotApiError {
+  if (e instanceof MoonshotApiError) { return e; }
+  return new MoonshotApiError('network', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+}

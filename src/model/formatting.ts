@@ -1,0 +1,47 @@
+/** Dates, durations and counts for display, through Intl (locale and time zone of the host). */
+
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 86400], ['month', 30 * 86400], ['week', 7 * 86400], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1],
+];
+
+/** "3 hours ago", "in 2 days"; `now` and `at` in Unix seconds. */
+export function relativeTime(at: number, now: number, locale?: string): string {
+  const diff = at - now;
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, seconds] of UNITS) {
+    if (abs >= seconds || unit === 'second') { return rtf.format(Math.round(diff / seconds), unit); }
+  }
+  return rtf.format(0, 'second');
+}
+
+/** Local absolute date and time with the zone, e.g. "Nov 29, 2026, 12:43:11 PM GMT+8". */
+export function absoluteTime(at: number, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }).format(new Date(at * 1000));
+}
+
+/** "2 h 5 min", "45 s", "3 d 4 h": the two largest units. */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const parts: Array<[number, string]> = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']];
+  const first = parts.findIndex(([n]) => n > 0);
+  if (first < 0) { return '0 s'; }
+  return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n} ${u}`).join(' ');
+}
+
+export function count(n: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+export function percent(ratio: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** Bytes as "1.2 MB". */
+export function bytes(n: number, locale?: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * Which state the batch view is in. Each non-ready state has its own welcome content
+ * (package.json viewsWelcome), keyed on the `kimiBatches.state` context key.
+ */
+import type { MoonshotApiError } from '../api/errors';
+
+export type ViewState =
+  | 'noKey'        // no stored key and no MOONSHOT_API_KEY
+  | 'keyRejected'  // 401, on any page: the key is wrong or from the other platform
+  | 'forbidden'    // 403 before any row loaded
+  | 'quota'        // 429 exceeded_current_quota_error before any row loaded
+  | 'empty'        // the account has no batches
+  | 'ready';       // rows, or an error row, are shown
+
+export interface ViewStateInput {
+  readonly hasKey: boolean;
+  readonly loaded: boolean;
+  readonly rowCount: number;
+  readonly error: MoonshotApiError | undefined;
+}
+
+export function viewStateOf(input: ViewStateInput): ViewState {
+  if (!input.hasKey) { return 'noKey'; }
+  const kind = input.error?.kind;
+  if (kind === 'auth') { return 'keyRejected'; }
+  if (input.rowCount === 0 && kind === 'permission') { return 'forbidden'; }
+  if (input.rowCount === 0 && kind === 'quotaExceeded') { return 'quota'; }
+  if (input.loaded && input.rowCount === 0 && input.error === undefined) { return 'empty'; }
+  return 'ready';
+}

@@ -1,0 +1,161 @@
+/**
+ * The Batches tree. getChildren only renders what the pager holds (and starts page 1 the first
+ * time); Load more / refresh go through the pager and then fire a change (AWS's split of "load"
+ * from "render", docs/vscode-anchors.md §1.2). Batch nodes are kept per id so that a change to one
+ * batch re-renders one row.
+ */
+import * as vscode from 'vscode';
+import { describeKind } from '../api/errors';
+import type { AccountState } from '../account/accountService';
+import { contextValueOf } from '../model/batchFacts';
+import { rowDescription, rowTooltipMarkdown } from '../model/batchDescription';
+import type { BatchPager } from '../model/batchPager';
+import { statusIcon } from './statusIcons';
+
+export type TreeNode =
+  | { readonly kind: 'batch'; readonly id: string }
+  | { readonly kind: 'loadMore' }
+  | { readonly kind: 'loadError' }
+  | { readonly kind: 'configError' }
+  | { readonly kind: 'notice' };
+
+export const LOAD_MORE: TreeNode = { kind: 'loadMore' };
+const LOAD_ERROR: TreeNode = { kind: 'loadError' };
+const CONFIG_ERROR: TreeNode = { kind: 'configError' };
+const NOTICE: TreeNode = { kind: 'notice' };
+
+export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, TreeNode>();
+  private hidden = false;
+
+  constructor(private readonly account: () => AccountState, private readonly now: () => number = () => Date.now() / 1000) {}
+
+  /** Whether rows are withheld (a welcome state such as a rejected key is showing). */
+  setHidden(hidden: boolean): void {
+    if (this.hidden !== hidden) { this.hidden = hidden; this.refreshAll(); }
+  }
+
+  refreshAll(): void { this.changed.fire(undefined); }
+
+  refreshBatches(ids: readonly string[]): void {
+    const nodes = ids.map((id) => this.nodes.get(id)).filter((n): n is TreeNode => n !== undefined);
+    if (nodes.length > 0) { this.changed.fire(nodes); }
+  }
+
+  /** The node object VS Code knows for a batch id (for reveal and selection). */
+  nodeFor(id: string): TreeNode | undefined { return this.nodes.get(id); }
+
+  async getChildren(element?: TreeNode): Promise<TreeNode[]> {
+    if (element) { return []; }
+    const state = this.account();
+    if (state.kind === 'configError') { return [CONFIG_ERROR]; }
+    if (state.kind !== 'ready' || this.hidden) { return []; }
+    const pager = state.pager;
+    if (!pager.hasLoaded && !pager.error) {
+      await pager.loadFirst(); // VS Code shows the view's progress bar while this is pending
+      if (this.hidden) { return []; }
+    }
+    return this.rows(pager);
+  }
+
+  private rows(pager: BatchPager): TreeNode[] {
+    if (!pager.hasLoaded) {
+      // A welcome view explains these; an error row would hide it.
+      const welcome = new Set(['auth', 'permission', 'quotaExceeded']);
+      return pager.error && !welcome.has(pager.error.error.kind) ? [LOAD_ERROR] : [];
+    }
+    const out: TreeNode[] = [];
+    const live = new Set<string>();
+    for (const b of pager.batches) {
+      let node = this.nodes.get(b.id);
+      if (!node) { node = { kind: 'batch', id: b.id }; this.nodes.set(b.id, node); }
+      live.add(b.id);
+      out.push(node);
+    }
+    for (const id of [...this.nodes.keys()]) { if (!live.has(id)) { this.nodes.delete(id); } }
+    if (pager.hasMore) { out.push(LOAD_MORE); }
+    if (pager.endNotice) { out.push(NOTICE); }
+    return out;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const state = this.account();
+    const pager = state.kind === 'ready' ? state.pager : undefined;
+    switch (node.kind) {
+      case 'batch': return this.batchItem(node.id, pager);
+      case 'loadMore': return loadMoreItem(pager);
+      case 'loadError': return loadErrorItem(pager);
+      case 'configError': return configErrorItem(state);
+      case 'notice': {
+        const item = new vscode.TreeItem('Paging stopped early', vscode.TreeItemCollapsibleState.None);
+        item.id = '__notice';
+        item.description = pager?.endNotice;
+        item.tooltip = pager?.endNotice;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = 'notice';
+        return item;
+      }
+    }
+  }
+
+  private batchItem(id: string, pager: BatchPager | undefined): vscode.TreeItem {
+    const batch = pager?.get(id);
+    const item = new vscode.TreeItem(id, vscode.TreeItemCollapsibleState.None);
+    item.id = id;
+    if (!batch) { return item; }
+    const now = this.now();
+    item.description = rowDescription(batch, now, vscode.env.language);
+    const tooltip = new vscode.MarkdownString(rowTooltipMarkdown(batch, now, vscode.env.language));
+    tooltip.supportHtml = false;
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
+    item.iconPath = statusIcon(batch);
+    item.contextValue = contextValueOf(batch);
+    item.accessibilityInformation = { label: `${id}, ${item.description}` };
+    item.command = { command: 'kimiBatches.openBatchDetails', title: 'Open Batch Details', arguments: [id] };
+    return item;
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}
+
+function loadMoreItem(pager: BatchPager | undefined): vscode.TreeItem {
+  const loading = pager?.loading === 'more';
+  const failed = !loading && pager?.error?.during === 'more' ? pager.error.error : undefined;
+  const item = new vscode.TreeItem(loading ? 'Loading more…' : failed ? 'Load more (last attempt failed — click to retry)' : 'Load more',
+    vscode.TreeItemCollapsibleState.None);
+  item.id = '__loadMore';
+  item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : failed ? 'warning' : 'ellipsis');
+  item.description = loading ? undefined : `${pager?.batches.length ?? 0} loaded`;
+  item.tooltip = failed ? failed.message : 'Load the next page of batches';
+  item.contextValue = 'loadMore';
+  // Clicking while loading calls the pager, which joins the running load: no second request.
+  item.command = { command: 'kimiBatches.loadMore', title: 'Load More Batches' };
+  return item;
+}
+
+function loadErrorItem(pager: BatchPager | undefined): vscode.TreeItem {
+  const error = pager?.error?.error;
+  const item = new vscode.TreeItem('Failed to load batches — click to retry', vscode.TreeItemCollapsibleState.None);
+  item.id = '__loadError';
+  item.description = error ? describeKind(error.kind) : undefined;
+  item.tooltip = error ? `${error.message}${error.requestId ? `\nRequest id: ${error.requestId}` : ''}` : undefined;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  item.contextValue = 'loadError';
+  item.command = { command: 'kimiBatches.refresh', title: 'Retry' };
+  return item;
+}
+
+function configErrorItem(state: AccountState): vscode.TreeItem {
+  const message = state.kind === 'configError' ? state.error.message : '';
+  const item = new vscode.TreeItem('Invalid settings — click to open', vscode.TreeItemCollapsibleState.None);
+  item.id = '__configError';
+  item.description = message;
+  item.tooltip = message;
+  item.iconPath = new vscode.ThemeIcon('gear', new vscode.ThemeColor('testing.iconFailed'));
+  item.contextValue = 'configError';
+  item.command = { command: 'kimiBatches.openSettings', title: 'Open Settings' };
+  return item;
+}

@@ -1,0 +1,136 @@
+/**
+ * The Batches view: owns the TreeView, keeps the welcome-state context keys in step with the
+ * account and pager, and reports errors through the right channel (docs/vscode-anchors.md §8
+ * lesson 5): a failed first page → an error row; a failed later page → one notification, row kept;
+ * a rejected key → the welcome state, never a stack of toasts.
+ */
+import * as vscode from 'vscode';
+import { MoonshotApiError } from '../api/errors';
+import type { AccountService, AccountState } from '../account/accountService';
+import type { BatchPager, PagerChange } from '../model/batchPager';
+import { ViewState, viewStateOf } from '../model/viewState';
+import type { Logger } from '../log/logger';
+import { BatchTreeProvider, TreeNode } from './batchTreeProvider';
+import { ContextKey } from './contextKey';
+
+export const VIEW_ID = 'kimiBatches.batches';
+
+export class BatchView implements vscode.Disposable {
+  readonly treeView: vscode.TreeView<TreeNode>;
+  private readonly stateKey = new ContextKey<ViewState>('kimiBatches.state');
+  private readonly errorTypeKey = new ContextKey<string>('kimiBatches.errorType');
+  private readonly keySourceKey = new ContextKey<string>('kimiBatches.keySource');
+  private readonly disposables: vscode.Disposable[] = [];
+  private pagerSubscription: { dispose(): void } | undefined;
+  private notified: MoonshotApiError | undefined;
+  /** The latest error worth explaining ("Show Error Details"). */
+  lastError: MoonshotApiError | undefined;
+
+  constructor(private readonly account: AccountService, readonly provider: BatchTreeProvider, private readonly logger: Logger) {
+    this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: false, canSelectMany: true });
+    this.disposables.push(this.treeView, account.onDidChange((s) => this.onAccount(s)));
+    this.onAccount(account.state);
+  }
+
+  get state(): ViewState | undefined { return this.stateKey.get(); }
+
+  private get pager(): BatchPager | undefined {
+    const s = this.account.state;
+    return s.kind === 'ready' ? s.pager : undefined;
+  }
+
+  private onAccount(state: AccountState): void {
+    this.pagerSubscription?.dispose();
+    this.pagerSubscription = state.kind === 'ready' ? state.pager.onDidChange((c) => this.onPager(c)) : undefined;
+    this.notified = undefined;
+    this.keySourceKey.set(state.kind === 'ready' ? state.keySource : 'none');
+    this.treeView.description = state.kind !== 'ready' ? undefined
+      : state.keySource === 'env' ? `${state.host} · key from MOONSHOT_API_KEY`
+        : state.keySource === 'session' ? `${state.host} · key kept for this window only`
+          : state.host;
+    this.updateState();
+    this.provider.refreshAll();
+  }
+
+  private onPager(change: PagerChange): void {
+    if (change.kind === 'updated') {
+      this.provider.refreshBatches(change.ids);
+      return;
+    }
+    this.updateState();
+    this.provider.refreshAll();
+    this.notifyError();
+  }
+
+  private updateState(): void {
+    const s = this.account.state;
+    const pager = this.pager;
+    const error = pager?.loading ? undefined : pager?.error?.error;
+    const state = s.kind === 'configError' ? 'ready'
+      : viewStateOf({ hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: pager?.batches.length ?? 0, error });
+    if (error) { this.lastError = error; }
+    this.errorTypeKey.set(error?.type ?? '');
+    this.stateKey.set(state);
+    // Rows of a rejected key stay hidden until a key works.
+    this.provider.setHidden(state === 'keyRejected');
+  }
+
+  private notifyError(): void {
+    const pager = this.pager;
+    const failure = pager?.loading ? undefined : pager?.error;
+    if (!failure || failure.error === this.notified) { return; }
+    this.notified = failure.error;
+    const e = failure.error;
+    this.logger.warn(`Loading ${failure.during === 'first' ? 'the first page' : 'more batches'} failed: ${e.message}`);
+    if (e.kind === 'auth' || e.kind === 'cancelled') { return; } // the welcome state explains a rejected key
+    if (failure.during === 'first' && (pager?.batches.length ?? 0) === 0) { return; } // the error row explains it
+    const what = failure.during === 'more' ? 'Could not load more batches' : 'Refresh failed; showing the rows loaded before';
+    void vscode.window.showErrorMessage(`${what}: ${e.message}`, 'Retry', 'Show Log').then((choice) => {
+      if (choice === 'Retry') { void (failure.during === 'more' ? this.loadMore() : this.refresh()); }
+      if (choice === 'Show Log') { this.logger.show(); }
+    });
+  }
+
+  /** Reloads page 1 with the view's progress bar; rows stay until the new page arrives. */
+  async refresh(): Promise<void> {
+    const pager = this.pager;
+    if (!pager) {
+      await this.account.reload();
+      return;
+    }
+    this.notified = undefined;
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => pager.refresh());
+  }
+
+  async loadMore(): Promise<void> {
+    const pager = this.pager;
+    if (!pager) { return; }
+    this.notified = undefined;
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => pager.loadMore());
+  }
+
+  /** Pages to the end with a cancellable notification. */
+  async loadAll(): Promise<void> {
+    const pager = this.pager;
+    if (!pager) { return; }
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading all batches', cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        try {
+          const total = await pager.loadAll(controller.signal, (n) => progress.report({ message: `${n} loaded` }));
+          vscode.window.setStatusBarMessage(`Kimi Batches: ${total} batches loaded${controller.signal.aborted ? ' (stopped)' : ''}`, 5000);
+        } catch (e) {
+          // The pager already reported the failure (notification or welcome state); nothing is lost.
+          if (!(e instanceof MoonshotApiError)) { throw e; }
+        } finally {
+          sub.dispose();
+        }
+      });
+  }
+
+  dispose(): void {
+    this.pagerSubscription?.dispose();
+    for (const d of this.disposables) { d.dispose(); }
+  }
+}

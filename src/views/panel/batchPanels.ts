@@ -1,0 +1,239 @@
+/**
+ * One detail panel per batch (an open one is revealed, not duplicated), restored after a window
+ * reload by a serializer that keeps only the batch id. Panels follow the pager: when the tree learns
+ * a newer state of a batch, its panel updates.
+ */
+import * as vscode from 'vscode';
+import { MoonshotApiError } from '../../api/errors';
+import type { Batch } from '../../api/types';
+import type { AccountService, AccountState } from '../../account/accountService';
+import { FileField, detailsModel, shortId } from '../../model/batchDetails';
+import { PanelMessage, parsePanelMessage } from '../../model/panelMessages';
+import type { Logger } from '../../log/logger';
+import { panelHtml } from './panelHtml';
+
+export const PANEL_VIEW_TYPE = 'kimiBatches.batchDetails';
+
+/** What the extension posted to a page (kept for tests and for replay after "ready"). */
+export type PostedMessage =
+  | { readonly type: 'batch'; readonly model: ReturnType<typeof detailsModel> }
+  | { readonly type: 'error'; readonly message: string; readonly notFound: boolean }
+  | { readonly type: 'loading'; readonly loading: boolean };
+
+/** Supplies the estimated finish text of a running batch (live-progress issue); none by default. */
+export type EtaSource = (batch: Batch) => string | undefined;
+
+export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly panels = new Map<string, BatchPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private pagerSubscription: { dispose(): void } | undefined;
+  eta: EtaSource = () => undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly account: AccountService, private readonly logger: Logger) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
+      account.onDidChange((s) => this.follow(s)),
+    );
+    this.follow(account.state);
+  }
+
+  /** Opens (or reveals) the panel of a batch. A loaded batch is shown without a request. */
+  open(id: string): BatchPanel {
+    const existing = this.panels.get(id);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Batch ${shortId(id)}`, vscode.ViewColumn.Active, this.options());
+    return this.attach(panel, id);
+  }
+
+  /** Restores a panel after a reload: the saved state holds only the batch id; the data is fetched again. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const id = (state as { batchId?: unknown } | undefined)?.batchId;
+    if (typeof id !== 'string' || id === '' || this.panels.has(id)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.options();
+    const restored = this.attach(panel, id);
+    await this.account.whenReady();
+    await restored.load(true);
+  }
+
+  get(id: string): BatchPanel | undefined { return this.panels.get(id); }
+
+  get openIds(): string[] { return [...this.panels.keys()]; }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel, id: string): BatchPanel {
+    const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, this.eta);
+    this.panels.set(id, p);
+    p.onDidDispose(() => this.panels.delete(id));
+    void p.load(false);
+    return p;
+  }
+
+  /** Keeps open panels in step with the pager of the current account. */
+  private follow(state: AccountState): void {
+    this.pagerSubscription?.dispose();
+    this.pagerSubscription = undefined;
+    if (state.kind !== 'ready') { return; }
+    const pager = state.pager;
+    this.pagerSubscription = pager.onDidChange((change) => {
+      const ids = change.kind === 'updated' ? change.ids : change.kind === 'rows' ? this.openIds : [];
+      for (const id of ids) {
+        const batch = pager.get(id);
+        if (batch) { this.panels.get(id)?.show(batch); }
+      }
+    });
+  }
+
+  dispose(): void {
+    this.pagerSubscription?.dispose();
+    for (const p of [...this.panels.values()]) { p.dispose(); }
+    for (const d of this.disposables) { d.dispose(); }
+  }
+}
+
+export class BatchPanel implements vscode.Disposable {
+  private ready = false;
+  private last: PostedMessage | undefined;
+  private batch: Batch | undefined;
+  readonly posted: PostedMessage[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  readonly onDidBecomeReady = this.readyEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly id: string,
+    extensionUri: vscode.Uri,
+    private readonly account: AccountService,
+    private readonly logger: Logger,
+    private readonly eta: EtaSource,
+  ) {
+    panel.webview.html = panelHtml(panel.webview, extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'status', 'unknown.svg');
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.onDidDispose(() => this.dispose()),
+      this.disposed, this.readyEmitter,
+    );
+    this.extensionUri = extensionUri;
+  }
+
+  private readonly extensionUri: vscode.Uri;
+
+  get isReady(): boolean { return this.ready; }
+  get current(): Batch | undefined { return this.batch; }
+
+  reveal(): void { this.panel.reveal(undefined, false); }
+
+  /** Shows the loaded batch when there is one (no request), else fetches it. */
+  async load(forceFetch: boolean): Promise<void> {
+    const state = this.account.state;
+    const loaded = state.kind === 'ready' ? state.pager.get(this.id) : undefined;
+    if (loaded && !forceFetch) { this.show(loaded); return; }
+    await this.fetch();
+  }
+
+  /** `GET /v1/batches/{id}`; a newer state also goes to the tree. */
+  async fetch(): Promise<void> {
+    const state = this.account.state;
+    if (state.kind !== 'ready') {
+      this.post({ type: 'error', message: 'Set a Moonshot API key to load this batch (Kimi Batches: Set API Key).', notFound: false });
+      return;
+    }
+    this.post({ type: 'loading', loading: true });
+    try {
+      const batch = await state.client.getBatch(this.id);
+      state.pager.upsert(batch);
+      this.show(batch);
+    } catch (e) {
+      const err = e instanceof MoonshotApiError ? e : new MoonshotApiError('network', String(e));
+      this.logger.warn(`Loading batch ${this.id} failed: ${err.message}`);
+      const notFound = err.kind === 'notFound';
+      this.post({
+        type: 'error',
+        notFound,
+        message: notFound
+          ? `Batch ${this.id} was not found. It may have been created with another account or on the other platform (api.moonshot.ai vs api.moonshot.cn).`
+          : `Could not load batch ${this.id}: ${err.message}`,
+      });
+    }
+  }
+
+  show(batch: Batch): void {
+    this.batch = batch;
+    this.panel.title = `Batch ${shortId(batch.id)}`;
+    this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', `${batch.status.known ? batch.status.value : 'unknown'}.svg`);
+    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch)) });
+  }
+
+  /** Handles one message from the page; unknown or malformed ones are ignored. Exposed for tests. */
+  async receive(raw: unknown): Promise<PanelMessage | undefined> {
+    const message = parsePanelMessage(raw);
+    if (!message) {
+      this.logger.warn(`Ignored an unexpected message from the panel of ${this.id}.`);
+      return undefined;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.last) { void this.panel.webview.postMessage(this.last); }
+        this.readyEmitter.fire();
+        break;
+      case 'refresh':
+        await this.fetch();
+        break;
+      case 'copy': {
+        const b = this.batch;
+        const value = !b ? null : message.field === 'id' ? b.id : message.field === 'inputFileId' ? b.inputFileId : b[message.field];
+        if (value) {
+          await vscode.env.clipboard.writeText(value);
+          vscode.window.setStatusBarMessage(`$(copy) Copied ${value}`, 4000);
+        }
+        break;
+      }
+      case 'openFile':
+        await vscode.commands.executeCommand(commandForFile(message.field), this.id);
+        break;
+      case 'cancel':
+        await vscode.commands.executeCommand('kimiBatches.cancelBatch', this.id);
+        break;
+    }
+    return message;
+  }
+
+  private post(message: PostedMessage): void {
+    this.posted.push(message);
+    if (message.type !== 'loading') { this.last = message; }
+    // Before "ready" the page cannot receive; the last message is replayed when it says ready.
+    if (this.ready) { void this.panel.webview.postMessage(message); }
+  }
+
+  private isDisposed = false;
+
+  dispose(): void {
+    if (this.isDisposed) { return; }
+    this.isDisposed = true;
+    this.disposed.fire();
+    for (const d of this.disposables) { d.dispose(); }
+    this.panel.dispose();
+  }
+}
+
+function commandForFile(field: FileField): string {
+  return field === 'outputFileId' ? 'kimiBatches.openOutputFile' : field === 'errorFileId' ? 'kimiBatches.openErrorFile' : 'kimiBatches.openInputFile';
+}

@@ -1,0 +1,78 @@
+/**
+ * The detail panel's HTML shell. It holds no API data at all (that arrives by postMessage after
+ * the page says "ready"), a strict CSP, and a fresh crypto nonce per render.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = newNonce()): string {
+  const asset = (...parts: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="${asset('dist', 'codicons', 'codicon.css').toString()}">
+<link rel="stylesheet" nonce="${nonce}" href="${asset('media', 'panel', 'panel.css').toString()}">
+<title>Batch details</title>
+</head>
+<body class="loading">
+<div id="message" class="message" role="alert" hidden></div>
+<main id="content" hidden>
+  <h1><span id="batch-id" class="batch-id"></span><span id="status" class="badge"></span></h1>
+  <div class="toolbar">
+    <button id="refresh" class="primary"><span class="codicon codicon-refresh"></span>Refresh</button>
+    <button id="open-output" hidden><span class="codicon codicon-go-to-file"></span>Open Output</button>
+    <button id="open-errors" hidden><span class="codicon codicon-warning"></span>Open Errors</button>
+    <button id="cancel" hidden><span class="codicon codicon-debug-stop"></span>Cancel Batch</button>
+  </div>
+  <section>
+    <h2>Progress</h2>
+    <div id="bar" class="bar" role="img"><div id="bar-completed" class="completed"></div><div id="bar-failed" class="failed"></div></div>
+    <div class="legend">
+      <span><span class="swatch completed"></span>Completed <b id="p-completed"></b></span>
+      <span><span class="swatch failed"></span>Failed <b id="p-failed"></b></span>
+      <span><span class="swatch remaining"></span>Remaining <b id="p-remaining"></b></span>
+      <span>Total <b id="p-total"></b></span>
+    </div>
+    <div id="expiry" class="expiry" hidden></div>
+  </section>
+  <section>
+    <h2>Timeline</h2>
+    <table><tbody id="timeline"></tbody></table>
+    <table><tbody id="phases"></tbody></table>
+  </section>
+  <section>
+    <h2>Identifiers</h2>
+    <table><tbody id="ids"></tbody></table>
+    <table><tbody>
+      <tr><th>Endpoint</th><td id="endpoint" class="mono"></td></tr>
+      <tr><th>Completion window</th><td id="window"></td></tr>
+    </tbody></table>
+  </section>
+  <section>
+    <h2>Metadata</h2>
+    <p id="metadata-empty" class="empty">This batch has no metadata.</p>
+    <table id="metadata-table"><tbody id="metadata"></tbody></table>
+  </section>
+  <section>
+    <button id="toggle-raw" aria-expanded="false" aria-controls="raw-section"><span class="codicon codicon-json"></span><span id="toggle-raw-label">Show raw JSON</span></button>
+    <section id="raw-section" hidden><pre id="raw" class="raw"></pre></section>
+  </section>
+</main>
+<script nonce="${nonce}" src="${asset('media', 'panel', 'panel.js').toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,226 @@
+/** The Batches tree in the real extension host, against the fake API over loopback. */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { KimiBatchesApi } from '../../src/extension';
+import { FakeMoonshot } from '../fake-moonshot/server';
+import { api, labelOf, nextEvent, pagerOf, rows, setSetting, until, useBaseUrl } from './helpers';
+
+describe('batch tree', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+  const ENV = 'MOONSHOT_API_KEY';
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'demo' });
+    delete process.env[ENV];
+    await setSetting('pageSize', undefined);
+    await useBaseUrl(kb, fake.url);
+  });
+  after(async () => {
+    delete process.env[ENV];
+    await fake.close();
+  });
+  beforeEach(() => { fake.clearFaults(); fake.clearLog(); });
+
+  it('no key: the welcome state and no rows, no request', async () => {
+    const host = kb.account.currentHost() ?? '';
+    await kb.keys.clear(host);
+    await kb.account.reload();
+    assert.equal(kb.account.state.kind, 'noKey');
+    assert.equal(kb.view.state, 'noKey');
+    assert.deepEqual(await rows(kb), []);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('Set API Key checks the key with one list request of limit 1, stores it, and rows appear', async () => {
+    const outcome = await vscode.commands.executeCommand('kimiBatches.setApiKey', `  ${fake.apiKey}  `);
+    assert.equal(outcome, 'stored');
+    const check = fake.requests.filter((r) => r.route === 'listBatches')[0];
+    assert.equal(check?.query.limit, '1');
+    const state = kb.account.state;
+    assert.equal(state.kind, 'ready');
+    assert.equal(state.kind === 'ready' && state.keySource, 'secret');
+    const r = await rows(kb);
+    assert.equal(kb.view.state, 'ready');
+    assert.ok(r.length > 0);
+  });
+
+  it('the first page\'s rows equal the fake\'s first page, in order, with status, progress and time', async () => {
+    await vscode.commands.executeCommand('kimiBatches.refresh');
+    const r = await rows(kb);
+    const expected = fake.firstPage(20);
+    assert.deepEqual(r.slice(0, 20).map((x) => labelOf(x.item)), expected.map((b) => b.id));
+    assert.deepEqual(r.slice(0, 20).map((x) => x.item.id), expected.map((b) => b.id), 'TreeItem.id is the batch id');
+    assert.match(labelOf(r[20]?.item ?? new vscode.TreeItem('')), /^Load more/);
+    const running = r.find((x) => fake.batch(x.item.id ?? '')?.status === 'in_progress');
+    assert.ok(running);
+    const b = fake.batch(running.item.id ?? '');
+    assert.match(String(running.item.description), new RegExp(`^in progress · ${b?.request_counts.completed.toLocaleString('en-US')}/${b?.request_counts.total.toLocaleString('en-US')}`));
+    assert.match(String(running.item.description), /ago$/);
+    assert.match(String(running.item.contextValue), /^batch;status=in_progress;hasInput;cancellable$/);
+    assert.ok(running.item.iconPath instanceof vscode.ThemeIcon && running.item.iconPath.id === 'sync~spin');
+    const tooltip = running.item.tooltip as vscode.MarkdownString;
+    assert.ok(tooltip.value.includes('Requests:'), 'tooltip lists the fields');
+    assert.equal(tooltip.isTrusted, false);
+    assert.deepEqual(running.item.command?.arguments, [running.item.id], 'a click opens the details of that batch');
+  });
+
+  it('Load more costs one request with after = the last loaded id, and appends a page', async () => {
+    const before = pagerOf(kb).batches.map((b) => b.id);
+    fake.clearLog();
+    await Promise.all([
+      vscode.commands.executeCommand('kimiBatches.loadMore'),
+      vscode.commands.executeCommand('kimiBatches.loadMore'), // a double click
+    ]);
+    const lists = fake.requests.filter((r) => r.route === 'listBatches');
+    assert.equal(lists.length, 1);
+    assert.equal(lists[0]?.query.after, before[before.length - 1]);
+    const r = await rows(kb);
+    assert.deepEqual(r.slice(0, 40).map((x) => x.item.id), fake.state.ordered().slice(0, 40).map((b) => b.id));
+  });
+
+  it('the last page removes the Load more row', async () => {
+    while (pagerOf(kb).hasMore) { await vscode.commands.executeCommand('kimiBatches.loadMore'); }
+    const r = await rows(kb);
+    assert.equal(r.length, fake.state.ordered().length);
+    assert.ok(!r.some((x) => /^Load more/.test(labelOf(x.item))));
+  });
+
+  it('copy commands put the right id on the clipboard', async () => {
+    const all = pagerOf(kb).batches;
+    const done = all.find((b) => b.outputFileId && b.errorFileId);
+    assert.ok(done);
+    const node = kb.view.provider.nodeFor(done.id);
+    await vscode.commands.executeCommand('kimiBatches.copyOutputFileId', node);
+    assert.equal(await vscode.env.clipboard.readText(), done.outputFileId);
+    await vscode.commands.executeCommand('kimiBatches.copyErrorFileId', node);
+    assert.equal(await vscode.env.clipboard.readText(), done.errorFileId);
+    await vscode.commands.executeCommand('kimiBatches.copyInputFileId', node);
+    assert.equal(await vscode.env.clipboard.readText(), done.inputFileId);
+    await vscode.commands.executeCommand('kimiBatches.copyBatchId', done.id);
+    assert.equal(await vscode.env.clipboard.readText(), done.id);
+  });
+
+  it('a row\'s contextValue offers only the ids it has', async () => {
+    const r = await rows(kb);
+    for (const { node, item } of r) {
+      if (node.kind !== 'batch') { continue; }
+      const b = fake.batch(node.id);
+      assert.equal(/;hasOutput(;|$)/.test(String(item.contextValue)), Boolean(b?.output_file_id), node.id);
+      assert.equal(/;hasError(;|$)/.test(String(item.contextValue)), Boolean(b?.error_file_id), node.id);
+      assert.equal(/;cancellable(;|$)/.test(String(item.contextValue)), ['validating', 'in_progress', 'finalizing'].includes(String(b?.status)), node.id);
+    }
+  });
+
+  it('Refresh reloads from page 1 and keeps rows on screen until it arrives', async () => {
+    fake.inject('listBatches', { delayMs: 300 });
+    const pager = pagerOf(kb);
+    const loadedBefore = pager.batches.length;
+    const refreshing = vscode.commands.executeCommand('kimiBatches.refresh');
+    await until(pager.onDidChange, () => pager.loading === 'first', 'the refresh to start');
+    assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, loadedBefore, 'rows stay during the refresh');
+    await refreshing;
+    const r = await rows(kb);
+    assert.equal(r.filter((x) => x.node.kind === 'batch').length, 20);
+    assert.equal(fake.requests.filter((x) => x.route === 'listBatches')[0]?.query.after, undefined);
+  });
+
+  it('a failed later page keeps every row and the Load more row, which retries', async () => {
+    const pager = pagerOf(kb);
+    const last = pager.batches[pager.batches.length - 1]?.id ?? '';
+    fake.inject('listBatches', { status: 400, type: 'invalid_request_error', message: 'boom on page 2', when: { after: last } });
+    await vscode.commands.executeCommand('kimiBatches.loadMore');
+    let r = await rows(kb);
+    assert.equal(r.filter((x) => x.node.kind === 'batch').length, 20);
+    const more = r.find((x) => x.node.kind === 'loadMore');
+    assert.match(labelOf(more?.item ?? new vscode.TreeItem('')), /retry/);
+    assert.match(String(more?.item.tooltip), /boom on page 2/);
+    await vscode.commands.executeCommand('kimiBatches.loadMore');
+    r = await rows(kb);
+    assert.equal(r.filter((x) => x.node.kind === 'batch').length, 40);
+  });
+
+  it('a failed first page shows an error row that retries on click', async () => {
+    fake.inject('listBatches', { status: 400, type: 'invalid_request_error', message: 'first page refused' });
+    await kb.account.reload();
+    let r = await rows(kb);
+    assert.equal(r.length, 1);
+    assert.equal(r[0]?.node.kind, 'loadError');
+    assert.match(String(r[0]?.item.tooltip), /first page refused/);
+    assert.equal(r[0]?.item.contextValue, 'loadError');
+    await vscode.commands.executeCommand(r[0]?.item.command?.command ?? '');
+    r = await rows(kb);
+    assert.equal(r.filter((x) => x.node.kind === 'batch').length, 20);
+  });
+
+  it('MOONSHOT_API_KEY is used when no key is stored, and the view says so', async () => {
+    await kb.keys.clear(kb.account.currentHost() ?? '');
+    process.env[ENV] = fake.apiKey;
+    await kb.account.reload();
+    const s = kb.account.state;
+    assert.equal(s.kind === 'ready' && s.keySource, 'env');
+    assert.match(kb.view.treeView.description ?? '', /MOONSHOT_API_KEY/);
+    assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, 20);
+  });
+
+  it('a rejected key (401) shows the key-rejected state with no rows', async () => {
+    process.env[ENV] = 'sk-this-key-is-wrong-0000';
+    try {
+      await kb.account.reload();
+      assert.deepEqual((await rows(kb)).length, 0);
+      assert.equal(kb.view.state, 'keyRejected');
+      assert.equal(kb.view.lastError?.type, 'incorrect_api_key_error');
+      assert.deepEqual(await rows(kb), [], 'rows stay hidden');
+    } finally {
+      process.env[ENV] = fake.apiKey;
+      await kb.account.reload();
+    }
+    assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, 20);
+    assert.equal(kb.view.state, 'ready');
+  });
+
+  it('changing kimiBatches.pageSize reloads with the new limit', async () => {
+    fake.clearLog();
+    const changed = nextEvent(kb.account.onDidChange, 'the account to reload');
+    await setSetting('pageSize', 5);
+    try {
+      await changed;
+      const r = await rows(kb);
+      assert.equal(r.filter((x) => x.node.kind === 'batch').length, 5);
+      assert.equal(fake.requests.filter((x) => x.route === 'listBatches')[0]?.query.limit, '5');
+    } finally {
+      await setSetting('pageSize', undefined);
+    }
+  });
+
+  it('changing kimiBatches.baseUrl reloads against the new host, with that host\'s key', async () => {
+    delete process.env[ENV];
+    const other = await FakeMoonshot.start({ data: 3, apiKey: 'sk-other-platform-key-1234' });
+    try {
+      const changed = nextEvent(kb.account.onDidChange, 'the account to reload');
+      await setSetting('baseUrl', other.url);
+      await changed;
+      await kb.account.whenReady();
+      // Keys are stored per host: the first fake's key does not follow to the new host.
+      assert.equal(kb.account.state.kind, 'noKey');
+      await vscode.commands.executeCommand('kimiBatches.setApiKey', other.apiKey);
+      const r = await rows(kb);
+      assert.deepEqual(r.map((x) => x.item.id), other.state.ordered().map((b) => b.id));
+      assert.equal(other.requests.every((x) => x.auth === 'ok'), true);
+    } finally {
+      await useBaseUrl(kb, fake.url);
+      await other.close();
+    }
+  });
+
+  it('an http base URL that is not loopback is refused before any key is sent', async () => {
+    await setSetting('baseUrl', 'http://api.moonshot.ai/v1');
+    await kb.account.reload();
+    assert.equal(kb.account.state.kind, 'configError');
+    const r = await rows(kb);
+    assert.equal(r[0]?.node.kind, 'configError');
+    assert.match(String(r[0]?.item.tooltip), /plain http/);
+    await useBaseUrl(kb, fake.url);
+  });
+});

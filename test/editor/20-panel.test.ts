@@ -1,0 +1,121 @@
+/** The batch detail webview panel in the real extension host. */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { KimiBatchesApi } from '../../src/extension';
+import type { BatchPanel } from '../../src/views/panel/batchPanels';
+import { FakeMoonshot } from '../fake-moonshot/server';
+import { api, pagerOf, rows, until, useBaseUrl } from './helpers';
+
+function lastBatchMessage(panel: BatchPanel): { id: string; statusKey: string } | undefined {
+  const m = [...panel.posted].reverse().find((x) => x.type === 'batch');
+  return m?.type === 'batch' ? m.model : undefined;
+}
+
+describe('batch detail panel', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'demo' });
+    await useBaseUrl(kb, fake.url);
+    await vscode.commands.executeCommand('kimiBatches.setApiKey', fake.apiKey);
+    await rows(kb);
+    await pagerOf(kb).loadAll(); // the newest page holds only running batches
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await fake.close();
+  });
+  beforeEach(() => { fake.clearLog(); fake.clearFaults(); });
+
+  it('opening a loaded row makes no request; a second open reveals the same panel', async () => {
+    const b = pagerOf(kb).batches.find((x) => x.status.value === 'completed');
+    assert.ok(b);
+    await vscode.commands.executeCommand('kimiBatches.openBatchDetails', b.id);
+    const panel = kb.panels.get(b.id);
+    assert.ok(panel);
+    assert.equal(fake.requests.length, 0, 'no request for a loaded batch');
+    assert.match(panel.panel.title, /^Batch /);
+    await vscode.commands.executeCommand('kimiBatches.openBatchDetails', { kind: 'batch', id: b.id });
+    assert.equal(kb.panels.get(b.id), panel, 'the same panel');
+    assert.equal(kb.panels.openIds.filter((id) => id === b.id).length, 1);
+  });
+
+  it('ready/data handshake: the page says ready and then receives the batch', async () => {
+    const b = pagerOf(kb).batches[1];
+    assert.ok(b);
+    const panel = kb.panels.open(b.id);
+    await until(panel.onDidBecomeReady, () => panel.isReady, 'the webview to say ready', 25_000);
+    const model = lastBatchMessage(panel);
+    assert.equal(model?.id, b.id);
+    assert.equal(model?.statusKey, b.status.value);
+  });
+
+  it('a copy message puts the right id on the clipboard', async () => {
+    const b = pagerOf(kb).batches.find((x) => x.outputFileId);
+    assert.ok(b);
+    const panel = kb.panels.open(b.id);
+    await panel.receive({ type: 'copy', field: 'outputFileId' });
+    assert.equal(await vscode.env.clipboard.readText(), b.outputFileId);
+    await panel.receive({ type: 'copy', field: 'id' });
+    assert.equal(await vscode.env.clipboard.readText(), b.id);
+  });
+
+  it('unknown or malformed messages are ignored', async () => {
+    const b = pagerOf(kb).batches[0];
+    assert.ok(b);
+    const panel = kb.panels.open(b.id);
+    await vscode.env.clipboard.writeText('unchanged');
+    for (const m of [{ type: 'eval', code: 'x' }, { type: 'copy', field: '__proto__' }, { type: 'copy', field: 42 }, 'copy', null, [1], { type: 'openFile', field: 'id' }]) {
+      assert.equal(await panel.receive(m), undefined, JSON.stringify(m));
+    }
+    assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('Refresh fetches GET /v1/batches/{id} and the tree learns the newer state', async () => {
+    const b = pagerOf(kb).batches.find((x) => x.status.value === 'in_progress');
+    assert.ok(b);
+    const panel = kb.panels.open(b.id);
+    fake.state.runToEnd(b.id);
+    await panel.receive({ type: 'refresh' });
+    assert.equal(fake.count('getBatch'), 1);
+    assert.equal(lastBatchMessage(panel)?.statusKey, 'completed');
+    assert.equal(pagerOf(kb).get(b.id)?.status.value, 'completed', 'the tree row was updated too');
+  });
+
+  it('when the tree learns a newer state, the open panel updates', async () => {
+    const b = pagerOf(kb).batches.find((x) => x.status.value === 'validating');
+    assert.ok(b);
+    const panel = kb.panels.open(b.id);
+    fake.state.step(b.id);
+    const client = kb.account.state.kind === 'ready' ? kb.account.state.client : undefined;
+    pagerOf(kb).upsert(await (client?.getBatch(b.id) ?? Promise.reject(new Error('no client'))));
+    assert.equal(lastBatchMessage(panel)?.statusKey, 'in_progress');
+  });
+
+  it('an unknown batch (404) shows a clear message in the panel', async () => {
+    const panel = kb.panels.open('batch_does_not_exist');
+    await until(panel.onDidBecomeReady, () => panel.posted.some((m) => m.type === 'error'), 'the error message', 10_000).catch(() => undefined);
+    const error = panel.posted.find((m) => m.type === 'error');
+    assert.ok(error && error.type === 'error');
+    assert.equal(error.notFound, true);
+    assert.match(error.message, /was not found/);
+  });
+
+  it('the serializer restores a panel from the batch id alone, fetching it again', async () => {
+    const b = pagerOf(kb).batches[2];
+    assert.ok(b);
+    kb.panels.get(b.id)?.dispose();
+    const raw = vscode.window.createWebviewPanel('kimiBatches.batchDetails', 'restoring', vscode.ViewColumn.Active);
+    await kb.panels.deserializeWebviewPanel(raw, { batchId: b.id, injected: '<img src=x onerror=alert(1)>' });
+    const restored = kb.panels.get(b.id);
+    assert.ok(restored);
+    assert.equal(fake.count('getBatch'), 1, 'fetched again after restore');
+    assert.equal(lastBatchMessage(restored)?.id, b.id);
+    const junk = vscode.window.createWebviewPanel('kimiBatches.batchDetails', 'junk', vscode.ViewColumn.Active);
+    await kb.panels.deserializeWebviewPanel(junk, { notAnId: true });
+    assert.equal(kb.panels.openIds.includes('undefined'), false);
+  });
+});

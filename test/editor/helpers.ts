@@ -1,0 +1,59 @@
+/** Helpers for tests that run inside the real extension host. */
+import * as vscode from 'vscode';
+import type { KimiBatchesApi } from '../../src/extension';
+import type { TreeNode } from '../../src/views/batchTreeProvider';
+import type { BatchPager } from '../../src/model/batchPager';
+
+export const EXTENSION_ID = 'kimi-batches.kimi-batches';
+
+export async function api(): Promise<KimiBatchesApi> {
+  const ext = vscode.extensions.getExtension<KimiBatchesApi>(EXTENSION_ID);
+  if (!ext) { throw new Error(`${EXTENSION_ID} is not installed in this host`); }
+  return ext.activate();
+}
+
+/** Resolves when `event` fires with a value that passes `test` (or at once if `now()` already does). */
+export function until<T>(event: vscode.Event<T> | ((l: (v: T) => void) => { dispose(): void }), test: (v: T | undefined) => boolean, what: string, ms = 15_000): Promise<void> {
+  if (test(undefined)) { return Promise.resolve(); }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, ms);
+    const sub = event((v: T) => {
+      if (test(v)) { clearTimeout(timer); sub.dispose(); resolve(); }
+    });
+  });
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('kimiBatches').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Points the extension at `url` and waits until the account was rebuilt for it. */
+export async function useBaseUrl(kb: KimiBatchesApi, url: string): Promise<void> {
+  await setSetting('baseUrl', url);
+  await kb.account.reload();
+}
+
+export function pagerOf(kb: KimiBatchesApi): BatchPager {
+  const s = kb.account.state;
+  if (s.kind !== 'ready') { throw new Error(`account is ${s.kind}, not ready`); }
+  return s.pager;
+}
+
+/** The root rows as VS Code gets them, with their rendered TreeItems. */
+export async function rows(kb: KimiBatchesApi): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>> {
+  const provider = kb.view.provider;
+  const nodes = await provider.getChildren();
+  return nodes.map((node) => ({ node, item: provider.getTreeItem(node) }));
+}
+
+export function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+/** Resolves with the next value `event` fires. */
+export function nextEvent<T>(event: vscode.Event<T>, what: string, ms = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, ms);
+    const sub = event((v) => { clearTimeout(timer); sub.dispose(); resolve(v); });
+  });
+}

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { BatchPager, PagerChange } from '../../src/model/batchPager';
+import { DeferredSource, batch, page, serverError, settle } from '../support/deferredSource';
+
+const ids = (p: BatchPager): string[] => p.batches.map((b) => b.id);
+
+describe('BatchPager', () => {
+  let src: DeferredSource;
+  let pager: BatchPager;
+  let changes: PagerChange[];
+  beforeEach(() => {
+    src = new DeferredSource();
+    pager = new BatchPager(src.source, 3);
+    changes = [];
+    pager.onDidChange((c) => changes.push(c));
+  });
+
+  async function loadPages(...pages: Array<[string[], boolean]>): Promise<void> {
+    for (const [i, [pageIds, more]] of pages.entries()) {
+      const p = i === 0 ? pager.loadFirst() : pager.loadMore();
+      src.last().resolve(page(pageIds, more));
+      await p;
+    }
+  }
+
+  it('loads the first page and sets the cursor to the last id', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    assert.deepEqual(ids(pager), ['a', 'b', 'c']);
+    assert.equal(src.calls[0]?.after, undefined);
+    assert.equal(src.calls[0]?.limit, 3);
+    const more = pager.loadMore();
+    assert.equal(src.last().after, 'c');
+    src.last().resolve(page(['d'], false));
+    await more;
+    assert.deepEqual(ids(pager), ['a', 'b', 'c', 'd']);
+    assert.equal(pager.hasMore, false);
+  });
+
+  it('two Load more at once make one request', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    const one = pager.loadMore();
+    const two = pager.loadMore();
+    assert.equal(src.calls.length, 2, 'first page + exactly one more');
+    assert.equal(one, two);
+    src.last().resolve(page(['d', 'e', 'f'], true));
+    await Promise.all([one, two]);
+    assert.deepEqual(ids(pager), ['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('Load more after the last page does nothing', async () => {
+    await loadPages([['a'], false]);
+    await pager.loadMore();
+    assert.equal(src.calls.length, 1);
+  });
+
+  it('refresh during a load drops the stale answer and keeps rows until the new page', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    const stale = pager.loadMore();
+    const staleCall = src.last();
+    const fresh = pager.refresh();
+    assert.ok(staleCall.signal.aborted, 'the old request is aborted');
+    assert.deepEqual(ids(pager), ['a', 'b', 'c'], 'old rows stay on screen while refreshing');
+    assert.equal(pager.loading, 'first');
+    staleCall.resolve(page(['x', 'y', 'z'], true));
+    await stale;
+    assert.deepEqual(ids(pager), ['a', 'b', 'c'], 'the stale page was dropped');
+    src.last().resolve(page(['n', 'a', 'b'], true));
+    await fresh;
+    assert.deepEqual(ids(pager), ['n', 'a', 'b']);
+    assert.equal(pager.loading, undefined);
+    // the next Load more continues from the refreshed page's cursor
+    void pager.loadMore();
+    assert.equal(src.last().after, 'b');
+  });
+
+  it('a stale failure after refresh is ignored too', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    void pager.loadMore();
+    const staleCall = src.last();
+    const fresh = pager.refresh();
+    staleCall.reject(serverError());
+    src.last().resolve(page(['a'], false));
+    await fresh;
+    assert.equal(pager.error, undefined);
+  });
+
+  it('overlapping pages do not duplicate rows (newest data wins, position kept)', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    const more = pager.loadMore();
+    src.last().resolve({ batches: [batch('c', 'completed', { metadata: { v: '2' } }), batch('d'), batch('e')], hasMore: false });
+    await more;
+    assert.deepEqual(ids(pager), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(pager.get('c')?.metadata, { v: '2' });
+  });
+
+  it('an empty page with has_more ends paging with a notice', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    const more = pager.loadMore();
+    src.last().resolve(page([], true));
+    await more;
+    assert.equal(pager.hasMore, false);
+    assert.match(pager.endNotice ?? '', /empty page/);
+    assert.deepEqual(ids(pager), ['a', 'b', 'c']);
+  });
+
+  it('a cursor that does not advance ends paging with a notice', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    const more = pager.loadMore();
+    src.last().resolve(page(['a', 'b', 'c'], true));
+    await more;
+    assert.equal(pager.hasMore, false);
+    assert.match(pager.endNotice ?? '', /did not advance/);
+    assert.deepEqual(ids(pager), ['a', 'b', 'c']);
+  });
+
+  it('a failure on page 3 keeps pages 1–2 and the Load more row, and a retry uses the same cursor', async () => {
+    await loadPages([['a', 'b', 'c'], true], [['d', 'e', 'f'], true]);
+    const third = pager.loadMore();
+    assert.equal(src.last().after, 'f');
+    src.last().reject(serverError());
+    await third;
+    assert.deepEqual(ids(pager), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.equal(pager.hasMore, true);
+    assert.equal(pager.error?.during, 'more');
+    assert.equal(pager.error?.error.kind, 'server');
+    const retry = pager.loadMore();
+    assert.equal(src.last().after, 'f', 'the cursor did not move');
+    src.last().resolve(page(['g'], false));
+    await retry;
+    assert.equal(pager.error, undefined);
+    assert.deepEqual(ids(pager).slice(-1), ['g']);
+  });
+
+  it('a failed first page records the error with no rows; a retry loads it', async () => {
+    const first = pager.loadFirst();
+    src.last().reject(serverError());
+    await first;
+    assert.equal(pager.error?.during, 'first');
+    assert.equal(pager.hasLoaded, false);
+    const retry = pager.loadMore();
+    assert.equal(src.last().after, undefined, 'retrying the first page');
+    src.last().resolve(page(['a'], false));
+    await retry;
+    assert.deepEqual(ids(pager), ['a']);
+  });
+
+  it('loadAll pages to the end and can be aborted between pages', async () => {
+    const controller = new AbortController();
+    const all = pager.loadAll(controller.signal, (n) => { if (n >= 6) { controller.abort(); } });
+    src.last().resolve(page(['a', 'b', 'c'], true));
+    await settle();
+    src.last().resolve(page(['d', 'e', 'f'], true));
+    assert.equal(await all, 6);
+    assert.equal(src.calls.length, 2, 'stopped after the abort');
+  });
+
+  it('upsert updates a loaded row in place and reports only real changes', async () => {
+    await loadPages([['a', 'b'], false]);
+    changes.length = 0;
+    assert.equal(pager.upsert(batch('b', 'completed')), false, 'same data');
+    assert.equal(pager.upsert(batch('b', 'failed')), true);
+    assert.equal(pager.upsert(batch('zz', 'failed')), false, 'not loaded');
+    assert.equal(pager.get('b')?.status.value, 'failed');
+    assert.deepEqual(changes, [{ kind: 'updated', ids: ['b'] }]);
+  });
+
+  it('announces loading state and rows', async () => {
+    await loadPages([['a'], false]);
+    assert.deepEqual(changes.map((c) => c.kind), ['state', 'rows']);
+  });
+});
