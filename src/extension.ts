@@ -21,7 +21,8 @@ export interface KimiBatchesApi {
 }
 
 export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const declared = (context.extension.packageJSON as { version?: unknown }).version;
+  const version = typeof declared === 'string' ? declared : '0';
   const logger = new Logger();
   const keys = new ApiKeyStore(context.secrets);
   const account = new AccountService(keys, logger, `kimi-batches/${version} vscode/${vscode.version}`);

@@ -2,7 +2,7 @@
 // page with textContent only: ids and metadata come from the API and are never parsed as HTML.
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
+   
   const vscode = acquireVsCodeApi();
   /** @param {string} id */
   const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));

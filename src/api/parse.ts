@@ -164,6 +164,6 @@ export function parseErrorBody(text: string): ErrorBody {
   const error = (value as Json).error;
   if (typeof error !== 'object' || error === null) { return {}; }
   const e = error as Json;
-  const pick = (k: string): string | undefined => (typeof e[k] === 'string' ? e[k] as string : undefined);
+  const pick = (k: string): string | undefined => (typeof e[k] === 'string' ? e[k] : undefined);
   return { message: pick('message'), type: pick('type'), code: pick('code') };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, labelOf, nextEvent, pagerOf, rows, setSetting, until, useBaseUrl } from './helpers';
+import { api, labelOf, tooltipText, nextEvent, pagerOf, rows, setSetting, until, useBaseUrl } from './helpers';
 
 describe('batch tree', () => {
   let kb: KimiBatchesApi;
@@ -135,7 +135,7 @@ describe('batch tree', () => {
     assert.equal(r.filter((x) => x.node.kind === 'batch').length, 20);
     const more = r.find((x) => x.node.kind === 'loadMore');
     assert.match(labelOf(more?.item ?? new vscode.TreeItem('')), /retry/);
-    assert.match(String(more?.item.tooltip), /boom on page 2/);
+    assert.match(tooltipText(more?.item), /boom on page 2/);
     await vscode.commands.executeCommand('kimiBatches.loadMore');
     r = await rows(kb);
     assert.equal(r.filter((x) => x.node.kind === 'batch').length, 40);
@@ -147,7 +147,7 @@ describe('batch tree', () => {
     let r = await rows(kb);
     assert.equal(r.length, 1);
     assert.equal(r[0]?.node.kind, 'loadError');
-    assert.match(String(r[0]?.item.tooltip), /first page refused/);
+    assert.match(tooltipText(r[0]?.item), /first page refused/);
     assert.equal(r[0]?.item.contextValue, 'loadError');
     await vscode.commands.executeCommand(r[0]?.item.command?.command ?? '');
     r = await rows(kb);
@@ -220,7 +220,7 @@ describe('batch tree', () => {
     assert.equal(kb.account.state.kind, 'configError');
     const r = await rows(kb);
     assert.equal(r[0]?.node.kind, 'configError');
-    assert.match(String(r[0]?.item.tooltip), /plain http/);
+    assert.match(tooltipText(r[0]?.item), /plain http/);
     await useBaseUrl(kb, fake.url);
   });
 });

@@ -57,3 +57,8 @@ export function nextEvent<T>(event: vscode.Event<T>, what: string, ms = 15_000):
     const sub = event((v) => { clearTimeout(timer); sub.dispose(); resolve(v); });
   });
 }
+
+export function tooltipText(item: vscode.TreeItem | undefined): string {
+  const t = item?.tooltip;
+  return typeof t === 'string' ? t : t?.value ?? '';
+}

@@ -86,6 +86,23 @@ export class FakeMoonshot {
 
   batch(id: string): BatchJson | undefined { return this.state.batches.get(id); }
 
+  /**
+   * Adds the newest batch, whose id and metadata carry HTML/script payloads: views must show them
+   * as literal text. Each payload would set window.__kimiXss if it ever ran.
+   */
+  addHostileBatch(): BatchJson {
+    const b = this.state.seedBatch('completed', this.clock.now() - 60, 3, '24h', {
+      '<img src=x onerror="window.__kimiXss=1">': '</script><script>window.__kimiXss=2</script>',
+      note: '"><svg onload="window.__kimiXss=3"></svg>',
+      'javascript:window.__kimiXss=4': '<iframe srcdoc="<script>parent.__kimiXss=5</script>"></iframe>',
+    });
+    const hostileId = 'batch_<img src=x onerror="window.__kimiXss=6">';
+    this.state.batches.delete(b.id);
+    b.id = hostileId;
+    this.state.batches.set(hostileId, b);
+    return b;
+  }
+
   /** The first page exactly as the list endpoint would serve it now. */
   firstPage(limit = 20): BatchJson[] { return this.state.ordered().slice(0, limit); }
 
@@ -115,7 +132,7 @@ export class FakeMoonshot {
     if (!list) { return undefined; }
     const i = list.findIndex((f) => f.remaining > 0 && Object.entries(f.when ?? {}).every(([k, v]) => match[k] === v));
     if (i < 0) { return undefined; }
-    const fault = list[i] as ArmedFault;
+    const fault = list[i];
     fault.remaining -= 1;
     if (fault.remaining <= 0) { list.splice(i, 1); }
     return fault;
@@ -255,12 +272,12 @@ function route(method: string, path: string): { name: RouteName; id?: string } |
   const p = path.replace(/\/+$/, '');
   let m: RegExpExecArray | null;
   if (p === '/v1/batches') { return method === 'GET' ? { name: 'listBatches' } : method === 'POST' ? { name: 'createBatch' } : undefined; }
-  if ((m = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && method === 'POST') { return { name: 'cancelBatch', id: decodeURIComponent(m[1] as string) }; }
-  if ((m = /^\/v1\/batches\/([^/]+)$/.exec(p)) && method === 'GET') { return { name: 'getBatch', id: decodeURIComponent(m[1] as string) }; }
+  if ((m = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && method === 'POST') { return { name: 'cancelBatch', id: decodeURIComponent(m[1]) }; }
+  if ((m = /^\/v1\/batches\/([^/]+)$/.exec(p)) && method === 'GET') { return { name: 'getBatch', id: decodeURIComponent(m[1]) }; }
   if (p === '/v1/files') { return method === 'GET' ? { name: 'listFiles' } : method === 'POST' ? { name: 'uploadFile' } : undefined; }
-  if ((m = /^\/v1\/files\/([^/]+)\/content$/.exec(p)) && method === 'GET') { return { name: 'fileContent', id: decodeURIComponent(m[1] as string) }; }
+  if ((m = /^\/v1\/files\/([^/]+)\/content$/.exec(p)) && method === 'GET') { return { name: 'fileContent', id: decodeURIComponent(m[1]) }; }
   if ((m = /^\/v1\/files\/([^/]+)$/.exec(p))) {
-    const id = decodeURIComponent(m[1] as string);
+    const id = decodeURIComponent(m[1]);
     if (method === 'GET') { return { name: 'getFile', id }; }
     if (method === 'DELETE') { return { name: 'deleteFile', id }; }
   }

@@ -15,7 +15,7 @@ export function testClient(fake: FakeMoonshot, overrides: Partial<MoonshotClient
     baseUrl: fake.url,
     apiKey: fake.apiKey,
     timeoutMs: 5_000,
-    sleep: async (ms) => { waits.push(ms); },
+    sleep: (ms) => { waits.push(ms); return Promise.resolve(); },
     random: () => 0.5,
     onRequest: (e) => log.push(e),
     ...overrides,

@@ -2,7 +2,7 @@
  * Mocha's spec reporter plus the plain closing line CI reads: "N passed, N failed".
  * (CI does not read mocha's own "N passing".)
  */
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {

@@ -19,7 +19,7 @@ function seedRequired(): { list: string[]; batch: string[] } {
     const req = text.indexOf('      required:', start);
     const lines = text.slice(req).split('\n').slice(1);
     const out: string[] = [];
-    for (const l of lines) { const m = /^ {8}- (\w+)$/.exec(l); if (!m) { break; } out.push(m[1] as string); }
+    for (const l of lines) { const m = /^ {8}- (\w+)$/.exec(l); if (!m) { break; } out.push(m[1]); }
     return out;
   };
   return { list: section('BatchListResponse'), batch: section('BatchObject') };
@@ -121,7 +121,7 @@ describe('fake Moonshot API', () => {
     assert.ok(final.outputFileId);
   });
 
-  it('a running batch past expires_at becomes expired with the rest in the error file', async () => {
+  it('a running batch past expires_at becomes expired with the rest in the error file', () => {
     const b = fake.state.createBatchWithInput(20);
     fake.state.step(b.id);
     fake.state.step(b.id, 0.5);

@@ -52,6 +52,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
   <section>
     <h2>Timeline</h2>
     <table><tbody id="timeline"></tbody></table>
+    <h3 class="muted">Time in each phase</h3>
     <table><tbody id="phases"></tbody></table>
   </section>
   <section>

@@ -1,0 +1,36 @@
+// Lint: typescript-eslint's type-aware rules for src/ and test/ (no any, no floating promises).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '*.vsix', '.test-output/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/explicit-function-return-type': ['error', { allowExpressions: true, allowTypedFunctionExpressions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+      eqeqeq: 'error',
+    },
+  },
+  {
+    // The core never imports vscode: it must run and be tested in plain Node.
+    files: ['src/api/**/*.ts', 'src/model/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api and src/model are vscode-free.' }] }] },
+  },
+  {
+    files: ['**/*.mjs', 'media/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', Buffer: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', HTMLElement: 'readonly', performance: 'readonly' },
+    },
+  },
+  { files: ['media/**/*.js'], languageOptions: { sourceType: 'script' } },
+);

@@ -1,0 +1,215 @@
+// UI scenarios: a person's view of the extension. A plain code-server (no smoke-test flag, so toasts
+// and menus behave as for users) with the packaged VSIX installed, the fake API on loopback, and
+// headless Chromium driven by Playwright. Screenshots go to .test-output/screenshots; with
+// --screenshots the README's images in docs/images are replaced by this run's.
+// Prints one line per step and a closing "N passed, N failed".
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { launchBrowser } from '../../scripts/host/browser.mjs';
+import { startCodeServer } from '../../scripts/host/codeServer.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
+const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const VSIX = path.join(root, `kimi-batches-${pkg.version}.vsix`);
+const SHOTS = path.join(root, '.test-output/screenshots');
+const README_IMAGES = path.join(root, 'docs/images');
+const updateReadmeImages = process.argv.includes('--screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const SEL = {
+  activity: '.activitybar a.action-label[aria-label^="Kimi Batches"]',
+  view: '[id="workbench.view.extension.kimiBatches"]',
+  row: '[id="workbench.view.extension.kimiBatches"] .monaco-list-row[role="treeitem"]',
+  menuItem: '.context-view .monaco-menu .action-item:not(.disabled) .action-label',
+  webviewOuter: 'iframe.webview.ready[src*="extensionId=kimi-batches.kimi-batches"]:visible',
+};
+
+let passed = 0;
+let failed = 0;
+let page;
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name} (${Date.now() - t} ms): ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n')}`);
+    await page?.screenshot({ path: path.join(SHOTS, `FAIL-${name.replace(/\W+/g, '_')}.png`) }).catch(() => {});
+  }
+}
+
+async function shot(name) {
+  const file = path.join(SHOTS, name);
+  await page.screenshot({ path: file });
+  if (updateReadmeImages) { fs.mkdirSync(README_IMAGES, { recursive: true }); fs.copyFileSync(file, path.join(README_IMAGES, name)); }
+}
+
+/** Visible rows in index order: [{ label, description, icon classes }]. */
+async function visibleRows() {
+  return page.locator(SEL.row).evaluateAll((rows) => rows
+    .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+    .map((r) => ({
+      label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+      icon: r.querySelector('.custom-view-tree-node-item-icon')?.className ?? '',
+    })));
+}
+
+const row = (label) => page.locator(SEL.row).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+const webview = () => page.locator(SEL.webviewOuter).contentFrame().locator('iframe#active-frame').contentFrame();
+
+/** F1, type the command, run it; with `placeholder`, wait for the quick pick it opens. */
+async function runCommand(title, placeholder) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try { await input.waitFor({ state: 'visible', timeout: 3000 }); break; } catch (e) { if (attempt >= 3) { throw e; } }
+  }
+  await input.fill(`>${title}`);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
+  if (placeholder) { await page.locator(`.quick-input-widget .quick-input-box input[placeholder^="${placeholder}"]`).waitFor(); }
+}
+
+async function contextMenuOf(label) {
+  await row(label).click({ button: 'right' });
+  await page.locator(SEL.menuItem).first().waitFor();
+  const items = (await page.locator(SEL.menuItem).allTextContents()).map((t) => t.trim()).filter(Boolean);
+  return items;
+}
+
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-'));
+const fake = await FakeMoonshot.start({ data: 'demo' });
+const hostile = fake.addHostileBatch();
+let server;
+let browser;
+const t0 = Date.now();
+try {
+  server = await startCodeServer({
+    runDir, vsix: VSIX,
+    settings: { 'kimiBatches.baseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+
+  await step('the activity bar shows "Kimi Batches"', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.locator(SEL.activity).waitFor({ timeout: 30_000 });
+  });
+
+  await step('the view lists the batches the fake serves, with icons and descriptions', async () => {
+    await page.locator(SEL.activity).click();
+    await page.locator(SEL.row).nth(20).waitFor({ timeout: 20_000 });
+    const rows = await visibleRows();
+    const expected = fake.firstPage(20);
+    assert.deepEqual(rows.slice(0, 20).map((r) => r.label), expected.map((b) => b.id));
+    assert.match(rows[20]?.label ?? '', /^Load more/);
+    for (const [i, b] of expected.entries()) {
+      assert.ok(rows[i].description.startsWith(b.status.replace('_', ' ')), `${b.id}: ${rows[i].description}`);
+    }
+    assert.ok(rows.some((r) => /codicon-sync/.test(r.icon)), 'running rows have the sync icon');
+    assert.ok(rows.some((r) => /codicon-pass-filled/.test(r.icon)), 'completed rows have the pass icon');
+    await shot('tree.png');
+  });
+
+  await step('clicking "Load more" fetches exactly one page with after = the last id', async () => {
+    fake.clearLog();
+    const lastId = fake.firstPage(20)[19].id;
+    await row('Load more').click();
+    const next = fake.state.ordered()[20].id;
+    await row(next).waitFor({ timeout: 10_000 });
+    const lists = fake.requests.filter((r) => r.route === 'listBatches');
+    assert.equal(lists.length, 1);
+    assert.equal(lists[0].query.after, lastId);
+    await row(next).scrollIntoViewIfNeeded();
+    await shot('load-more.png');
+  });
+
+  await step('a row\'s context menu shows only the commands that apply', async () => {
+    const done = fake.firstPage(40).find((b) => b.status === 'completed' && b.output_file_id && b.error_file_id);
+    const running = fake.firstPage(20).find((b) => b.status === 'in_progress');
+    await row(done.id).scrollIntoViewIfNeeded();
+    const menu = await contextMenuOf(done.id);
+    for (const c of ['Open Batch Details', 'Copy Batch ID', 'Copy Output File ID', 'Copy Error File ID', 'Copy Input File ID']) { assert.ok(menu.includes(c), `${c} in ${menu}`); }
+    await shot('context-menu.png');
+    await page.keyboard.press('Escape');
+    await row(running.id).scrollIntoViewIfNeeded();
+    const runningMenu = await contextMenuOf(running.id);
+    assert.ok(runningMenu.includes('Copy Batch ID'));
+    assert.ok(!runningMenu.includes('Copy Output File ID'), `no output id on a running batch: ${runningMenu}`);
+    assert.ok(!runningMenu.includes('Copy Error File ID'));
+    await page.keyboard.press('Escape');
+  });
+
+  const done = fake.firstPage(40).find((b) => b.status === 'completed' && b.output_file_id && b.error_file_id && b.metadata);
+  await step('clicking a row opens its detail panel; its text is read two iframes deep', async () => {
+    await row(done.id).scrollIntoViewIfNeeded();
+    await row(done.id).click();
+    const wv = webview();
+    await wv.locator('#batch-id', { hasText: done.id }).waitFor({ timeout: 20_000 });
+    assert.equal(await wv.locator('#status').textContent(), 'completed');
+    assert.match(await wv.locator('#p-completed').textContent(), new RegExp(`^${done.request_counts.completed.toLocaleString('en-US')} \\(`));
+    assert.equal(await wv.locator('#window').textContent(), done.completion_window);
+    assert.ok((await wv.locator('#timeline tr').count()) >= 4, 'timeline rows');
+    await shot('panel-dark.png');
+  });
+
+  await step('a copy button in the panel puts the output file id on the clipboard', async () => {
+    await webview().locator('button[data-copy="outputFileId"]').click();
+    await page.waitForFunction(async (expected) => (await navigator.clipboard.readText()) === expected, done.output_file_id, { timeout: 5000 });
+  });
+
+  await step('hostile ids and metadata appear as literal text and run nothing', async () => {
+    await page.locator(SEL.view).locator('.monaco-list').first().hover();
+    await page.mouse.wheel(0, -5000);
+    await row('batch_<img').click();
+    const wv = webview();
+    await wv.locator('#batch-id', { hasText: 'onerror' }).waitFor({ timeout: 20_000 });
+    assert.equal(await wv.locator('#batch-id').textContent(), hostile.id);
+    const cells = await wv.locator('#metadata tr').allTextContents();
+    assert.ok(cells.some((c) => c.includes('</script><script>window.__kimiXss=2</script>')), cells.join(' | '));
+    assert.ok(cells.some((c) => c.includes('<img src=x onerror="window.__kimiXss=1">')));
+    assert.equal(await wv.locator('img, svg, iframe').count(), 0, 'no element was created from data');
+    // VS Code injects its own bootstrap script into the page; none may carry our payloads.
+    assert.deepEqual((await wv.locator('script').allTextContents()).filter((t) => t.includes('kimiXss')), []);
+    await wv.locator('#toggle-raw').click();
+    assert.match(await wv.locator('#raw').textContent(), /onerror/);
+    for (const frame of page.frames()) {
+      assert.equal(await frame.evaluate(() => window.__kimiXss).catch(() => undefined), undefined, `payload ran in ${frame.url()}`);
+    }
+    assert.deepEqual(pageErrors.filter((e) => /kimiXss/.test(e)), []);
+  });
+
+  await step('the panel reads well in a light theme', async () => {
+    await row(done.id).click();
+    await webview().locator('#batch-id', { hasText: done.id }).waitFor();
+    // Keys pressed while the webview has focus stay in its iframe: focus the tree first.
+    await row(done.id).click();
+    await runCommand('Preferences: Color Theme', 'Select Color Theme');
+    await page.keyboard.type('Light Modern');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: 'Light Modern' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
+    await webview().locator('#batch-id', { hasText: done.id }).waitFor();
+    await shot('panel-light.png');
+  });
+} finally {
+  await browser?.close();
+  await server?.stop();
+  await fake.close();
+  if (failed === 0) { fs.rmSync(runDir, { recursive: true, force: true }); } else { console.log(`run folder kept: ${runDir}`); }
+}
+console.log(`UI scenarios took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, SHOTS)}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
