@@ -1,6 +1,7 @@
 // Lint: typescript-eslint's type-aware rules for src/ and test/ (no any, no floating promises).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '*.vsix', '.test-output/**'] },
@@ -25,12 +26,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api and src/model are vscode-free.' }] }] },
   },
   {
-    files: ['**/*.mjs', 'media/**/*.js'],
-    languageOptions: {
-      ecmaVersion: 2022,
-      sourceType: 'module',
-      globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', Buffer: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', HTMLElement: 'readonly', performance: 'readonly' },
-    },
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
+    rules: { 'no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_' }] },
   },
-  { files: ['media/**/*.js'], languageOptions: { sourceType: 'script' } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  {
+    // The webview script: a browser page with acquireVsCodeApi.
+    files: ['media/**/*.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+  },
 );

@@ -52,7 +52,7 @@ function stopAllOnExit() {
 }
 
 /**
- * @param {{ runDir: string, smokeTestDriver?: boolean, vsix?: string, settings?: Record<string, unknown>,
+ * @param {{ runDir: string, port?: number, smokeTestDriver?: boolean, vsix?: string, settings?: Record<string, unknown>,
  *           env?: Record<string, string>, workspace?: string }} options
  */
 export async function startCodeServer(options) {
@@ -80,7 +80,7 @@ export async function startCodeServer(options) {
     const r = spawnSync(NODE24_BIN, [CODE_SERVER_ENTRY, ...common, '--force', '--install-extension', options.vsix], { env, encoding: 'utf8' });
     if (r.status !== 0) { throw new Error(`installing ${options.vsix} failed:\n${r.stdout}${r.stderr}`); }
   }
-  const port = await freePort();
+  const port = options.port ?? await freePort();
   fs.writeFileSync(path.join(run, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',

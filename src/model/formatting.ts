@@ -1,5 +1,13 @@
 /** Dates, durations and counts for display, through Intl (locale and time zone of the host). */
 
+// Building an Intl formatter costs far more than using one: keep one per locale and options.
+const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) { f = make(); cache.set(key, f); }
+  return f;
+}
+
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 86400], ['month', 30 * 86400], ['week', 7 * 86400], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1],
 ];
@@ -8,7 +16,7 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 export function relativeTime(at: number, now: number, locale?: string): string {
   const diff = at - now;
   const abs = Math.abs(diff);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cached(`rt|${locale ?? ''}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, seconds] of UNITS) {
     if (abs >= seconds || unit === 'second') { return rtf.format(Math.round(diff / seconds), unit); }
   }
@@ -17,7 +25,8 @@ export function relativeTime(at: number, now: number, locale?: string): string {
 
 /** Local absolute date and time with the zone, e.g. "Nov 29, 2026, 12:43:11 PM GMT+8". */
 export function absoluteTime(at: number, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }).format(new Date(at * 1000));
+  return cached(`dt|${locale ?? ''}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }))
+    .format(new Date(at * 1000));
 }
 
 /** "2 h 5 min", "45 s", "3 d 4 h": the two largest units. */
@@ -30,11 +39,11 @@ export function duration(seconds: number): string {
 }
 
 export function count(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return cached(`n|${locale ?? ''}`, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 export function percent(ratio: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+  return cached(`p|${locale ?? ''}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
 }
 
 /** Bytes as "1.2 MB". */
@@ -43,5 +52,6 @@ export function bytes(n: number, locale?: string): string {
   let v = n;
   let i = 0;
   while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
+  const f = cached(`b${i === 0 ? 0 : 1}|${locale ?? ''}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: i === 0 ? 0 : 1 }));
+  return `${f.format(v)} ${units[i]}`;
 }

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { describeKind } from '../api/errors';
+import type { Batch } from '../api/types';
 import type { AccountState } from '../account/accountService';
 import { contextValueOf } from '../model/batchFacts';
 import { rowDescription, rowTooltipMarkdown } from '../model/batchDescription';
@@ -100,17 +101,22 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
   }
 
+  /** Builds a batch row's Markdown tooltip only when VS Code is about to show it. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind !== 'batch') { return item; }
+    const state = this.account();
+    const batch = state.kind === 'ready' ? state.pager.get(node.id) : undefined;
+    if (batch) { item.tooltip = batchTooltip(batch, this.now()); }
+    return item;
+  }
+
   private batchItem(id: string, pager: BatchPager | undefined): vscode.TreeItem {
     const batch = pager?.get(id);
     const item = new vscode.TreeItem(id, vscode.TreeItemCollapsibleState.None);
     item.id = id;
     if (!batch) { return item; }
-    const now = this.now();
-    item.description = rowDescription(batch, now, vscode.env.language);
-    const tooltip = new vscode.MarkdownString(rowTooltipMarkdown(batch, now, vscode.env.language));
-    tooltip.supportHtml = false;
-    tooltip.isTrusted = false;
-    item.tooltip = tooltip;
+    item.description = rowDescription(batch, this.now(), vscode.env.language);
+    // The tooltip (every field) is built on hover, in resolveTreeItem.
     item.iconPath = statusIcon(batch);
     item.contextValue = contextValueOf(batch);
     item.accessibilityInformation = { label: `${id}, ${item.description}` };
@@ -119,6 +125,13 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   dispose(): void { this.changed.dispose(); }
+}
+
+export function batchTooltip(batch: Batch, now: number): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(rowTooltipMarkdown(batch, now, vscode.env.language));
+  tooltip.supportHtml = false;
+  tooltip.isTrusted = false;
+  return tooltip;
 }
 
 function loadMoreItem(pager: BatchPager | undefined): vscode.TreeItem {

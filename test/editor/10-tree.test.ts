@@ -60,7 +60,8 @@ describe('batch tree', () => {
     assert.match(String(running.item.description), /ago$/);
     assert.match(String(running.item.contextValue), /^batch;status=in_progress;hasInput;cancellable$/);
     assert.ok(running.item.iconPath instanceof vscode.ThemeIcon && running.item.iconPath.id === 'sync~spin');
-    const tooltip = running.item.tooltip as vscode.MarkdownString;
+    const resolved = kb.view.provider.resolveTreeItem(running.item, running.node);
+    const tooltip = resolved.tooltip as vscode.MarkdownString;
     assert.ok(tooltip.value.includes('Requests:'), 'tooltip lists the fields');
     assert.equal(tooltip.isTrusted, false);
     assert.deepEqual(running.item.command?.arguments, [running.item.id], 'a click opens the details of that batch');

@@ -110,6 +110,12 @@ try {
 
   await step('the view lists the batches the fake serves, with icons and descriptions', async () => {
     await page.locator(SEL.activity).click();
+    // Widen the sidebar by its sash, as a person would, so descriptions fit in the screenshots.
+    const box = await page.locator('.part.sidebar').boundingBox();
+    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
     await page.locator(SEL.row).nth(20).waitFor({ timeout: 20_000 });
     const rows = await visibleRows();
     const expected = fake.firstPage(20);
