@@ -22,7 +22,22 @@ function run(cmd, args, opts = {}) {
 }
 
 function dpkgHas(pkg) {
-  return spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
+  // `dpkg -s` also succeeds for a removed package whose config files remain: read the status.
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === 'install ok installed';
+}
+
+/**
+ * The environment for a nested npm: without what a parent `npm run` exported. Its
+ * npm_config_user_agent names the parent's Node (20), and code-server's postinstall reads the Node
+ * version from exactly that.
+ */
+function cleanNpmEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^npm_(config_user_agent|lifecycle_|package_|node_execpath|execpath|command)/i.test(k) || k === 'NODE' || k === 'INIT_CWD') { delete env[k]; }
+  }
+  return env;
 }
 
 function ensureApt() {
@@ -39,7 +54,7 @@ function ensureApt() {
     { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-function npmInstallInto(dir, spec, env = process.env) {
+function npmInstallInto(dir, spec, env = cleanNpmEnv()) {
   fs.mkdirSync(dir, { recursive: true });
   const pkg = path.join(dir, 'package.json');
   if (!fs.existsSync(pkg)) { fs.writeFileSync(pkg, JSON.stringify({ name: 'kimi-host', private: true }) + '\n'); }
@@ -48,6 +63,7 @@ function npmInstallInto(dir, spec, env = process.env) {
 
 function main() {
   if (fs.existsSync(READY_MARKER) && fs.existsSync(NODE24_BIN) && fs.existsSync(CODE_SERVER_DIR)) {
+    // Cached: still make sure the Debian packages are there (a machine can lose them).
     ensureApt();
     console.log(`host: ready at ${HOST_DIR} (cached)`);
     return;
@@ -59,7 +75,7 @@ function main() {
   // code-server's postinstall refuses any Node but 24 (it reads npm's user agent), and npm here
   // points node-gyp at /usr (Node 20 headers): both are overridden for this install only.
   npmInstallInto(path.join(HOST_DIR, 'code-server'), `code-server@${CODE_SERVER_VERSION}`, {
-    ...process.env,
+    ...cleanNpmEnv(),
     PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}`,
     npm_config_nodedir: NODE24_DIR,
     XDG_CONFIG_HOME: path.join(HOST_DIR, 'xdg', 'config'),
