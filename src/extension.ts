@@ -2,13 +2,17 @@
 import * as vscode from 'vscode';
 import { AccountService } from './account/accountService';
 import { ApiKeyStore } from './auth/apiKeyStore';
+import { registerCancelCommands } from './commands/cancelCommands';
 import { registerCopyCommands } from './commands/copyCommands';
 import { registerDetailsCommands } from './commands/detailsCommands';
+import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { Logger } from './log/logger';
 import { BatchTreeProvider } from './views/batchTreeProvider';
 import { BatchView } from './views/batchView';
+import { BatchFiles } from './views/files/batchFiles';
+import { LiveController } from './views/live/liveController';
 import { BatchPanels } from './views/panel/batchPanels';
 
 /** What activate returns: the parts, for the in-editor tests. */
@@ -17,6 +21,8 @@ export interface KimiBatchesApi {
   readonly keys: ApiKeyStore;
   readonly view: BatchView;
   readonly panels: BatchPanels;
+  readonly live: LiveController;
+  readonly files: BatchFiles;
   readonly logger: Logger;
 }
 
@@ -29,14 +35,18 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
   const provider = new BatchTreeProvider(() => account.state);
   const view = new BatchView(account, provider, logger);
   const panels = new BatchPanels(context.extensionUri, account, logger);
+  const live = new LiveController(account, view, panels, logger);
+  const files = new BatchFiles(account);
   context.subscriptions.push(
-    logger, keys, account, provider, view, panels,
+    logger, keys, account, provider, view, panels, live, files,
     ...registerKeyCommands(account, keys),
     ...registerTreeCommands(view, logger),
     ...registerCopyCommands(account),
     ...registerDetailsCommands(panels, account),
+    ...registerCancelCommands(account),
+    ...registerFileCommands(account, files),
   );
-  return { account, keys, view, panels, logger };
+  return { account, keys, view, panels, live, files, logger };
 }
 
 export function deactivate(): void {

@@ -52,6 +52,8 @@ export interface MoonshotClientOptions {
 export interface CallOptions {
   /** Aborting it cancels the request and any wait for a retry. */
   readonly signal?: AbortSignal;
+  /** One attempt only: for callers with their own backoff (the poller). */
+  readonly noRetry?: boolean;
 }
 
 export interface ListBatchesParams extends CallOptions {
@@ -71,6 +73,7 @@ interface RequestSpec {
   readonly query?: Readonly<Record<string, string | number | undefined>>;
   readonly body?: { readonly contentType: string; readonly data: string | Uint8Array };
   readonly signal?: AbortSignal;
+  readonly noRetry?: boolean;
 }
 
 let defaultFetch: FetchLike | undefined;
@@ -129,14 +132,20 @@ export class MoonshotClient {
       throw new MoonshotApiError('config', `The page size must be a positive integer, not ${params.limit}.`);
     }
     const body = await this.requestJson({
-      method: 'GET', path: '/batches', query: { after: params.after, limit: params.limit }, signal: params.signal,
+      method: 'GET', path: '/batches', query: { after: params.after, limit: params.limit }, signal: params.signal, noRetry: params.noRetry,
     });
     return parseBatchPage(body);
   }
 
   async getBatch(id: string, options: CallOptions = {}): Promise<Batch> {
-    const body = await this.requestJson({ method: 'GET', path: `/batches/${encodeURIComponent(id)}`, signal: options.signal });
+    const body = await this.requestJson({ method: 'GET', path: `/batches/${encodeURIComponent(id)}`, signal: options.signal, noRetry: options.noRetry });
     return parseBatch(body);
+  }
+
+  /** `GET /v1/files/{id}`: size and name, e.g. before downloading the content. */
+  async getFile(id: string, options: CallOptions = {}): Promise<FileObject> {
+    const body = await this.requestJson({ method: 'GET', path: `/files/${encodeURIComponent(id)}`, signal: options.signal });
+    return parseFileObject(body);
   }
 
   /** Never retried: a POST may have taken effect even when its answer was lost. */
@@ -188,7 +197,7 @@ export class MoonshotClient {
         return await this.attempt(spec, pathWithQuery, attempt);
       } catch (e) {
         const error = e instanceof MoonshotApiError ? e : this.unexpected(e, spec.method, pathWithQuery);
-        if (attempt > this.retry.maxRetries || !isRetryable(spec.method, error)) { throw error; }
+        if (spec.noRetry || attempt > this.retry.maxRetries || !isRetryable(spec.method, error)) { throw error; }
         const wait = retryDelayMs(attempt, error, this.retry, this.random);
         if (wait === undefined) { throw error; }
         await this.sleep(wait, spec.signal);

@@ -1,7 +1,7 @@
 /** The text of a batch row: its description and its Markdown tooltip (every field). */
 import type { Batch } from '../api/types';
-import { progressOf, statusText } from './batchFacts';
-import { absoluteTime, count, relativeTime } from './formatting';
+import { isRunning, progressOf, statusText } from './batchFacts';
+import { absoluteTime, count, duration, relativeTime } from './formatting';
 
 /** "in progress · 446/881 · 21 failed · 2 hours ago" */
 export function rowDescription(batch: Batch, now: number, locale?: string): string {
@@ -23,19 +23,25 @@ const TIMESTAMPS: ReadonlyArray<[keyof Batch, string]> = [
   ['failedAt', 'Failed'], ['cancellingAt', 'Cancelling'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
 ];
 
-/** Markdown for a row tooltip; every value escaped. */
-export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string): string {
+/** Markdown for a row tooltip; every value escaped. `eta` is the estimated finish, if known. */
+export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): string {
   const e = escapeMarkdown;
   const p = progressOf(batch);
   const lines = [
     `**${e(batch.id)}** — ${e(statusText(batch))}`,
     '',
     `Requests: ${count(p.completed, locale)} completed, ${count(p.failed, locale)} failed, ${count(p.remaining, locale)} remaining of ${count(p.total, locale)}`,
+  ];
+  if (isRunning(batch)) {
+    const left = batch.expiresAt !== null && batch.expiresAt > now ? `${duration(batch.expiresAt - now)} until the window ends` : undefined;
+    lines.push('', `Estimated finish: ${e([eta ?? 'not known yet', left].filter(Boolean).join(' · '))}`);
+  }
+  lines.push(
     '',
     `Endpoint: \`${batch.endpoint.replace(/`/g, "'")}\` · window ${e(batch.completionWindow)}`,
     '',
     `Input file: ${e(batch.inputFileId)}`,
-  ];
+  );
   if (batch.outputFileId) { lines.push('', `Output file: ${e(batch.outputFileId)}`); }
   if (batch.errorFileId) { lines.push('', `Error file: ${e(batch.errorFileId)}`); }
   for (const [key, label] of TIMESTAMPS) {

@@ -31,6 +31,9 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly nodes = new Map<string, TreeNode>();
   private hidden = false;
 
+  /** The estimated finish of a running batch, when the live controller knows one. */
+  eta: (batch: Batch) => string | undefined = () => undefined;
+
   constructor(private readonly account: () => AccountState, private readonly now: () => number = () => Date.now() / 1000) {}
 
   /** Whether rows are withheld (a welcome state such as a rejected key is showing). */
@@ -106,7 +109,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node.kind !== 'batch') { return item; }
     const state = this.account();
     const batch = state.kind === 'ready' ? state.pager.get(node.id) : undefined;
-    if (batch) { item.tooltip = batchTooltip(batch, this.now()); }
+    if (batch) { item.tooltip = batchTooltip(batch, this.now(), this.eta(batch)); }
     return item;
   }
 
@@ -127,8 +130,8 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void { this.changed.dispose(); }
 }
 
-export function batchTooltip(batch: Batch, now: number): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(rowTooltipMarkdown(batch, now, vscode.env.language));
+export function batchTooltip(batch: Batch, now: number, eta?: string): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta));
   tooltip.supportHtml = false;
   tooltip.isTrusted = false;
   return tooltip;

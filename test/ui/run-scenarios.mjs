@@ -95,7 +95,7 @@ const t0 = Date.now();
 try {
   server = await startCodeServer({
     runDir, vsix: VSIX,
-    settings: { 'kimiBatches.baseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern' },
+    settings: { 'kimiBatches.baseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern', 'kimiBatches.autoRefresh.intervalSeconds': 10 },
     env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' },
   });
   browser = await launchBrowser();
@@ -158,6 +158,21 @@ try {
     await page.keyboard.press('Escape');
   });
 
+  await step('a running batch turns completed on screen with no manual refresh; the status-bar count drops', async () => {
+    await page.mouse.wheel(0, -5000);
+    const statusItem = page.locator('.part.statusbar .statusbar-item', { hasText: / running$/ });
+    const before = Number((await statusItem.textContent()).match(/(\d+) running/)[1]);
+    const target = fake.firstPage(20).find((b) => b.status === 'in_progress');
+    const targetRow = row(target.id);
+    assert.match(await targetRow.locator('.label-description').textContent(), /^in progress/);
+    fake.state.runToEnd(target.id);
+    // Auto-refresh is set to its 10 s minimum for this run; nothing is clicked.
+    await targetRow.locator('.label-description', { hasText: /^completed/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: `${before - 1} running` }).waitFor({ timeout: 5000 });
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Batch ${target.id} completed` }).waitFor({ timeout: 5000 });
+    await shot('live-completed.png');
+  });
+
   const done = fake.firstPage(40).find((b) => b.status === 'completed' && b.output_file_id && b.error_file_id && b.metadata);
   await step('clicking a row opens its detail panel; its text is read two iframes deep', async () => {
     await row(done.id).scrollIntoViewIfNeeded();
@@ -200,8 +215,9 @@ try {
   await step('the panel reads well in a light theme', async () => {
     await row(done.id).click();
     await webview().locator('#batch-id', { hasText: done.id }).waitFor();
-    // Keys pressed while the webview has focus stay in its iframe: focus the tree first.
-    await row(done.id).click();
+    // Keys pressed while the webview has focus stay in its iframe: focus the sidebar's header first
+    // (a row click would reveal the panel again, which can take the focus back from the palette).
+    await page.locator('.part.sidebar .composite.title').click();
     await runCommand('Preferences: Color Theme', 'Select Color Theme');
     await page.keyboard.type('Light Modern');
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: 'Light Modern' }).waitFor();

@@ -27,10 +27,14 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   private readonly panels = new Map<string, BatchPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private pagerSubscription: { dispose(): void } | undefined;
+  private readonly openChanged = new vscode.EventEmitter<void>();
+  /** Fires when a panel opens or closes (auto-refresh runs while a running batch's panel is open). */
+  readonly onDidChangeOpenPanels = this.openChanged.event;
   eta: EtaSource = () => undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly account: AccountService, private readonly logger: Logger) {
     this.disposables.push(
+      this.openChanged,
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
       account.onDidChange((s) => this.follow(s)),
     );
@@ -65,6 +69,19 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   get openIds(): string[] { return [...this.panels.keys()]; }
 
+  /** Whether an open panel shows a batch that is still running. */
+  hasOpenRunning(isRunning: (id: string) => boolean): boolean {
+    return this.openIds.some(isRunning);
+  }
+
+  /** Re-renders open panels (e.g. when a new ETA is known). */
+  refreshOpen(lookup: (id: string) => Batch | undefined): void {
+    for (const [id, panel] of this.panels) {
+      const b = lookup(id) ?? panel.current;
+      if (b) { panel.show(b); }
+    }
+  }
+
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
@@ -75,10 +92,11 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private attach(panel: vscode.WebviewPanel, id: string): BatchPanel {
-    const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, this.eta);
+    const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, () => this.eta);
     this.panels.set(id, p);
-    p.onDidDispose(() => this.panels.delete(id));
+    p.onDidDispose(() => { this.panels.delete(id); this.openChanged.fire(); });
     void p.load(false);
+    this.openChanged.fire();
     return p;
   }
 
@@ -121,7 +139,7 @@ export class BatchPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly account: AccountService,
     private readonly logger: Logger,
-    private readonly eta: EtaSource,
+    private readonly etaSource: () => EtaSource,
   ) {
     panel.webview.html = panelHtml(panel.webview, extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'status', 'unknown.svg');
@@ -178,7 +196,7 @@ export class BatchPanel implements vscode.Disposable {
     this.batch = batch;
     this.panel.title = `Batch ${shortId(batch.id)}`;
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', `${batch.status.known ? batch.status.value : 'unknown'}.svg`);
-    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch)) });
+    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.etaSource()(batch)) });
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. Exposed for tests. */

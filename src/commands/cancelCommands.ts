@@ -1,0 +1,70 @@
+/**
+ * "Cancel Batch": from a row (or several selected rows), a panel button, or the palette (a multi-
+ * select quick pick). Asks first (modal). The row shows `cancelling` from the answer at once; a 400
+ * (no longer cancellable) refreshes that batch and says why.
+ */
+import * as vscode from 'vscode';
+import { MoonshotApiError } from '../api/errors';
+import type { AccountService } from '../account/accountService';
+import { isCancellable } from '../model/batchFacts';
+import { rowDescription } from '../model/batchDescription';
+import { statusCodicon } from '../views/statusIcons';
+import { batchIdOf } from './batchArg';
+
+export interface CancelOutcome {
+  readonly cancelled: string[];
+  readonly refused: string[];
+}
+
+export function registerCancelCommands(account: AccountService): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('kimiBatches.cancelBatch', (arg?: unknown, selection?: unknown, options?: { confirm?: boolean }) =>
+    cancelBatches(account, arg, selection, options))];
+}
+
+async function cancelBatches(account: AccountService, arg: unknown, selection: unknown, options: { confirm?: boolean } = {}): Promise<CancelOutcome | undefined> {
+  const state = account.state;
+  if (state.kind !== 'ready') { return undefined; }
+  const { pager, client } = state;
+  // A menu on several selected rows passes (clicked node, selected nodes).
+  let ids = Array.isArray(selection) ? selection.map(batchIdOf).filter((x): x is string => x !== undefined) : [];
+  if (ids.length === 0) { const one = batchIdOf(arg); if (one) { ids = [one]; } }
+  ids = ids.filter((id) => { const b = pager.get(id); return !b || isCancellable(b); });
+  if (ids.length === 0 && batchIdOf(arg) === undefined) {
+    const now = Date.now() / 1000;
+    const candidates = pager.batches.filter(isCancellable);
+    if (candidates.length === 0) { void vscode.window.showInformationMessage('No loaded batch can be cancelled (only validating, in progress or finalizing ones can).'); return undefined; }
+    const picked = await vscode.window.showQuickPick(candidates.map((b) => ({ label: `$(${statusCodicon(b)}) ${b.id}`, description: rowDescription(b, now, vscode.env.language), id: b.id })),
+      { title: 'Cancel batches', placeHolder: 'Choose the batches to cancel', canPickMany: true });
+    ids = picked?.map((p) => p.id) ?? [];
+  }
+  if (ids.length === 0) { return undefined; }
+  if (options.confirm !== false) {
+    const what = ids.length === 1 ? `batch ${ids[0]}` : `${ids.length} batches`;
+    const go = await vscode.window.showWarningMessage(`Cancel ${what}?`, {
+      modal: true,
+      detail: 'Requests not yet processed will not run. This cannot be undone; the batch goes to "cancelling", then "cancelled".',
+    }, ids.length === 1 ? 'Cancel Batch' : 'Cancel Batches');
+    if (!go) { return undefined; }
+  }
+  const outcome: CancelOutcome = { cancelled: [], refused: [] };
+  for (const id of ids) {
+    try {
+      pager.upsert(await client.cancelBatch(id));
+      outcome.cancelled.push(id);
+    } catch (e) {
+      outcome.refused.push(id);
+      const error = e instanceof MoonshotApiError ? e : undefined;
+      if (error?.kind === 'badRequest') {
+        const fresh = await client.getBatch(id).catch(() => undefined);
+        if (fresh) { pager.upsert(fresh); }
+        void vscode.window.showWarningMessage(`Batch ${id} can no longer be cancelled${fresh ? ` (it is ${fresh.status.value.replace('_', ' ')})` : ''}: ${error.message}`);
+      } else {
+        void vscode.window.showErrorMessage(`Could not cancel batch ${id}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  if (outcome.cancelled.length > 0) {
+    vscode.window.setStatusBarMessage(`$(debug-stop) Cancelling ${outcome.cancelled.length === 1 ? outcome.cancelled[0] : `${outcome.cancelled.length} batches`}`, 5000);
+  }
+  return outcome;
+}

@@ -1,0 +1,137 @@
+/** Live batches in the real extension host: auto-refresh, finish notifications, cancel, files. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { KimiBatchesApi } from '../../src/extension';
+import type { CancelOutcome } from '../../src/commands/cancelCommands';
+import type { LivePoller } from '../../src/model/livePoller';
+import { FakeMoonshot } from '../fake-moonshot/server';
+import { api, nextEvent, pagerOf, rows, tooltipText, until, useBaseUrl } from './helpers';
+
+describe('live batches', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'demo', seed: 11 });
+    await useBaseUrl(kb, fake.url);
+    await vscode.commands.executeCommand('kimiBatches.setApiKey', fake.apiKey);
+    // Auto-refresh runs while the view is visible: open it as a person would.
+    const visible = until(kb.view.treeView.onDidChangeVisibility, () => kb.view.treeView.visible, 'the view to become visible');
+    await vscode.commands.executeCommand('workbench.view.extension.kimiBatches');
+    await vscode.commands.executeCommand('kimiBatches.batches.focus');
+    await visible;
+    await rows(kb);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await fake.close();
+  });
+  beforeEach(() => { fake.clearLog(); fake.clearFaults(); });
+
+  const running = (): string[] => pagerOf(kb).batches.filter((b) => b.status.value === 'in_progress').map((b) => b.id);
+  const poller = (): LivePoller => {
+    const p = kb.live.currentPoller;
+    if (!p) { throw new Error('no poller'); }
+    return p;
+  };
+
+  it('while batches run: a status-bar count, a view badge, and a scheduled auto-refresh', () => {
+    const n = pagerOf(kb).batches.filter((b) => ['validating', 'in_progress', 'finalizing', 'cancelling'].includes(b.status.value)).length;
+    assert.ok(n > 0);
+    assert.equal(kb.live.statusText, `$(sync~spin) ${n} running`);
+    assert.equal(kb.view.treeView.badge?.value, n);
+    assert.ok(kb.view.treeView.visible, 'the view is visible');
+    assert.ok(poller().scheduled, 'auto-refresh is scheduled');
+  });
+
+  it('a batch the fake moves to completed updates its row and raises a notification', async () => {
+    const id = running()[0] ?? '';
+    const before = kb.live.statusText;
+    fake.state.runToEnd(id);
+    const notice = nextEvent(kb.live.onDidNotify, 'the finish notification');
+    await poller().tick();
+    const n = await notice;
+    const b = fake.batch(id);
+    assert.equal(n.batch.id, id);
+    assert.equal(n.message, `Batch ${id} completed — ${b?.request_counts.completed.toLocaleString('en-US')}/${b?.request_counts.total.toLocaleString('en-US')}${b?.request_counts.failed ? `, ${b.request_counts.failed.toLocaleString('en-US')} failed` : ''}`);
+    assert.deepEqual(n.actions.slice(0, 2), ['Open Details', 'Open Output']);
+    assert.equal(pagerOf(kb).get(id)?.status.value, 'completed');
+    assert.notEqual(kb.live.statusText, before, 'the running count changed');
+    assert.equal(fake.requests.filter((r) => r.route === 'listBatches').length, 1, 'one list call covered the running rows');
+  });
+
+  it('cancel follows the state rules: cancelling at once, cancelled later (with a notice)', async () => {
+    const id = running()[0] ?? '';
+    const outcome = await vscode.commands.executeCommand<CancelOutcome>('kimiBatches.cancelBatch', id, undefined, { confirm: false });
+    assert.deepEqual(outcome, { cancelled: [id], refused: [] });
+    assert.equal(pagerOf(kb).get(id)?.status.value, 'cancelling', 'the row shows cancelling from the answer');
+    assert.equal(fake.batch(id)?.status, 'cancelling');
+    assert.equal(fake.count('cancelBatch'), 1);
+    fake.state.step(id);
+    const notice = nextEvent(kb.live.onDidNotify, 'the cancelled notice');
+    await poller().tick();
+    assert.match((await notice).message, new RegExp(`^Batch ${id} was cancelled`));
+  });
+
+  it('cancel of a batch that finished meanwhile: the 400 refreshes the row and says why', async () => {
+    const id = running()[0] ?? '';
+    fake.state.runToEnd(id); // the server finished it; the row still says in progress
+    const outcome = await vscode.commands.executeCommand<CancelOutcome>('kimiBatches.cancelBatch', id, undefined, { confirm: false });
+    assert.deepEqual(outcome, { cancelled: [], refused: [id] });
+    assert.equal(pagerOf(kb).get(id)?.status.value, 'completed');
+    assert.equal(fake.count('getBatch'), 1);
+  });
+
+  it('cancel on several selected rows cancels each of them', async () => {
+    const [a, b] = running();
+    assert.ok(a && b);
+    const nodes = [kb.view.provider.nodeFor(a), kb.view.provider.nodeFor(b)];
+    const outcome = await vscode.commands.executeCommand<CancelOutcome>('kimiBatches.cancelBatch', nodes[0], nodes, { confirm: false });
+    assert.deepEqual(outcome?.cancelled.sort(), [a, b].sort());
+  });
+
+  it('Open Output File shows the fake\'s file, read-only, titled with the batch id; Save As writes it', async () => {
+    await pagerOf(kb).loadAll();
+    const b = pagerOf(kb).batches.find((x) => x.status.value === 'completed' && x.outputFileId && x.errorFileId);
+    assert.ok(b?.outputFileId && b.errorFileId);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('kimiBatches.openOutputFile', b.id, { confirm: false });
+    assert.ok(doc);
+    assert.equal(doc.getText(), fake.state.fileContent(b.outputFileId)?.toString('utf8'));
+    assert.equal(doc.uri.scheme, 'kimi-batches');
+    assert.equal(path.posix.basename(doc.uri.path), `${b.id}.output.jsonl`);
+    const languages = await vscode.languages.getLanguages();
+    assert.equal(doc.languageId, languages.includes('jsonl') ? 'jsonl' : 'plaintext');
+    const errors = await vscode.commands.executeCommand<vscode.TextDocument>('kimiBatches.openErrorFile', b.id, { confirm: false });
+    assert.equal(errors?.getText(), fake.state.fileContent(b.errorFileId)?.toString('utf8'));
+    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-save-')), 'out.jsonl'));
+    const saved = await vscode.commands.executeCommand<vscode.Uri>('kimiBatches.saveFileAs', doc.uri, target);
+    assert.equal(saved?.toString(), target.toString());
+    assert.equal(fs.readFileSync(target.fsPath, 'utf8'), doc.getText());
+  });
+
+  it('a deleted or expired file (404) is reported, nothing opens', async () => {
+    const b = pagerOf(kb).batches.find((x) => x.status.value === 'completed' && x.outputFileId && !kb.files.contentOf(vscode.Uri.parse('x:/')));
+    const other = pagerOf(kb).batches.filter((x) => x.status.value === 'completed' && x.outputFileId).at(-1);
+    assert.ok(b && other?.outputFileId);
+    fake.state.files.delete(other.outputFileId);
+    const doc = await vscode.commands.executeCommand('kimiBatches.openOutputFile', other.id, { confirm: false });
+    assert.equal(doc, undefined);
+  });
+
+  it('a row tooltip gives an estimated finish once progress was seen twice', async () => {
+    const id = running()[0] ?? '';
+    const client = kb.account.state.kind === 'ready' ? kb.account.state.client : undefined;
+    fake.state.step(id, 0.05);
+    pagerOf(kb).upsert(await (client?.getBatch(id) ?? Promise.reject(new Error('no client'))));
+    fake.state.step(id, 0.05);
+    pagerOf(kb).upsert(await (client?.getBatch(id) ?? Promise.reject(new Error('no client'))));
+    const node = kb.view.provider.nodeFor(id);
+    assert.ok(node);
+    const item = kb.view.provider.resolveTreeItem(kb.view.provider.getTreeItem(node), node);
+    assert.match(tooltipText(item), /Estimated finish: about .* left at the current rate/);
+  });
+});
