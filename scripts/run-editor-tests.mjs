@@ -25,7 +25,9 @@ export async function runEditorTests() {
   let exitCode = 124;
   let sawSummary = false;
   try {
-    server = await startCodeServer({ runDir, smokeTestDriver: true, env: { TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' } });
+    // KIMI_EDITOR_WITHOUT_SMOKE_FLAG=1 checks the runner itself: without the flag nothing runs, and it must fail.
+    const smokeTestDriver = !process.env.KIMI_EDITOR_WITHOUT_SMOKE_FLAG;
+    server = await startCodeServer({ runDir, smokeTestDriver, env: { TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' } });
     browser = await launchBrowser();
     const { page } = browser;
     const authority = new URL(server.url).host;

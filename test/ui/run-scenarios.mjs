@@ -212,6 +212,21 @@ try {
     assert.deepEqual(pageErrors.filter((e) => /kimiXss/.test(e)), []);
   });
 
+  await step('after a window reload the open panel comes back (serializer: the batch id only, data fetched again)', async () => {
+    await row(done.id).click();
+    await webview().locator('#batch-id', { hasText: done.id }).waitFor();
+    fake.clearLog();
+    await page.locator('.part.sidebar .composite.title').click();
+    // "Reload Window" shuts the workbench down in order, saving its open editors, as a person's reload does.
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await runCommand('Developer: Reload Window');
+    await reloaded;
+    await page.locator(SEL.activity).waitFor({ timeout: 30_000 });
+    await webview().locator('#batch-id', { hasText: done.id }).waitFor({ timeout: 30_000 });
+    assert.equal(await webview().locator('#status').textContent(), 'completed');
+    assert.ok(fake.requests.some((r) => r.route === 'getBatch' && r.path.endsWith(`/${done.id}`)), 'the restored panel fetched its batch again');
+  });
+
   await step('the panel reads well in a light theme', async () => {
     await row(done.id).click();
     await webview().locator('#batch-id', { hasText: done.id }).waitFor();
