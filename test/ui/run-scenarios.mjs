@@ -241,9 +241,66 @@ try {
     await webview().locator('#batch-id', { hasText: done.id }).waitFor();
     await shot('panel-light.png');
   });
+
+  await step('the panel stays readable in a high-contrast theme', async () => {
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Preferences: Color Theme', 'Select Color Theme');
+    await page.keyboard.type('Dark High Contrast');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: 'Dark High Contrast' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 15_000 });
+    const wv = webview();
+    await wv.locator('#batch-id', { hasText: done.id }).waitFor();
+    // High-contrast themes draw borders: the progress bar and buttons must keep theirs.
+    const border = await wv.locator('#bar').evaluate((el) => getComputedStyle(el).borderTopStyle);
+    assert.equal(border, 'solid');
+    for (const sel of ['#bar-completed', '#bar-failed', '.swatch.failed', '.swatch.completed']) {
+      const bg = await wv.locator(sel).evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.ok(!/rgba\(0, 0, 0, 0\)|transparent/.test(bg), `${sel} has a colour in high contrast (${bg})`);
+    }
+    await shot('panel-high-contrast.png');
+  });
 } finally {
   await browser?.close();
   await server?.stop();
+}
+
+// A first run, as a new user has it: no key anywhere.
+const firstRunDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-first-'));
+try {
+  server = await startCodeServer({ runDir: firstRunDir, vsix: VSIX, settings: { 'kimiBatches.baseUrl': fake.url }, env: { TZ: 'Asia/Shanghai', MOONSHOT_API_KEY: '' } });
+  browser = await launchBrowser();
+  page = browser.page;
+
+  await step('first run: the welcome page explains what to do and offers "Set API Key"', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.locator(SEL.activity).click({ timeout: 30_000 });
+    const welcome = page.locator(`${SEL.view} .welcome-view-content`);
+    await welcome.getByText('Set your Moonshot API key', { exact: false }).waitFor({ timeout: 20_000 });
+    await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
+    await welcome.locator('a', { hasText: 'Get a key on platform.kimi.ai' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows without a key');
+    await shot('welcome-no-key.png');
+  });
+
+  await step('first run: typing the key into the password box shows the batches', async () => {
+    fake.clearLog();
+    await page.locator(`${SEL.view} .welcome-view-content`).getByRole('button', { name: 'Set API Key' }).click();
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    assert.equal(await input.getAttribute('type'), 'password', 'the key is typed into a password box');
+    await input.fill(fake.apiKey);
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.row).nth(5).waitFor({ timeout: 20_000 });
+    const rows = await visibleRows();
+    assert.equal(rows[0].label, fake.firstPage(1)[0].id);
+    assert.equal(fake.requests[0].query.limit, '1', 'the key was checked with one request of limit 1');
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'The API key works and is saved' }).waitFor({ timeout: 5000 });
+  });
+} finally {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(firstRunDir, { recursive: true, force: true });
   await fake.close();
   if (failed === 0) { fs.rmSync(runDir, { recursive: true, force: true }); } else { console.log(`run folder kept: ${runDir}`); }
 }

@@ -136,7 +136,7 @@ export class BatchPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly id: string,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly account: AccountService,
     private readonly logger: Logger,
     private readonly etaSource: () => EtaSource,
@@ -148,10 +148,7 @@ export class BatchPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       this.disposed, this.readyEmitter,
     );
-    this.extensionUri = extensionUri;
   }
-
-  private readonly extensionUri: vscode.Uri;
 
   get isReady(): boolean { return this.ready; }
   get current(): Batch | undefined { return this.batch; }
