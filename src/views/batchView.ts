@@ -28,7 +28,9 @@ export class BatchView implements vscode.Disposable {
 
   constructor(private readonly account: AccountService, readonly provider: BatchTreeProvider, private readonly logger: Logger) {
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: false, canSelectMany: true });
-    this.disposables.push(this.treeView, account.onDidChange((s) => this.onAccount(s)));
+    // "3 minutes ago" must age while the view is open: re-render the rows (no request) once a minute.
+    const ageTimer = setInterval(() => { if (this.treeView.visible && this.pager?.hasLoaded) { provider.refreshAll(); } }, 60_000);
+    this.disposables.push(this.treeView, account.onDidChange((s) => this.onAccount(s)), { dispose: () => clearInterval(ageTimer) });
     this.onAccount(account.state);
   }
 

@@ -44,6 +44,8 @@ describe('batch tree', () => {
     const r = await rows(kb);
     assert.equal(kb.view.state, 'ready');
     assert.ok(r.length > 0);
+    // Frugal: the check and one first page, nothing more (a Tier0 account has 3 requests a minute).
+    assert.deepEqual(fake.requests.map((x) => `${x.route} limit=${x.query.limit}`), ['listBatches limit=1', 'listBatches limit=20']);
   });
 
   it('the first page\'s rows equal the fake\'s first page, in order, with status, progress and time', async () => {
