@@ -30,6 +30,21 @@
   /** @param {HTMLElement} node */
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
+  /**
+   * Replaces a table body's rows: the first cell of each row is its header, a third one is muted.
+   * @param {string} id @param {string[][]} rows
+   */
+  function fillRows(id, rows) {
+    const body = byId(id);
+    clear(body);
+    for (const [head, ...cells] of rows) {
+      const tr = el('tr');
+      tr.appendChild(el('th', { text: head }));
+      cells.forEach((text, i) => tr.appendChild(el('td', { className: i === 1 ? 'muted' : undefined, text })));
+      body.appendChild(tr);
+    }
+  }
+
   function render(model) {
     vscode.setState({ batchId: model.id });
     byId('message').hidden = true;
@@ -54,23 +69,8 @@
     expiry.hidden = !model.expiry && !model.eta;
     expiry.textContent = [model.eta, model.expiry].filter(Boolean).join(' · ');
 
-    const timeline = byId('timeline');
-    clear(timeline);
-    for (const t of model.timeline) {
-      const tr = el('tr');
-      tr.appendChild(el('th', { text: t.label }));
-      tr.appendChild(el('td', { text: t.absolute }));
-      tr.appendChild(el('td', { className: 'muted', text: t.relative }));
-      timeline.appendChild(tr);
-    }
-    const phases = byId('phases');
-    clear(phases);
-    for (const ph of model.phases) {
-      const tr = el('tr');
-      tr.appendChild(el('th', { text: ph.label }));
-      tr.appendChild(el('td', { text: ph.length }));
-      phases.appendChild(tr);
-    }
+    fillRows('timeline', model.timeline.map((t) => [t.label, t.absolute, t.relative]));
+    fillRows('phases', model.phases.map((ph) => [ph.label, ph.length]));
 
     const ids = byId('ids');
     clear(ids);

@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
 import type { AccountService } from '../account/accountService';
 import { isCancellable } from '../model/batchFacts';
-import { rowDescription } from '../model/batchDescription';
-import { statusCodicon } from '../views/statusIcons';
 import { batchIdOf } from './batchArg';
+import { pickBatches } from './batchPick';
 
 export interface CancelOutcome {
   readonly cancelled: string[];
@@ -30,12 +29,10 @@ async function cancelBatches(account: AccountService, arg: unknown, selection: u
   if (ids.length === 0) { const one = batchIdOf(arg); if (one) { ids = [one]; } }
   ids = ids.filter((id) => { const b = pager.get(id); return !b || isCancellable(b); });
   if (ids.length === 0 && batchIdOf(arg) === undefined) {
-    const now = Date.now() / 1000;
-    const candidates = pager.batches.filter(isCancellable);
-    if (candidates.length === 0) { void vscode.window.showInformationMessage('No loaded batch can be cancelled (only validating, in progress or finalizing ones can).'); return undefined; }
-    const picked = await vscode.window.showQuickPick(candidates.map((b) => ({ label: `$(${statusCodicon(b)}) ${b.id}`, description: rowDescription(b, now, vscode.env.language), id: b.id })),
-      { title: 'Cancel batches', placeHolder: 'Choose the batches to cancel', canPickMany: true });
-    ids = picked?.map((p) => p.id) ?? [];
+    ids = (await pickBatches(pager.batches.filter(isCancellable), {
+      title: 'Cancel batches', placeHolder: 'Choose the batches to cancel', canPickMany: true,
+      none: 'No loaded batch can be cancelled (only validating, in progress or finalizing ones can).',
+    })).map((b) => b.id);
   }
   if (ids.length === 0) { return undefined; }
   if (options.confirm !== false) {

@@ -5,9 +5,8 @@
 import * as vscode from 'vscode';
 import type { Batch } from '../api/types';
 import type { AccountService } from '../account/accountService';
-import { rowDescription } from '../model/batchDescription';
-import { statusCodicon } from '../views/statusIcons';
 import { resolveBatchArg } from './batchArg';
+import { pickBatches } from './batchPick';
 
 interface CopyKind {
   readonly command: string;
@@ -31,19 +30,12 @@ async function copy(account: AccountService, kind: CopyKind, arg: unknown): Prom
   const loaded = state.kind === 'ready' ? state.pager.batches : [];
   let batch = resolveBatchArg(arg, (id) => (state.kind === 'ready' ? state.pager.get(id) : undefined));
   if (!batch) {
-    const candidates = loaded.filter((b) => kind.pick(b));
-    if (candidates.length === 0) {
-      void vscode.window.showInformationMessage(`No loaded batch has an ${kind.what}.`);
-      return undefined;
-    }
-    const now = Date.now() / 1000;
-    const chosen = await vscode.window.showQuickPick(candidates.map((b) => ({
-      label: `$(${statusCodicon(b)}) ${b.id}`,
-      description: rowDescription(b, now, vscode.env.language),
-      detail: kind.what === 'batch ID' ? undefined : kind.pick(b) ?? undefined,
-      batch: b,
-    })), { title: `Copy ${kind.what}`, placeHolder: `Choose a batch to copy its ${kind.what}`, matchOnDescription: true, matchOnDetail: true });
-    batch = chosen?.batch;
+    [batch] = await pickBatches(loaded.filter((b) => kind.pick(b)), {
+      title: `Copy ${kind.what}`,
+      placeHolder: `Choose a batch to copy its ${kind.what}`,
+      detail: kind.what === 'batch ID' ? undefined : (b) => kind.pick(b) ?? undefined,
+      none: `No loaded batch has an ${kind.what}.`,
+    });
   }
   const value = batch ? kind.pick(batch) : null;
   if (!value) { return undefined; }

@@ -1,10 +1,9 @@
 /** "Open Batch Details": a row click, a batch id, or (from the palette) a quick pick of loaded batches. */
 import * as vscode from 'vscode';
 import type { AccountService } from '../account/accountService';
-import { rowDescription } from '../model/batchDescription';
 import type { BatchPanels } from '../views/panel/batchPanels';
-import { statusCodicon } from '../views/statusIcons';
 import { batchIdOf } from './batchArg';
+import { pickBatches } from './batchPick';
 
 export function registerDetailsCommands(panels: BatchPanels, account: AccountService): vscode.Disposable[] {
   return [
@@ -19,14 +18,6 @@ export function registerDetailsCommands(panels: BatchPanels, account: AccountSer
 export async function pickLoadedBatch(account: AccountService, title: string, filter: (id: string) => boolean = () => true): Promise<string | undefined> {
   const state = account.state;
   const batches = state.kind === 'ready' ? state.pager.batches.filter((b) => filter(b.id)) : [];
-  if (batches.length === 0) {
-    void vscode.window.showInformationMessage('No batches are loaded yet. Open the Kimi Batches view first.');
-    return undefined;
-  }
-  const now = Date.now() / 1000;
-  const picked = await vscode.window.showQuickPick(
-    batches.map((b) => ({ label: `$(${statusCodicon(b)}) ${b.id}`, description: rowDescription(b, now, vscode.env.language), id: b.id })),
-    { title, placeHolder: 'Choose a loaded batch', matchOnDescription: true },
-  );
+  const [picked] = await pickBatches(batches, { title, placeHolder: 'Choose a loaded batch', none: 'No such batch is loaded yet. Open the Kimi Batches view first.' });
   return picked?.id;
 }

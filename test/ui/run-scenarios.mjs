@@ -79,6 +79,18 @@ async function runCommand(title, placeholder) {
   if (placeholder) { await page.locator(`.quick-input-widget .quick-input-box input[placeholder^="${placeholder}"]`).waitFor(); }
 }
 
+/** Picks a colour theme as a person does (palette → theme picker) and waits for the workbench to switch. */
+async function switchTheme(name, workbenchClass) {
+  // Keys pressed while the webview has focus stay in its iframe: focus the sidebar's header first
+  // (a row click would reveal the panel again, which can take the focus back from the palette).
+  await page.locator('.part.sidebar .composite.title').click();
+  await runCommand('Preferences: Color Theme', 'Select Color Theme');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 15_000 });
+}
+
 async function contextMenuOf(label) {
   await row(label).click({ button: 'right' });
   await page.locator(SEL.menuItem).first().waitFor();
@@ -212,6 +224,17 @@ try {
     assert.deepEqual(pageErrors.filter((e) => /kimiXss/.test(e)), []);
   });
 
+  await step('from the palette, Copy Output File ID offers the loaded batches that have one', async () => {
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Copy Output File ID', 'Choose a batch to copy its output file ID');
+    const items = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await items.first().waitFor();
+    const first = fake.state.ordered().find((b) => b.output_file_id);
+    assert.match(await items.first().textContent(), new RegExp(first.id.replace(/[.*+?^${}()|[\]\\<>"]/g, '.')));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(async (expected) => (await navigator.clipboard.readText()) === expected, first.output_file_id, { timeout: 5000 });
+  });
+
   await step('after a window reload the open panel comes back (serializer: the batch id only, data fetched again)', async () => {
     await row(done.id).click();
     await webview().locator('#batch-id', { hasText: done.id }).waitFor();
@@ -230,25 +253,13 @@ try {
   await step('the panel reads well in a light theme', async () => {
     await row(done.id).click();
     await webview().locator('#batch-id', { hasText: done.id }).waitFor();
-    // Keys pressed while the webview has focus stay in its iframe: focus the sidebar's header first
-    // (a row click would reveal the panel again, which can take the focus back from the palette).
-    await page.locator('.part.sidebar .composite.title').click();
-    await runCommand('Preferences: Color Theme', 'Select Color Theme');
-    await page.keyboard.type('Light Modern');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: 'Light Modern' }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
+    await switchTheme('Light Modern', 'vs');
     await webview().locator('#batch-id', { hasText: done.id }).waitFor();
     await shot('panel-light.png');
   });
 
   await step('the panel stays readable in a high-contrast theme', async () => {
-    await page.locator('.part.sidebar .composite.title').click();
-    await runCommand('Preferences: Color Theme', 'Select Color Theme');
-    await page.keyboard.type('Dark High Contrast');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: 'Dark High Contrast' }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 15_000 });
+    await switchTheme('Dark High Contrast', 'hc-black');
     const wv = webview();
     await wv.locator('#batch-id', { hasText: done.id }).waitFor();
     // High-contrast themes draw borders: the progress bar and buttons must keep theirs.

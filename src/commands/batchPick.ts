@@ -1,0 +1,36 @@
+/** The quick pick of loaded batches that palette commands open when no batch was given. */
+import * as vscode from 'vscode';
+import type { Batch } from '../api/types';
+import { rowDescription } from '../model/batchDescription';
+import { statusCodicon } from '../views/statusIcons';
+
+export interface PickOptions {
+  readonly title: string;
+  readonly placeHolder: string;
+  /** A second line per batch, e.g. the file id a copy command would copy. */
+  readonly detail?: (b: Batch) => string | undefined;
+  readonly canPickMany?: boolean;
+  /** Said when no batch qualifies. */
+  readonly none: string;
+}
+
+/** Returns the chosen batches; empty when none qualify (said in a message) or the user cancelled. */
+export async function pickBatches(batches: readonly Batch[], options: PickOptions): Promise<Batch[]> {
+  if (batches.length === 0) {
+    void vscode.window.showInformationMessage(options.none);
+    return [];
+  }
+  const now = Date.now() / 1000;
+  const items = batches.map((b) => ({
+    label: `$(${statusCodicon(b)}) ${b.id}`,
+    description: rowDescription(b, now, vscode.env.language),
+    detail: options.detail?.(b),
+    batch: b,
+  }));
+  const common = { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true };
+  if (options.canPickMany) {
+    return (await vscode.window.showQuickPick(items, { ...common, canPickMany: true }))?.map((i) => i.batch) ?? [];
+  }
+  const one = await vscode.window.showQuickPick(items, common);
+  return one ? [one.batch] : [];
+}
