@@ -15,6 +15,11 @@ process.chdir(root);
 const real = process.argv.includes('--real');
 const portArg = process.argv.indexOf('--port');
 
+if (real && !process.env.MOONSHOT_API_KEY) {
+  console.error('--real needs your key in MOONSHOT_API_KEY, e.g. MOONSHOT_API_KEY=sk-… npm start -- --real');
+  process.exit(2);
+}
+
 function step(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) { process.exit(r.status ?? 1); }
@@ -30,9 +35,7 @@ let fake;
 let timer;
 let baseUrl = process.env.MOONSHOT_BASE_URL ?? 'https://api.moonshot.ai/v1';
 let key = process.env.MOONSHOT_API_KEY;
-if (real) {
-  if (!key) { console.error('--real needs your key in MOONSHOT_API_KEY'); process.exit(2); }
-} else {
+if (!real) {
   const { FakeMoonshot } = createRequire(import.meta.url)(path.join(root, 'out/test/fake-moonshot/server.js'));
   fake = await FakeMoonshot.start({ data: 'demo' });
   baseUrl = fake.url;

@@ -95,7 +95,7 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, () => this.eta);
     this.panels.set(id, p);
     p.onDidDispose(() => { this.panels.delete(id); this.openChanged.fire(); });
-    void p.load(false);
+    p.loaded = p.load(false);
     this.openChanged.fire();
     return p;
   }
@@ -149,6 +149,9 @@ export class BatchPanel implements vscode.Disposable {
       this.disposed, this.readyEmitter,
     );
   }
+
+  /** Settles when the first show (from the pager, or fetched) is done. */
+  loaded: Promise<void> = Promise.resolve();
 
   get isReady(): boolean { return this.ready; }
   get current(): Batch | undefined { return this.batch; }
