@@ -69,11 +69,16 @@ export class LivePoller {
     this.schedule(this.interval * 1000);
   }
 
-  /** A manual refresh or a new key clears a quota stop and backoff. */
+  /**
+   * A manual refresh clears a quota stop and any backoff. A healthy schedule is left alone, so
+   * frequent Load more clicks cannot postpone auto-refresh forever.
+   */
   reset(): void {
-    this.quotaStopped = false;
-    this.failures = 0;
-    this.cancelTimer();
+    if (this.quotaStopped || this.failures > 0) {
+      this.quotaStopped = false;
+      this.failures = 0;
+      this.cancelTimer();
+    }
     this.poke();
   }
 

@@ -144,6 +144,14 @@ describe('auto-refresh policy (fake clock)', () => {
     assert.ok(source.batches().every((b) => b.status.value !== 'in_progress'));
   });
 
+  it('a reset while healthy does not postpone the next tick', async () => {
+    const { source, poller, timer } = await simulate(2);
+    await timer.advance(20_000);
+    poller.reset();
+    await timer.advance(10_000);
+    assert.equal(source.requests.length, 1, 'the tick due at 30 s still came');
+  });
+
   it('ticks only while watched; a poke resumes', async () => {
     let watched = false;
     const { source, poller, timer } = await simulate(2, { watched: () => watched });
