@@ -107,10 +107,15 @@ describe('live batches', () => {
     assert.equal(doc.languageId, languages.includes('jsonl') ? 'jsonl' : 'plaintext');
     const errors = await vscode.commands.executeCommand<vscode.TextDocument>('kimiBatches.openErrorFile', b.id, { confirm: false });
     assert.equal(errors?.getText(), fake.state.fileContent(b.errorFileId)?.toString('utf8'));
-    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-save-')), 'out.jsonl'));
-    const saved = await vscode.commands.executeCommand<vscode.Uri>('kimiBatches.saveFileAs', doc.uri, target);
-    assert.equal(saved?.toString(), target.toString());
-    assert.equal(fs.readFileSync(target.fsPath, 'utf8'), doc.getText());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-save-'));
+    try {
+      const target = vscode.Uri.file(path.join(dir, 'out.jsonl'));
+      const saved = await vscode.commands.executeCommand<vscode.Uri>('kimiBatches.saveFileAs', doc.uri, target);
+      assert.equal(saved?.toString(), target.toString());
+      assert.equal(fs.readFileSync(target.fsPath, 'utf8'), doc.getText());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a deleted or expired file (404) is reported, nothing opens', async () => {
