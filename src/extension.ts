@@ -1,5 +1,6 @@
 /** Composition root: builds the parts and registers them; no logic of its own. */
 import * as vscode from 'vscode';
+import type { Batch } from './api/types';
 import { AccountService } from './account/accountService';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCancelCommands } from './commands/cancelCommands';
@@ -9,6 +10,7 @@ import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { Logger } from './log/logger';
+import { EtaEstimator } from './model/etaEstimator';
 import { BatchTreeProvider } from './views/batchTreeProvider';
 import { BatchView } from './views/batchView';
 import { BatchFiles } from './views/files/batchFiles';
@@ -32,10 +34,12 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
   const logger = new Logger();
   const keys = new ApiKeyStore(context.secrets);
   const account = new AccountService(keys, logger, `kimi-batches/${version} vscode/${vscode.version}`);
-  const provider = new BatchTreeProvider(() => account.state);
+  const eta = new EtaEstimator();
+  const etaText = (b: Batch): string | undefined => eta.text(b, Date.now() / 1000);
+  const provider = new BatchTreeProvider(() => account.state, etaText);
   const view = new BatchView(account, provider, logger);
-  const panels = new BatchPanels(context.extensionUri, account, logger);
-  const live = new LiveController(account, view, panels, logger);
+  const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
+  const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
   context.subscriptions.push(
     logger, keys, account, provider, view, panels, live, files,

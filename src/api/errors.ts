@@ -54,10 +54,6 @@ export class MoonshotApiError extends Error {
   }
 }
 
-export function isApiError(e: unknown): e is MoonshotApiError {
-  return e instanceof MoonshotApiError;
-}
-
 /** Maps an HTTP status and Moonshot error type to our kind. */
 export function kindFromStatus(status: number, type: string | undefined): ApiErrorKind {
   if (status === 401) { return 'auth'; }

@@ -1,6 +1,6 @@
 /** The text of a batch row: its description and its Markdown tooltip (every field). */
 import type { Batch } from '../api/types';
-import { isRunning, progressOf, statusText } from './batchFacts';
+import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, relativeTime } from './formatting';
 
 /** "in progress · 446/881 · 21 failed · 2 hours ago" */
@@ -17,11 +17,6 @@ export function rowDescription(batch: Batch, now: number, locale?: string): stri
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
-
-const TIMESTAMPS: ReadonlyArray<[keyof Batch, string]> = [
-  ['createdAt', 'Created'], ['inProgressAt', 'In progress'], ['finalizingAt', 'Finalizing'], ['completedAt', 'Completed'],
-  ['failedAt', 'Failed'], ['cancellingAt', 'Cancelling'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
-];
 
 /** Markdown for a row tooltip; every value escaped. `eta` is the estimated finish, if known. */
 export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): string {
@@ -44,7 +39,7 @@ export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, t
   );
   if (batch.outputFileId) { lines.push('', `Output file: ${e(batch.outputFileId)}`); }
   if (batch.errorFileId) { lines.push('', `Error file: ${e(batch.errorFileId)}`); }
-  for (const [key, label] of TIMESTAMPS) {
+  for (const [key, label] of TIMESTAMP_FIELDS) {
     const at = batch[key] as number | null;
     if (at !== null) { lines.push('', `${label}: ${e(absoluteTime(at, locale, timeZone))} (${e(relativeTime(at, now, locale))})`); }
   }

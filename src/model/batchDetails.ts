@@ -3,7 +3,7 @@
  * puts strings on the page with textContent.
  */
 import type { Batch } from '../api/types';
-import { isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
+import { TIMESTAMP_FIELDS, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, percent, relativeTime } from './formatting';
 
 export type FileField = 'inputFileId' | 'outputFileId' | 'errorFileId';
@@ -50,16 +50,11 @@ export interface DetailsModel {
   readonly rawJson: string;
 }
 
-const EVENTS: ReadonlyArray<[keyof Batch, string]> = [
-  ['createdAt', 'Created'], ['inProgressAt', 'In progress'], ['finalizingAt', 'Finalizing'], ['completedAt', 'Completed'],
-  ['failedAt', 'Failed validation'], ['cancellingAt', 'Cancel requested'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
-];
-
 export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): DetailsModel {
   const p = progressOf(batch);
   const pct = (n: number): number => (p.total > 0 ? (n / p.total) * 100 : 0);
   const timeline: TimelineEntry[] = [];
-  for (const [key, label] of EVENTS) {
+  for (const [key, label] of TIMESTAMP_FIELDS) {
     const at = batch[key] as number | null;
     if (at === null) { continue; }
     timeline.push({

@@ -50,6 +50,12 @@ export function contextValueOf(batch: Batch): string {
   return parts.join(';');
 }
 
+/** Every timestamp of a batch with its label, in life-cycle order (tooltips and the panel's timeline). */
+export const TIMESTAMP_FIELDS: ReadonlyArray<readonly [keyof Batch, string]> = [
+  ['createdAt', 'Created'], ['inProgressAt', 'In progress'], ['finalizingAt', 'Finalizing'], ['completedAt', 'Completed'],
+  ['failedAt', 'Failed validation'], ['cancellingAt', 'Cancel requested'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
+];
+
 export interface Progress {
   readonly completed: number;
   readonly failed: number;

@@ -43,6 +43,4 @@ export class EtaEstimator {
     const s = this.secondsLeft(batch, now);
     return s === undefined ? undefined : `about ${duration(s)} left at the current rate`;
   }
-
-  forget(id: string): void { this.samples.delete(id); }
 }

@@ -31,10 +31,14 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly nodes = new Map<string, TreeNode>();
   private hidden = false;
 
-  /** The estimated finish of a running batch, when the live controller knows one. */
-  eta: (batch: Batch) => string | undefined = () => undefined;
-
-  constructor(private readonly account: () => AccountState, private readonly now: () => number = () => Date.now() / 1000) {}
+  /**
+   * @param eta the estimated finish of a running batch, when one is known
+   */
+  constructor(
+    private readonly account: () => AccountState,
+    private readonly eta: (batch: Batch) => string | undefined = () => undefined,
+    private readonly now: () => number = () => Date.now() / 1000,
+  ) {}
 
   /** Whether rows are withheld (a welcome state such as a rejected key is showing). */
   setHidden(hidden: boolean): void {

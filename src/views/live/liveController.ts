@@ -27,7 +27,6 @@ function intervalSetting(): number {
 
 export class LiveController implements vscode.Disposable {
   private poller: LivePoller | undefined;
-  private readonly eta = new EtaEstimator();
   private readonly transitions = new TransitionTracker();
   private readonly statusItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
@@ -36,12 +35,11 @@ export class LiveController implements vscode.Disposable {
   /** Fires for every finish notification (shown or not); the in-editor tests listen to it. */
   readonly onDidNotify = this.noticeEmitter.event;
 
-  constructor(account: AccountService, private readonly view: BatchView, private readonly panels: BatchPanels, private readonly logger: Logger) {
+  /** @param eta fed here from every pager change; the tree and panels read it */
+  constructor(account: AccountService, private readonly view: BatchView, private readonly panels: BatchPanels, private readonly logger: Logger, private readonly eta: EtaEstimator) {
     this.statusItem = vscode.window.createStatusBarItem('kimiBatches.running', vscode.StatusBarAlignment.Left, 50);
     this.statusItem.name = 'Kimi Batches: running batches';
     this.statusItem.command = 'kimiBatches.batches.focus';
-    view.provider.eta = (b) => this.eta.text(b, Date.now() / 1000);
-    panels.eta = (b) => this.eta.text(b, Date.now() / 1000);
     this.disposables.push(
       this.statusItem, this.noticeEmitter,
       account.onDidChange((s) => this.follow(s)),
@@ -84,6 +82,8 @@ export class LiveController implements vscode.Disposable {
       poller,
       poller.onEvent((e) => this.onPollerEvent(e)),
       pager.onDidChange((c) => {
+        // A 'state' change (a load starting or failing) changes no batch.
+        if (c.kind === 'state') { poller.poke(); return; }
         const now = Date.now() / 1000;
         const changed = c.kind === 'updated' ? c.ids.map((id) => pager.get(id)).filter((b): b is Batch => b !== undefined) : pager.batches;
         for (const b of changed) { this.eta.observe(b, now); }

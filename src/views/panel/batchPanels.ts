@@ -20,7 +20,7 @@ export type PostedMessage =
   | { readonly type: 'error'; readonly message: string; readonly notFound: boolean }
   | { readonly type: 'loading'; readonly loading: boolean };
 
-/** Supplies the estimated finish text of a running batch (live-progress issue); none by default. */
+/** The estimated finish text of a running batch, when one is known. */
 export type EtaSource = (batch: Batch) => string | undefined;
 
 export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
@@ -30,9 +30,8 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   private readonly openChanged = new vscode.EventEmitter<void>();
   /** Fires when a panel opens or closes (auto-refresh runs while a running batch's panel is open). */
   readonly onDidChangeOpenPanels = this.openChanged.event;
-  eta: EtaSource = () => undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly account: AccountService, private readonly logger: Logger) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly account: AccountService, private readonly logger: Logger, private readonly eta: EtaSource) {
     this.disposables.push(
       this.openChanged,
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
@@ -74,14 +73,6 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     return this.openIds.some(isRunning);
   }
 
-  /** Re-renders open panels (e.g. when a new ETA is known). */
-  refreshOpen(lookup: (id: string) => Batch | undefined): void {
-    for (const [id, panel] of this.panels) {
-      const b = lookup(id) ?? panel.current;
-      if (b) { panel.show(b); }
-    }
-  }
-
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
@@ -92,7 +83,7 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private attach(panel: vscode.WebviewPanel, id: string): BatchPanel {
-    const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, () => this.eta);
+    const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, this.eta);
     this.panels.set(id, p);
     p.onDidDispose(() => { this.panels.delete(id); this.openChanged.fire(); });
     p.loaded = p.load(false);
@@ -139,7 +130,7 @@ export class BatchPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly account: AccountService,
     private readonly logger: Logger,
-    private readonly etaSource: () => EtaSource,
+    private readonly eta: EtaSource,
   ) {
     panel.webview.html = panelHtml(panel.webview, extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'status', 'unknown.svg');
@@ -196,7 +187,7 @@ export class BatchPanel implements vscode.Disposable {
     this.batch = batch;
     this.panel.title = `Batch ${shortId(batch.id)}`;
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', `${batch.status.known ? batch.status.value : 'unknown'}.svg`);
-    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.etaSource()(batch)) });
+    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch)) });
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. Exposed for tests. */
