@@ -15,6 +15,14 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body as a stream of bytes (node-fetch gives a Node Readable). */
+  readonly body?: AsyncIterable<Uint8Array> | null;
+}
+
+/** A file's content on its way: read `body` once; `bytes` is the Content-Length when the server sent one. */
+export interface FileDownload {
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly bytes: number | undefined;
 }
 
 export interface HttpRequestInit {
@@ -75,6 +83,9 @@ interface RequestSpec {
   readonly signal?: AbortSignal;
   readonly noRetry?: boolean;
 }
+
+type Answer = { text: string; contentType: string | null };
+type StreamAnswer = { stream: AsyncIterable<Uint8Array>; length: number | undefined };
 
 let defaultFetch: FetchLike | undefined;
 async function nodeFetch(url: string, init: HttpRequestInit): Promise<HttpResponse> {
@@ -160,6 +171,15 @@ export class MoonshotClient {
     return res.text;
   }
 
+  /**
+   * `GET /v1/files/{id}/content` as a stream, for files too large to hold as one string. Retries
+   * (a GET) cover the wait for the headers only; the timeout too, since a 100 MB body may take longer.
+   */
+  async downloadFileContent(id: string, options: CallOptions = {}): Promise<FileDownload> {
+    const res = await this.send({ method: 'GET', path: `/files/${encodeURIComponent(id)}/content`, signal: options.signal }, true);
+    return { body: res.stream, bytes: res.length };
+  }
+
   async uploadFile(params: UploadFileParams): Promise<FileObject> {
     const boundary = `----kimi-batches-${Math.floor(this.random() * 1e16).toString(36)}`;
     const body = await this.requestJson({
@@ -188,13 +208,15 @@ export class MoonshotClient {
     return parseJsonText(res.text, res.contentType);
   }
 
-  /** Sends with timeout and bounded retries; returns a 2xx body or throws a MoonshotApiError. */
-  private async send(spec: RequestSpec): Promise<{ text: string; contentType: string | null }> {
+  /** Sends with timeout and bounded retries; returns a 2xx body (or its stream) or throws a MoonshotApiError. */
+  private async send(spec: RequestSpec): Promise<Answer>;
+  private async send(spec: RequestSpec, stream: true): Promise<StreamAnswer>;
+  private async send(spec: RequestSpec, stream = false): Promise<Answer | StreamAnswer> {
     // Ids come from callers; a key pasted as an id must not reach the log either.
     const pathWithQuery = redactSecret(spec.path + queryString(spec.query), this.apiKey);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(spec, pathWithQuery, attempt);
+        return await this.attempt(spec, pathWithQuery, attempt, stream);
       } catch (e) {
         const error = e instanceof MoonshotApiError ? e : this.unexpected(e, spec.method, pathWithQuery);
         if (spec.noRetry || attempt > this.retry.maxRetries || !isRetryable(spec.method, error)) { throw error; }
@@ -205,7 +227,7 @@ export class MoonshotClient {
     }
   }
 
-  private async attempt(spec: RequestSpec, pathWithQuery: string, attempt: number): Promise<{ text: string; contentType: string | null }> {
+  private async attempt(spec: RequestSpec, pathWithQuery: string, attempt: number, stream: boolean): Promise<Answer | StreamAnswer> {
     if (spec.signal?.aborted) { throw cancelledError(); }
     const controller = new AbortController();
     let timedOut = false;
@@ -213,6 +235,7 @@ export class MoonshotClient {
     const onOuterAbort = (): void => controller.abort();
     spec.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const started = Date.now();
+    let streaming = false;
     const log = (status: number | undefined, error?: string): void =>
       this.onRequest({ method: spec.method, path: pathWithQuery, status, ms: Date.now() - started, attempt, error });
     try {
@@ -223,11 +246,20 @@ export class MoonshotClient {
       };
       if (spec.body) { headers['Content-Type'] = spec.body.contentType; }
       let res: HttpResponse;
-      let text: string;
+      let text = '';
       try {
         res = await this.fetchFn(this.baseUrl + spec.path + queryString(spec.query), {
           method: spec.method, headers, body: spec.body?.data, signal: controller.signal,
         });
+        const streamed = stream && res.status >= 200 && res.status < 300 ? res.body : undefined;
+        if (streamed) {
+          log(res.status);
+          clearTimeout(timer);
+          streaming = true;
+          // The caller's signal keeps working while the body streams; our listener goes with the body.
+          const length = Number(res.headers.get('content-length'));
+          return { stream: this.guardStream(streamed, spec, pathWithQuery, onOuterAbort), length: Number.isFinite(length) && length >= 0 && res.headers.get('content-length') !== null ? length : undefined };
+        }
         text = await res.text();
       } catch (cause) {
         const error = timedOut
@@ -242,6 +274,17 @@ export class MoonshotClient {
       throw this.httpError(res, text, spec.method, pathWithQuery);
     } finally {
       clearTimeout(timer);
+      if (!streaming) { spec.signal?.removeEventListener('abort', onOuterAbort); }
+    }
+  }
+
+  /** Maps errors while a body streams to MoonshotApiError (cancelled or network), never leaking the URL. */
+  private async *guardStream(body: AsyncIterable<Uint8Array>, spec: RequestSpec, path: string, onOuterAbort: () => void): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of body) { yield chunk; }
+    } catch (cause) {
+      throw spec.signal?.aborted ? cancelledError() : this.networkError(cause, spec.method, path);
+    } finally {
       spec.signal?.removeEventListener('abort', onOuterAbort);
     }
   }
