@@ -29,13 +29,31 @@ fs.rmSync('dist', { recursive: true, force: true });
 // Codicons for the detail panel ship inside the package: webviews load nothing from the network.
 fs.mkdirSync('dist/codicons', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) { fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`); }
+// The results panel's page: a browser script with its virtualizer, bundled on its own.
+/** @type {import('esbuild').BuildOptions} */
+const webviewOptions = {
+  entryPoints: ['media/results/results.mjs'],
+  bundle: true,
+  outfile: 'dist/results/results.js',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  await (await esbuild.context(webviewOptions)).watch();
   console.log('esbuild: watching src/ …');
 } else {
   const result = await esbuild.build(options);
+  await esbuild.build(webviewOptions);
   const bytes = fs.statSync('dist/extension.js').size;
-  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
+  const pageBytes = fs.statSync('dist/results/results.js').size;
+  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/results/results.js ${(pageBytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
   fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }

@@ -8,7 +8,9 @@ import { registerCopyCommands } from './commands/copyCommands';
 import { registerDetailsCommands } from './commands/detailsCommands';
 import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
+import { registerResultsCommands } from './commands/resultsCommands';
 import { registerTreeCommands } from './commands/treeCommands';
+import { cacheMaxBytes } from './config/settings';
 import { Logger } from './log/logger';
 import { EtaEstimator } from './model/etaEstimator';
 import { BatchTreeProvider } from './views/batchTreeProvider';
@@ -16,6 +18,9 @@ import { BatchView } from './views/batchView';
 import { BatchFiles } from './views/files/batchFiles';
 import { LiveController } from './views/live/liveController';
 import { BatchPanels } from './views/panel/batchPanels';
+import { FileCache } from './results/fileCache';
+import { ResultFiles } from './views/results/resultFiles';
+import { ResultsPanels } from './views/results/resultsPanels';
 
 /** What activate returns: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
@@ -25,6 +30,8 @@ export interface KimiBatchesApi {
   readonly panels: BatchPanels;
   readonly live: LiveController;
   readonly files: BatchFiles;
+  readonly results: ResultsPanels;
+  readonly cache: FileCache;
   readonly logger: Logger;
 }
 
@@ -41,16 +48,19 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
   const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
+  const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);
+  const results = new ResultsPanels(context.extensionUri, account, new ResultFiles(account, cache, logger), cache, logger);
   context.subscriptions.push(
-    logger, keys, account, provider, view, panels, live, files,
+    logger, keys, account, provider, view, panels, live, files, results,
     ...registerKeyCommands(account, keys),
     ...registerTreeCommands(view, logger),
     ...registerCopyCommands(account),
     ...registerDetailsCommands(panels, account),
     ...registerCancelCommands(account),
     ...registerFileCommands(account, files),
+    ...registerResultsCommands(account, results, cache),
   );
-  return { account, keys, view, panels, live, files, logger };
+  return { account, keys, view, panels, live, files, results, cache, logger };
 }
 
 export function deactivate(): void {

@@ -55,6 +55,8 @@
     badge.textContent = model.statusText;
     byId('cancel').hidden = !model.cancellable;
     byId('open-output').hidden = !model.ids.some((i) => i.field === 'outputFileId' && i.value);
+    byId('open-results').hidden = !['completed', 'failed', 'expired', 'cancelled'].includes(model.statusKey)
+      || !model.ids.some((i) => (i.field === 'outputFileId' || i.field === 'errorFileId') && i.value);
     byId('open-errors').hidden = !model.ids.some((i) => i.field === 'errorFileId' && i.value);
 
     const p = model.progress;
@@ -126,6 +128,7 @@
 
   byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   byId('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+  byId('open-results').addEventListener('click', () => vscode.postMessage({ type: 'openResults' }));
   byId('open-output').addEventListener('click', () => vscode.postMessage({ type: 'openFile', field: 'outputFileId' }));
   byId('open-errors').addEventListener('click', () => vscode.postMessage({ type: 'openFile', field: 'errorFileId' }));
   byId('toggle-raw').addEventListener('click', () => {

@@ -27,3 +27,9 @@ export function readSettings(): Settings {
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
   return ['baseUrl', 'pageSize', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
+
+/** `kimiBatches.cache.maxMegabytes` in bytes: the bound of the downloaded-files cache (read on each use). */
+export function cacheMaxBytes(): number {
+  const mb = vscode.workspace.getConfiguration(SECTION).get<number>('cache.maxMegabytes', 1024);
+  return Math.max(0, Number.isFinite(mb) ? mb : 1024) * 1024 * 1024;
+}

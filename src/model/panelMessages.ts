@@ -9,7 +9,8 @@ export type PanelMessage =
   | { readonly type: 'refresh' }
   | { readonly type: 'copy'; readonly field: CopyField }
   | { readonly type: 'openFile'; readonly field: FileField }
-  | { readonly type: 'cancel' };
+  | { readonly type: 'cancel' }
+  | { readonly type: 'openResults' };
 
 const COPY_FIELDS: ReadonlySet<string> = new Set(['id', 'inputFileId', 'outputFileId', 'errorFileId']);
 const FILE_FIELDS: ReadonlySet<string> = new Set(['inputFileId', 'outputFileId', 'errorFileId']);
@@ -21,6 +22,7 @@ export function parsePanelMessage(message: unknown): PanelMessage | undefined {
     case 'ready': return { type: 'ready' };
     case 'refresh': return { type: 'refresh' };
     case 'cancel': return { type: 'cancel' };
+    case 'openResults': return { type: 'openResults' };
     case 'copy':
       return typeof m.field === 'string' && COPY_FIELDS.has(m.field) ? { type: 'copy', field: m.field as CopyField } : undefined;
     case 'openFile':

@@ -221,6 +221,9 @@ export class BatchPanel implements vscode.Disposable {
       case 'cancel':
         await vscode.commands.executeCommand('kimiBatches.cancelBatch', this.id);
         break;
+      case 'openResults':
+        await vscode.commands.executeCommand('kimiBatches.openResults', this.id);
+        break;
     }
     return message;
   }

@@ -34,6 +34,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
   <h1><span id="batch-id" class="batch-id"></span><span id="status" class="badge"></span></h1>
   <div class="toolbar">
     <button id="refresh" class="primary"><span class="codicon codicon-refresh"></span>Refresh</button>
+    <button id="open-results" hidden><span class="codicon codicon-checklist"></span>Open Results</button>
     <button id="open-output" hidden><span class="codicon codicon-go-to-file"></span>Open Output</button>
     <button id="open-errors" hidden><span class="codicon codicon-warning"></span>Open Errors</button>
     <button id="cancel" hidden><span class="codicon codicon-debug-stop"></span>Cancel Batch</button>

@@ -1,0 +1,414 @@
+// Kimi Batches results panel. The extension host holds the joined results; this page shows the digest
+// and a virtualized table: only the rows on screen are in the DOM (@tanstack/virtual-core), and it asks
+// the host for the slices it needs. Everything from the API or the model is set with textContent only:
+// model output is untrusted text.
+// @ts-check
+import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+
+const vscode = acquireVsCodeApi();
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const ROW_HEIGHT = 26;
+const OUTCOMES = ['succeeded', 'failed', 'missing', 'orphan'];
+const OUTCOME_ICON = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };
+const OUTCOME_LABEL = { all: 'All', succeeded: 'Succeeded', failed: 'Failed', missing: 'Missing', orphan: 'Orphan' };
+const COLUMNS = [
+  { key: 'outcome', label: '', sort: 'outcome', title: 'Outcome' },
+  { key: 'customId', label: 'custom_id', sort: 'customId' },
+  { key: 'model', label: 'Model', sort: 'model' },
+  { key: 'request', label: 'Request (last user message)' },
+  { key: 'answer', label: 'Answer' },
+  { key: 'finishReason', label: 'Finish', sort: 'finishReason' },
+  { key: 'totalTokens', label: 'Tokens', sort: 'totalTokens', numeric: true },
+  { key: 'errorCode', label: 'Error', sort: 'errorCode' },
+  { key: 'errorMessage', label: 'Error message' },
+];
+
+/**
+ * @param {string} tag
+ * @param {{ className?: string, text?: string, title?: string }} [opts]
+ */
+function el(tag, opts = {}) {
+  const node = document.createElement(tag);
+  if (opts.className) { node.className = opts.className; }
+  if (opts.text !== undefined) { node.textContent = opts.text; }
+  if (opts.title) { node.title = opts.title; }
+  return node;
+}
+/** @param {string} name */
+const icon = (name) => el('span', { className: `codicon codicon-${name}` });
+/** @param {HTMLElement} node */
+function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+const nf = new Intl.NumberFormat();
+/** @param {number | null | undefined} n */
+const num = (n) => (typeof n === 'number' && Number.isFinite(n) ? nf.format(n) : '—');
+
+/** The query the page shows; the host answers with a "view" (generation, total, counts). */
+let query = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
+let generation = -1;
+let total = 0;
+/** @type {Map<number, any>} rows of the current generation by position */
+let rowCache = new Map();
+/** @type {Set<string>} ranges asked for and not answered yet */
+const pending = new Set();
+let selectedIndex = -1;
+let groupLabels = new Map();
+let batchId = '';
+
+const viewport = byId('viewport');
+const spacer = byId('spacer');
+const virtualizer = new Virtualizer({
+  count: 0,
+  getScrollElement: () => viewport,
+  estimateSize: () => ROW_HEIGHT,
+  overscan: 12,
+  scrollToFn: elementScroll,
+  observeElementRect,
+  observeElementOffset,
+  onChange: () => renderRows(),
+});
+virtualizer._didMount();
+virtualizer._willUpdate();
+
+function send(message) { vscode.postMessage(message); }
+
+function sendQuery() {
+  rowCache = new Map();
+  pending.clear();
+  send(query);
+}
+
+// ---- status and digest -------------------------------------------------------------------------
+
+function showStatus(phase, message) {
+  const status = byId('status');
+  status.hidden = false;
+  status.className = `status ${phase}`;
+  byId('status-text').textContent = message;
+  const spin = status.querySelector('.codicon');
+  if (spin) { spin.className = phase === 'error' ? 'codicon codicon-warning' : 'codicon codicon-loading codicon-modifier-spin'; }
+  byId('reload').hidden = phase !== 'error';
+}
+
+function renderResults(m) {
+  batchId = m.batchId;
+  vscode.setState({ batchId: m.batchId });
+  byId('status').hidden = true;
+  byId('content').hidden = false;
+  byId('batch-id').textContent = m.batchId;
+  const badge = byId('batch-status');
+  badge.textContent = m.status;
+  badge.className = `badge status-${m.status}`;
+
+  const notices = byId('notices');
+  clear(notices);
+  for (const n of m.notices) { const li = el('li', { text: n }); li.prepend(icon('warning')); notices.appendChild(li); }
+
+  const d = m.digest;
+  const cards = byId('counts');
+  clear(cards);
+  const card = (label, value, cls, outcome) => {
+    const c = el(outcome ? 'button' : 'div', { className: `card ${cls}` });
+    c.appendChild(el('span', { className: 'card-value', text: num(value) }));
+    c.appendChild(el('span', { className: 'card-label', text: label }));
+    if (outcome) {
+      c.dataset.outcome = outcome;
+      c.addEventListener('click', () => { setOutcome(outcome); });
+    }
+    cards.appendChild(c);
+  };
+  card('requests', d.requests, 'total', 'all');
+  for (const o of OUTCOMES) { if (o !== 'orphan' || d.counts.orphan > 0) { card(OUTCOME_LABEL[o].toLowerCase(), d.counts[o], o, o); } }
+  if (d.duplicates > 0) { card('answered twice', d.duplicates, 'warn'); }
+  if (d.unreadable > 0) { card('unreadable lines', d.unreadable, 'warn'); }
+
+  // Failure groups: each one filters the table.
+  const body = byId('groups-body');
+  clear(body);
+  groupLabels = new Map();
+  byId('groups-empty').hidden = d.failureGroups.length > 0;
+  byId('groups').hidden = d.failureGroups.length === 0;
+  byId('groups-note').textContent = d.failureGroups.length > 0 ? `${num(d.failureGroups.length)} kinds · click one to filter` : '';
+  for (const g of d.failureGroups) {
+    const tr = el('tr', { className: 'group' });
+    tr.tabIndex = 0;
+    tr.dataset.key = g.key;
+    tr.title = g.example;
+    tr.appendChild(el('td', { className: 'num', text: num(g.count) }));
+    tr.appendChild(el('td', { text: g.statusCode === null ? '—' : String(g.statusCode) }));
+    tr.appendChild(el('td', { className: 'mono', text: g.errorCode ?? '—' }));
+    tr.appendChild(el('td', { text: g.message }));
+    const label = `${g.statusCode ?? ''} ${g.errorCode ?? ''} ${g.message}`.trim();
+    groupLabels.set(g.key, label);
+    const choose = () => { query = { ...query, outcome: 'all', groupKey: g.key }; sendQuery(); };
+    tr.addEventListener('click', choose);
+    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(); } });
+    body.appendChild(tr);
+  }
+
+  // Tokens overall and per model; cost only when the user set prices.
+  const tokens = byId('tokens-body');
+  clear(tokens);
+  const hasCached = d.tokens.cached !== null;
+  byId('cached-head').hidden = !hasCached;
+  byId('cost-head').hidden = !d.cost;
+  const costOf = (model) => d.cost?.byModel.find((c) => c.model === model)?.cost;
+  const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
+  const tokenRow = (label, t, cost, strong) => {
+    const tr = el('tr', { className: strong ? 'sum' : '' });
+    tr.appendChild(el('td', { className: strong ? '' : 'mono', text: label }));
+    for (const v of [t.requests, t.prompt, t.completion, t.total]) { tr.appendChild(el('td', { className: 'num', text: num(v) })); }
+    if (hasCached) { tr.appendChild(el('td', { className: 'num', text: num(t.cached) })); }
+    if (d.cost) { tr.appendChild(el('td', { className: 'num', text: cost === undefined ? '—' : money.format(cost) })); }
+    tokens.appendChild(tr);
+  };
+  for (const t of d.tokensByModel) { tokenRow(t.model, t, costOf(t.model), false); }
+  tokenRow('All models', d.tokens, d.cost?.total, true);
+  byId('cost-note').textContent = d.cost
+    ? `Estimated from your kimiBatches.pricing (per million tokens).${d.cost.unpriced.length ? ` No price set for: ${d.cost.unpriced.join(', ')}.` : ''}`
+    : (m.pricingSet ? 'No price set for the models of this batch (kimiBatches.pricing).' : 'Set prices per model in kimiBatches.pricing to see an estimated cost.');
+
+  const box = byId('unreadable-box');
+  box.hidden = m.unreadableCount === 0;
+  byId('unreadable-summary').textContent = `${num(m.unreadableCount)} line${m.unreadableCount === 1 ? '' : 's'} could not be read`;
+  const list = byId('unreadable');
+  clear(list);
+  for (const u of m.unreadable) { list.appendChild(el('li', { text: `${u.file} file, line ${u.line}: ${u.reason}` })); }
+  if (m.unreadableCount > m.unreadable.length) { list.appendChild(el('li', { className: 'muted', text: `… and ${num(m.unreadableCount - m.unreadable.length)} more (see the Kimi Batches log)` })); }
+}
+
+// ---- filters, search, sort ---------------------------------------------------------------------
+
+function setOutcome(outcome) {
+  query = { ...query, outcome, groupKey: null };
+  sendQuery();
+}
+
+function renderChips(counts) {
+  const chips = byId('chips');
+  clear(chips);
+  for (const o of ['all', ...OUTCOMES]) {
+    if (o === 'orphan' && counts.orphan === 0 && query.outcome !== 'orphan') { continue; }
+    const b = el('button', { className: `chip ${o}${query.outcome === o ? ' selected' : ''}` });
+    b.setAttribute('role', 'radio');
+    b.setAttribute('aria-checked', String(query.outcome === o));
+    b.dataset.outcome = o;
+    if (o !== 'all') { b.appendChild(icon(OUTCOME_ICON[o])); }
+    b.appendChild(el('span', { text: `${OUTCOME_LABEL[o]} ` }));
+    b.appendChild(el('span', { className: 'count', text: num(counts[o]) }));
+    b.addEventListener('click', () => { query = { ...query, outcome: o }; sendQuery(); });
+    chips.appendChild(b);
+  }
+  const gf = byId('group-filter');
+  gf.hidden = query.groupKey === null;
+  byId('group-filter-text').textContent = query.groupKey === null ? '' : `Failure kind: ${groupLabels.get(query.groupKey) ?? query.groupKey}`;
+}
+
+function renderHead() {
+  const head = byId('head');
+  clear(head);
+  for (const c of COLUMNS) {
+    const cell = el(c.sort ? 'button' : 'span', { className: `cell ${c.key}${c.numeric ? ' num' : ''}`, text: c.label, title: c.title ?? c.label });
+    cell.setAttribute('role', 'columnheader');
+    if (c.sort) {
+      const active = query.sort.column === c.sort;
+      cell.setAttribute('aria-sort', active ? (query.sort.descending ? 'descending' : 'ascending') : 'none');
+      if (active) { cell.appendChild(icon(query.sort.descending ? 'arrow-down' : 'arrow-up')); }
+      cell.addEventListener('click', () => {
+        const descending = query.sort.column === c.sort ? !query.sort.descending : c.numeric === true;
+        query = { ...query, sort: { column: c.sort, descending } };
+        sendQuery();
+      });
+    }
+    head.appendChild(cell);
+  }
+}
+
+let searchTimer = 0;
+byId('search').addEventListener('input', (e) => {
+  clearTimeout(searchTimer);
+  const value = /** @type {HTMLInputElement} */ (e.target).value;
+  searchTimer = window.setTimeout(() => { query = { ...query, search: value }; sendQuery(); }, 250);
+});
+byId('clear-group').addEventListener('click', () => { query = { ...query, groupKey: null }; sendQuery(); });
+
+// ---- the virtualized table ---------------------------------------------------------------------
+
+function ask(start, end) {
+  const key = `${generation}:${start}`;
+  if (pending.has(key)) { return; }
+  pending.add(key);
+  send({ type: 'rows', generation, start, end });
+}
+
+function renderRows() {
+  const items = virtualizer.getVirtualItems();
+  spacer.style.height = `${virtualizer.getTotalSize()}px`;
+  // Ask for the missing rows in blocks of 100, so scrolling asks a few times, not per row.
+  for (const item of items) {
+    if (!rowCache.has(item.index)) { const start = item.index - (item.index % 100); ask(start, Math.min(total, start + 100)); }
+  }
+  const keep = new Set(items.map((i) => String(i.index)));
+  for (const child of [...spacer.children]) {
+    if (!keep.has(/** @type {HTMLElement} */ (child).dataset.pos ?? '')) { child.remove(); }
+  }
+  for (const item of items) {
+    const row = rowCache.get(item.index);
+    let node = /** @type {HTMLElement | null} */ (spacer.querySelector(`[data-pos="${item.index}"]`));
+    if (node && node.dataset.filled === (row ? String(row.index) : '')) {
+      node.classList.toggle('selected', row !== undefined && row.index === selectedIndex);
+      continue;
+    }
+    const fresh = buildRow(item.index, row);
+    fresh.style.transform = `translateY(${item.start}px)`;
+    if (node) { node.replaceWith(fresh); } else { spacer.appendChild(fresh); }
+    node = fresh;
+  }
+}
+
+function buildRow(pos, row) {
+  const node = el('div', { className: 'row' });
+  node.setAttribute('role', 'row');
+  node.setAttribute('aria-rowindex', String(pos + 2));
+  node.dataset.pos = String(pos);
+  node.dataset.filled = row ? String(row.index) : '';
+  if (!row) { node.appendChild(el('span', { className: 'cell loading muted', text: '…' })); return node; }
+  node.dataset.index = String(row.index);
+  node.dataset.outcome = row.outcome;
+  if (row.index === selectedIndex) { node.classList.add('selected'); }
+  for (const c of COLUMNS) {
+    const cell = el('span', { className: `cell ${c.key}${c.numeric ? ' num' : ''}` });
+    cell.setAttribute('role', 'gridcell');
+    if (c.key === 'outcome') {
+      cell.appendChild(icon(OUTCOME_ICON[row.outcome]));
+      cell.classList.add(row.outcome);
+      cell.title = row.duplicate ? `${row.outcome} · answered more than once` : row.outcome;
+      if (row.duplicate) { cell.appendChild(el('span', { className: 'dup', text: '2×' })); }
+    } else if (c.key === 'totalTokens') {
+      cell.textContent = row.totalTokens === null ? '' : num(row.totalTokens);
+      cell.title = row.totalTokens === null ? '' : `prompt ${num(row.promptTokens)} · completion ${num(row.completionTokens)}`;
+    } else {
+      const v = row[c.key];
+      cell.textContent = v === null || v === undefined ? '' : String(v);
+      cell.title = cell.textContent;
+    }
+    node.appendChild(cell);
+  }
+  node.addEventListener('click', () => select(row.index));
+  return node;
+}
+
+function select(index) {
+  selectedIndex = index;
+  for (const n of spacer.querySelectorAll('.row.selected')) { n.classList.remove('selected'); }
+  spacer.querySelector(`[data-index="${index}"]`)?.classList.add('selected');
+  send({ type: 'detail', index });
+}
+
+viewport.addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') { return; }
+  e.preventDefault();
+  const positions = [...rowCache.entries()];
+  const at = positions.find(([, r]) => r.index === selectedIndex)?.[0] ?? -1;
+  const next = Math.max(0, Math.min(total - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
+  const row = rowCache.get(next);
+  virtualizer.scrollToIndex(next);
+  if (row) { select(row.index); }
+});
+
+function applyView(m) {
+  generation = m.generation;
+  total = m.total;
+  query = { ...m.query };
+  rowCache = new Map();
+  pending.clear();
+  byId('table').setAttribute('aria-rowcount', String(total + 1));
+  byId('table-empty').hidden = total > 0;
+  byId('search-state').textContent = query.search.trim() ? `${num(total)} match${total === 1 ? '' : 'es'}` : '';
+  const search = /** @type {HTMLInputElement} */ (byId('search'));
+  if (document.activeElement !== search && search.value !== query.search) { search.value = query.search; }
+  renderChips(m.counts);
+  renderHead();
+  for (const child of [...spacer.children]) { child.remove(); }
+  virtualizer.setOptions({ ...virtualizer.options, count: total });
+  virtualizer.scrollToOffset(0);
+  virtualizer._willUpdate();
+  renderRows();
+}
+
+// ---- the detail of one request ------------------------------------------------------------------
+
+function renderDetail(m) {
+  const box = byId('detail');
+  box.hidden = false;
+  box.dataset.index = String(m.index);
+  byId('detail-id').textContent = m.customId;
+  byId('detail-icon').className = `codicon codicon-${OUTCOME_ICON[m.outcome]} ${m.outcome}`;
+  const badge = byId('detail-outcome');
+  badge.textContent = m.statusCode === null ? m.outcome : `${m.outcome} · ${m.statusCode}`;
+  badge.className = `badge ${m.outcome}`;
+  const messages = byId('detail-messages');
+  clear(messages);
+  if (m.messages.length === 0) { messages.appendChild(el('p', { className: 'empty', text: m.requestJson === null ? 'No input line for this custom_id (an orphan answer, or the input file is gone).' : 'The request has no messages.' })); }
+  for (const msg of m.messages) {
+    const block = el('div', { className: `message role-${msg.role.replace(/[^a-z]/g, '')}` });
+    block.appendChild(el('div', { className: 'role', text: msg.role }));
+    block.appendChild(el('pre', { className: 'text', text: msg.text }));
+    messages.appendChild(block);
+  }
+  const isError = m.outcome === 'failed';
+  byId('answer-title').textContent = isError ? 'Error' : m.outcome === 'missing' ? 'Answer' : 'Answer';
+  const answer = byId('detail-answer');
+  answer.classList.toggle('error', isError);
+  answer.textContent = isError
+    ? (m.errorJson ?? m.responseJson ?? '')
+    : (m.answerText ?? m.responseJson ?? (m.outcome === 'missing' ? 'No answer: the request did not run (the batch expired or was cancelled first), or its line is missing.' : ''));
+  byId('raw-input').textContent = m.rawInput ?? '—';
+  byId('raw-answer').textContent = m.rawAnswer ?? '—';
+  const dups = byId('raw-duplicates');
+  clear(dups);
+  for (const d of m.rawDuplicates) {
+    dups.appendChild(el('h3', { text: 'Another answer with the same custom_id (not used)' }));
+    dups.appendChild(el('pre', { className: 'raw', text: d }));
+  }
+}
+
+byId('toggle-raw').addEventListener('click', () => {
+  const box = byId('raw-box');
+  box.hidden = !box.hidden;
+  byId('toggle-raw').setAttribute('aria-expanded', String(!box.hidden));
+  byId('toggle-raw-label').textContent = box.hidden ? 'Show raw JSON' : 'Hide raw JSON';
+});
+byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; selectedIndex = -1; renderRows(); });
+const copy = (what) => () => { const index = Number(byId('detail').dataset.index); if (index >= 0) { send({ type: 'copy', index, what }); } };
+byId('copy-id').addEventListener('click', copy('customId'));
+byId('copy-request').addEventListener('click', copy('request'));
+byId('copy-answer').addEventListener('click', copy('answer'));
+byId('copy-raw').addEventListener('click', copy('raw'));
+byId('export').addEventListener('click', () => send({ type: 'export' }));
+byId('open-details').addEventListener('click', () => send({ type: 'openDetails' }));
+byId('reload').addEventListener('click', () => send({ type: 'reload' }));
+byId('reload-results').addEventListener('click', () => send({ type: 'reload' }));
+
+// ---- messages from the extension ----------------------------------------------------------------
+
+window.addEventListener('message', (event) => {
+  const m = event.data;
+  if (!m || typeof m.type !== 'string') { return; }
+  switch (m.type) {
+    case 'status': if (m.phase === 'error' || !batchId) { showStatus(m.phase, m.message); } else if (m.phase === 'loading') { showStatus('loading', m.message); byId('content').hidden = true; } break;
+    case 'results': renderResults(m); break;
+    case 'view': applyView(m); break;
+    case 'searching': byId('search-state').textContent = 'Searching…'; break;
+    case 'rows':
+      if (m.generation !== generation) { return; }
+      pending.delete(`${m.generation}:${m.start}`);
+      m.rows.forEach((r, i) => rowCache.set(m.start + i, r));
+      renderRows();
+      break;
+    case 'detail': renderDetail(m); break;
+  }
+});
+
+renderHead();
+send({ type: 'ready' });

@@ -1,0 +1,60 @@
+/** Open Results, Export Results… and Clear Downloaded Files. */
+import * as vscode from 'vscode';
+import type { AccountService } from '../account/accountService';
+import { isTerminal } from '../model/batchFacts';
+import { bytes } from '../model/formatting';
+import type { FileCache } from '../results/fileCache';
+import type { ExportFormat } from '../views/results/resultsPanel';
+import type { ResultsPanels } from '../views/results/resultsPanels';
+import { batchIdOf } from './batchArg';
+import { pickLoadedBatch } from './detailsCommands';
+
+export function registerResultsCommands(account: AccountService, results: ResultsPanels, cache: FileCache): vscode.Disposable[] {
+  const hasResults = (id: string): boolean => {
+    const b = account.state.kind === 'ready' ? account.state.pager.get(id) : undefined;
+    return b !== undefined && isTerminal(b) && Boolean(b.outputFileId || b.errorFileId);
+  };
+  return [
+    vscode.commands.registerCommand('kimiBatches.openResults', async (arg?: unknown) => {
+      const id = batchIdOf(arg) ?? await pickLoadedBatch(account, 'Open the results of a batch', hasResults);
+      if (id) { results.open(id); }
+      return id;
+    }),
+    vscode.commands.registerCommand('kimiBatches.exportResults', async (arg?: unknown) => {
+      const id = batchIdOf(arg) ?? await pickLoadedBatch(account, 'Export the results of a batch', (x) => results.get(x) !== undefined || hasResults(x));
+      if (!id) { return undefined; }
+      const panel = results.open(id);
+      await panel.loaded;
+      if (!panel.results) {
+        void vscode.window.showErrorMessage(panel.error ?? `The results of ${id} could not be loaded.`);
+        return undefined;
+      }
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const target = await vscode.window.showSaveDialog({
+        title: `Export the results of ${id}`,
+        defaultUri: folder ? vscode.Uri.joinPath(folder, `${id}-results.jsonl`) : undefined,
+        filters: { 'JSON Lines': ['jsonl'], CSV: ['csv'] },
+        saveLabel: 'Export',
+      });
+      if (!target) { return undefined; }
+      const format: ExportFormat = /\.csv$/i.test(target.path) ? 'csv' : 'jsonl';
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the results of ${id}…` }, () => panel.exportTo(target, format));
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Could not export the results of ${id}: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+      const rows = panel.results.results.rows.length;
+      void vscode.window.showInformationMessage(`Exported ${rows.toLocaleString()} requests of ${id} as ${format.toUpperCase()}.`, 'Open')
+        .then((c) => { if (c) { void vscode.commands.executeCommand('vscode.open', target); } });
+      return undefined;
+    }),
+    vscode.commands.registerCommand('kimiBatches.clearDownloadedFiles', async () => {
+      const freed = await cache.clear();
+      void vscode.window.showInformationMessage(freed > 0
+        ? `Removed ${bytes(freed)} of downloaded batch files. They are downloaded again when needed.`
+        : 'No downloaded batch files to remove.');
+      return freed;
+    }),
+  ];
+}

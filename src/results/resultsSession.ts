@@ -1,0 +1,187 @@
+/**
+ * One results panel's state, without vscode: the joined results, the current query (outcome filter,
+ * failure group, search, sort) as an order of row indexes, and the slices and details the page asks
+ * for. A query bumps `generation`, so slices of an older query are recognised and dropped.
+ */
+import { readResultDetail } from './detail';
+import { failureGroupKey } from './digest';
+import { queryRows, searchRows } from './query';
+import type { ResultsQueryMessage } from './resultsMessages';
+import type { Digest, JoinedResults, Outcome, ResultFilePaths, ResultRow } from './types';
+
+/** A row as the page shows it: previews only, all text (rendered with textContent). */
+export interface RowView {
+  readonly index: number;
+  readonly customId: string;
+  readonly outcome: Outcome;
+  readonly statusCode: number | null;
+  readonly model: string | null;
+  readonly request: string;
+  readonly answer: string;
+  readonly finishReason: string | null;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly totalTokens: number | null;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly duplicate: boolean;
+}
+
+export interface ViewUpdate {
+  readonly type: 'view';
+  readonly generation: number;
+  readonly total: number;
+  /** Rows per outcome among those that match the search and group (for the filter chips). */
+  readonly counts: Readonly<Record<Outcome | 'all', number>>;
+  readonly query: ResultsQueryMessage;
+}
+
+export interface RowsSlice {
+  readonly type: 'rows';
+  readonly generation: number;
+  readonly start: number;
+  readonly rows: readonly RowView[];
+}
+
+export interface ChatMessageView { readonly role: string; readonly text: string }
+
+export interface DetailView {
+  readonly type: 'detail';
+  readonly index: number;
+  readonly customId: string;
+  readonly outcome: Outcome;
+  readonly statusCode: number | null;
+  /** The request's messages, each as plain text. */
+  readonly messages: readonly ChatMessageView[];
+  readonly requestJson: string | null;
+  /** `choices[0].message.content` in full. */
+  readonly answerText: string | null;
+  readonly responseJson: string | null;
+  readonly errorJson: string | null;
+  readonly rawInput: string | null;
+  readonly rawAnswer: string | null;
+  readonly rawDuplicates: readonly string[];
+}
+
+export const DEFAULT_QUERY: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
+
+export class ResultsSession {
+  private order: Uint32Array;
+  private query: ResultsQueryMessage = DEFAULT_QUERY;
+  private counts: Record<Outcome | 'all', number>;
+  private lastSearch: { text: string; matches: ReadonlySet<number> } | undefined;
+  generation = 0;
+
+  constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, readonly digest: Digest) {
+    this.order = queryRows(results.rows, { outcome: 'all' });
+    this.counts = countsOf(results.rows, undefined, null);
+  }
+
+  get currentQuery(): ResultsQueryMessage { return this.query; }
+
+  /** Row indexes in the current order (for tests and export of a filtered view). */
+  get currentOrder(): Uint32Array { return this.order; }
+
+  /** Applies a query; a search reads the files (full request and answer text), so it may take a moment. */
+  async apply(query: ResultsQueryMessage, signal?: AbortSignal): Promise<ViewUpdate> {
+    const text = query.search.trim();
+    let matches: ReadonlySet<number> | undefined;
+    if (text !== '') {
+      if (this.lastSearch?.text !== text) {
+        this.lastSearch = { text, matches: await searchRows(this.results, this.paths, text, signal) };
+      }
+      matches = this.lastSearch.matches;
+    }
+    const rows = this.results.rows;
+    this.order = queryRows(rows, { outcome: query.outcome, groupKey: query.groupKey ?? undefined, matches, sort: query.sort });
+    this.counts = countsOf(rows, matches, query.groupKey);
+    this.query = query;
+    this.generation++;
+    return this.view();
+  }
+
+  view(): ViewUpdate {
+    return { type: 'view', generation: this.generation, total: this.order.length, counts: this.counts, query: this.query };
+  }
+
+  /** Rows `start` to `end` (exclusive) of the current order; undefined for a slice of an older query. */
+  slice(generation: number, start: number, end: number): RowsSlice | undefined {
+    if (generation !== this.generation) { return undefined; }
+    const rows: RowView[] = [];
+    for (let i = start; i < Math.min(end, this.order.length); i++) { rows.push(rowView(this.results.rows[this.order[i]])); }
+    return { type: 'rows', generation, start, rows };
+  }
+
+  row(index: number): ResultRow | undefined { return this.results.rows[index]; }
+
+  async detail(index: number): Promise<DetailView | undefined> {
+    const row = this.results.rows[index];
+    if (!row) { return undefined; }
+    const d = await readResultDetail(row, this.paths);
+    return {
+      type: 'detail',
+      index,
+      customId: row.customId,
+      outcome: row.outcome,
+      statusCode: row.statusCode,
+      messages: messagesOf(d.request),
+      requestJson: d.request === null ? null : JSON.stringify(d.request, null, 2),
+      answerText: answerTextOf(d.response),
+      responseJson: d.response === null ? null : JSON.stringify(d.response, null, 2),
+      errorJson: d.error === null ? null : JSON.stringify(d.error, null, 2),
+      rawInput: d.raw.input,
+      rawAnswer: d.raw.answer,
+      rawDuplicates: d.raw.duplicates,
+    };
+  }
+}
+
+function countsOf(rows: readonly ResultRow[], matches: ReadonlySet<number> | undefined, groupKey: string | null): Record<Outcome | 'all', number> {
+  const counts: Record<Outcome | 'all', number> = { all: 0, succeeded: 0, failed: 0, missing: 0, orphan: 0 };
+  for (const row of rows) {
+    if (matches && !matches.has(row.index)) { continue; }
+    if (groupKey !== null && failureGroupKey(row) !== groupKey) { continue; }
+    counts[row.outcome]++;
+    counts.all++;
+  }
+  return counts;
+}
+
+export function rowView(row: ResultRow): RowView {
+  return {
+    index: row.index, customId: row.customId, outcome: row.outcome, statusCode: row.statusCode, model: row.model,
+    request: row.requestPreview, answer: row.answerPreview, finishReason: row.finishReason,
+    promptTokens: row.promptTokens, completionTokens: row.completionTokens, totalTokens: row.totalTokens,
+    errorCode: row.errorCode, errorMessage: row.errorMessage, duplicate: row.duplicates.length > 0,
+  };
+}
+
+/** Each message of a chat request as role + plain text (array contents: text parts, others named). */
+export function messagesOf(body: unknown): ChatMessageView[] {
+  const messages = (body as { messages?: unknown } | null)?.messages;
+  if (!Array.isArray(messages)) { return []; }
+  return messages.map((m: unknown) => {
+    const role = typeof (m as { role?: unknown })?.role === 'string' ? (m as { role: string }).role : '?';
+    return { role, text: contentText((m as { content?: unknown })?.content) };
+  });
+}
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') { return content; }
+  if (Array.isArray(content)) {
+    return content.map((part: unknown) => {
+      const p = part as { type?: unknown; text?: unknown };
+      if (typeof p?.text === 'string') { return p.text; }
+      return `[${typeof p?.type === 'string' ? p.type : 'part'}]`;
+    }).join('\n');
+  }
+  return content === undefined || content === null ? '' : JSON.stringify(content);
+}
+
+function answerTextOf(responseBody: unknown): string | null {
+  const choices = (responseBody as { choices?: unknown } | null)?.choices;
+  if (!Array.isArray(choices) || choices.length === 0) { return null; }
+  const content = (choices[0] as { message?: { content?: unknown } } | null)?.message?.content;
+  return content === undefined || content === null ? null : contentText(content);
+}
+

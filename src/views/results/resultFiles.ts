@@ -1,0 +1,107 @@
+/**
+ * Brings a batch's input, output and error files into the local cache: cached files cost no request;
+ * missing ones are sized first (the size confirmation of `kimiBatches.files.confirmAboveMegabytes`),
+ * then streamed to disk under one cancellable progress notification that counts bytes. A file that is
+ * gone (404: expired or deleted) is explained and the others are still used.
+ */
+import * as vscode from 'vscode';
+import { MoonshotApiError } from '../../api/errors';
+import type { Batch } from '../../api/types';
+import type { AccountService } from '../../account/accountService';
+import { bytes } from '../../model/formatting';
+import type { Logger } from '../../log/logger';
+import type { FileCache } from '../../results/fileCache';
+import type { ResultFileKind, ResultFilePaths } from '../../results/types';
+
+export interface ResultFilesOutcome {
+  readonly paths: ResultFilePaths;
+  /** One sentence per file that could not be used. */
+  readonly notices: readonly string[];
+  /** The user declined the download or cancelled it. */
+  readonly cancelled: boolean;
+}
+
+const KINDS: readonly ResultFileKind[] = ['input', 'output', 'error'];
+
+function fileIdOf(batch: Batch, kind: ResultFileKind): string | null {
+  return kind === 'input' ? batch.inputFileId || null : kind === 'output' ? batch.outputFileId : batch.errorFileId;
+}
+
+export class ResultFiles {
+  constructor(private readonly account: AccountService, private readonly cache: FileCache, private readonly logger: Logger) {}
+
+  async fetch(batch: Batch): Promise<ResultFilesOutcome> {
+    const state = this.account.state;
+    if (state.kind !== 'ready') { return { paths: {}, notices: ['Set a Moonshot API key first (Kimi Batches: Set API Key).'], cancelled: true }; }
+    const { client, host } = state;
+    const paths: Partial<Record<ResultFileKind, string>> = {};
+    const notices: string[] = [];
+    const missing: Array<{ kind: ResultFileKind; id: string; size: number | undefined }> = [];
+    for (const kind of KINDS) {
+      const id = fileIdOf(batch, kind);
+      if (!id) { continue; }
+      const hit = await this.cache.lookup(host, id);
+      if (hit) { paths[kind] = hit.path; } else { missing.push({ kind, id, size: undefined }); }
+    }
+    if (missing.length === 0) { return { paths, notices, cancelled: false }; }
+
+    const gone = (kind: ResultFileKind, id: string): string => `The ${kind} file ${id} no longer exists (expired or deleted).`;
+    const result = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, cancellable: true, title: `Results of ${batch.id}`,
+    }, async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        progress.report({ message: 'checking file sizes…' });
+        for (const m of missing) {
+          try {
+            m.size = (await client.getFile(m.id, { signal: controller.signal })).bytes;
+          } catch (e) {
+            if (e instanceof MoonshotApiError && e.kind === 'notFound') { notices.push(gone(m.kind, m.id)); continue; }
+            throw e;
+          }
+        }
+        const wanted = missing.filter((m) => !notices.some((n) => n.includes(m.id)));
+        const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
+        const total = wanted.reduce((s, m) => s + (m.size ?? 0), 0);
+        if (limitMb > 0 && wanted.some((m) => (m.size ?? 0) > limitMb * 1024 * 1024)) {
+          const go = await vscode.window.showWarningMessage(
+            `The files of ${batch.id} are ${bytes(total)} (${wanted.map((m) => `${m.kind} ${bytes(m.size ?? 0)}`).join(', ')}). Download them?`,
+            { modal: true, detail: 'They are kept in a local cache (kimiBatches.cache.maxMegabytes), so the next open costs no request.' }, 'Download');
+          if (go !== 'Download') { return 'declined' as const; }
+        }
+        let done = 0;
+        let reported = 0;
+        for (const m of wanted) {
+          try {
+            const entry = await this.cache.fetch(host, m.id, (signal) => client.downloadFileContent(m.id, { signal }), {
+              signal: controller.signal,
+              onProgress: (written) => {
+                const now = done + written;
+                // Progress increments are relative; report whole percents only, to keep the UI calm.
+                const percent = total > 0 ? Math.floor((now / total) * 100) : 0;
+                if (percent > reported || written === 0) {
+                  progress.report({ message: `${m.kind} file · ${bytes(now)} of ${bytes(total)}`, increment: Math.max(0, percent - reported) });
+                  reported = Math.max(reported, percent);
+                }
+              },
+            });
+            done += entry.bytes;
+            paths[m.kind] = entry.path;
+            this.logger.info(`Downloaded the ${m.kind} file ${m.id} of ${batch.id} (${bytes(entry.bytes)}) to the cache.`);
+          } catch (e) {
+            if (e instanceof MoonshotApiError && e.kind === 'notFound') { notices.push(gone(m.kind, m.id)); continue; }
+            throw e;
+          }
+        }
+        return 'done' as const;
+      } catch (e) {
+        if (controller.signal.aborted) { return 'declined' as const; }
+        throw e;
+      } finally {
+        sub.dispose();
+      }
+    });
+    return { paths, notices, cancelled: result === 'declined' };
+  }
+}

@@ -1,0 +1,265 @@
+/** One batch's results panel: loads (files → join → digest), then serves the page's queries. */
+import { createWriteStream, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Batch } from '../../api/types';
+import { shortId } from '../../model/batchDetails';
+import { bytes } from '../../model/formatting';
+import type { Logger } from '../../log/logger';
+import { digestOf } from '../../results/digest';
+import { writeResultsCsv, writeResultsJsonl } from '../../results/export';
+import type { FileCache } from '../../results/fileCache';
+import { joinResults } from '../../results/join';
+import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
+import { ResultsSession } from '../../results/resultsSession';
+import type { Pricing } from '../../results/types';
+import { newNonce } from '../panel/panelHtml';
+import type { ResultFiles } from './resultFiles';
+import { resultsHtml } from './resultsHtml';
+
+export interface ResultsPanelDeps {
+  readonly batch: (id: string) => Promise<Batch>;
+  readonly files: ResultFiles;
+  readonly cache: FileCache;
+  readonly logger: Logger;
+}
+
+export type ExportFormat = 'jsonl' | 'csv';
+
+/** Unreadable lines listed in the panel; the count says how many there are in all. */
+const UNREADABLE_SHOWN = 200;
+
+export class ResultsPanel implements vscode.Disposable {
+  private ready = false;
+  private session: ResultsSession | undefined;
+  private notices: readonly string[] = [];
+  private batchInfo: Batch | undefined;
+  private status: { phase: 'loading' | 'error'; message: string } = { phase: 'loading', message: 'Loading…' };
+  private releaseFiles: (() => void) | undefined;
+  private queryAbort: AbortController | undefined;
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private readonly loadedEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the results are joined and shown (or failed to load: see `error`). */
+  readonly onDidLoad = this.loadedEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private isDisposed = false;
+
+  /** Settles when the first load is done. */
+  loaded: Promise<void> = Promise.resolve();
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly id: string, private readonly extensionUri: vscode.Uri, private readonly deps: ResultsPanelDeps) {
+    panel.webview.html = resultsHtml(panel.webview, extensionUri, newNonce());
+    panel.iconPath = new vscode.ThemeIcon('checklist');
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('kimiBatches.pricing')) { this.repostDigest(); } }),
+      this.disposed, this.loadedEmitter,
+    );
+  }
+
+  get results(): ResultsSession | undefined { return this.session; }
+  get error(): string | undefined { return this.status.phase === 'error' && !this.session ? this.status.message : undefined; }
+  get fileNotices(): readonly string[] { return this.notices; }
+  get isReady(): boolean { return this.ready; }
+
+  reveal(): void { this.panel.reveal(undefined, false); }
+
+  /** Fetches the files (cached ones cost nothing), joins them and shows the digest and the table. */
+  async load(): Promise<void> {
+    this.session = undefined;
+    this.releaseFiles?.();
+    this.releaseFiles = undefined;
+    this.setStatus('loading', 'Fetching the batch files…');
+    try {
+      const batch = await this.deps.batch(this.id);
+      this.batchInfo = batch;
+      if (!batch.outputFileId && !batch.errorFileId) {
+        this.setStatus('error', `Batch ${batch.id} has no output or error file yet (status: ${batch.status.value}). Results appear when it finishes.`);
+        return;
+      }
+      const got = await this.deps.files.fetch(batch);
+      this.notices = got.notices;
+      if (got.cancelled) { this.setStatus('error', 'The download was cancelled. Nothing was joined.'); return; }
+      if (!got.paths.output && !got.paths.error) {
+        this.setStatus('error', ['No result file of this batch could be read.', ...got.notices].join(' '));
+        return;
+      }
+      this.releaseFiles = this.deps.cache.hold(Object.values(got.paths).filter((p): p is string => typeof p === 'string'));
+      this.setStatus('loading', 'Joining requests and answers…');
+      let lastPost = 0;
+      const results = await joinResults(got.paths, {
+        onProgress: (read, total) => {
+          const now = Date.now();
+          if (now - lastPost > 200) { lastPost = now; this.setStatus('loading', `Joining requests and answers… ${bytes(read)} of ${bytes(total)}`); }
+        },
+      });
+      this.session = new ResultsSession(results, got.paths, digestOf(results, readPricing()));
+      this.deps.logger.info(`Results of ${this.id}: ${results.rows.length} rows, ${results.unreadable.length} unreadable lines.`);
+      this.postResults();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.deps.logger.warn(`Loading the results of ${this.id} failed: ${message}`);
+      this.setStatus('error', `Could not load the results of ${this.id}: ${message}`);
+    } finally {
+      this.loadedEmitter.fire();
+    }
+  }
+
+  /** Writes the joined results to `target` (a save dialog chose it). */
+  async exportTo(target: vscode.Uri, format: ExportFormat): Promise<void> {
+    const session = this.session;
+    if (!session) { throw new Error(`The results of ${this.id} are not loaded.`); }
+    // Written to a local file first: the target may be on another file system provider.
+    const local = target.scheme === 'file' ? target.fsPath : path.join(os.tmpdir(), `kimi-export-${process.pid}-${Date.now()}.${format}`);
+    const out = createWriteStream(local);
+    const finished = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
+    try {
+      if (format === 'csv') { await writeResultsCsv(session.results, session.paths, out); } else { await writeResultsJsonl(session.results, session.paths, out); }
+      out.end();
+      await finished;
+      if (target.scheme !== 'file') {
+        await vscode.workspace.fs.copy(vscode.Uri.file(local), target, { overwrite: true });
+      }
+    } finally {
+      out.destroy();
+      if (target.scheme !== 'file') { await fs.rm(local, { force: true }); }
+    }
+  }
+
+  /** Handles one message from the page; unknown or malformed ones are ignored. */
+  async receive(raw: unknown): Promise<ResultsPageMessage | undefined> {
+    const message = parseResultsMessage(raw);
+    if (!message) {
+      this.deps.logger.warn(`Ignored an unexpected message from the results panel of ${this.id}.`);
+      return undefined;
+    }
+    const session = this.session;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post({ type: 'status', phase: this.status.phase, message: this.status.message });
+        if (session) { this.postResults(); }
+        break;
+      case 'reload':
+        this.loaded = this.load();
+        await this.loaded;
+        break;
+      case 'export':
+        await vscode.commands.executeCommand('kimiBatches.exportResults', this.id);
+        break;
+      case 'openDetails':
+        await vscode.commands.executeCommand('kimiBatches.openBatchDetails', this.id);
+        break;
+      case 'query': {
+        if (!session) { break; }
+        this.queryAbort?.abort();
+        const abort = new AbortController();
+        this.queryAbort = abort;
+        if (message.search.trim() !== '') { this.post({ type: 'searching', search: message.search }); }
+        try {
+          const view = await session.apply(message, abort.signal);
+          if (!abort.signal.aborted) { this.post(view); }
+        } catch (e) {
+          if (!abort.signal.aborted) { this.deps.logger.warn(`Search in the results of ${this.id} failed: ${e instanceof Error ? e.message : String(e)}`); }
+        }
+        break;
+      }
+      case 'rows': {
+        const slice = session?.slice(message.generation, message.start, message.end);
+        if (slice) { this.post(slice); }
+        break;
+      }
+      case 'detail': {
+        const detail = await session?.detail(message.index);
+        if (detail) { this.post(detail); }
+        break;
+      }
+      case 'copy': {
+        const text = await this.copyText(message.index, message.what);
+        if (text !== undefined) {
+          await vscode.env.clipboard.writeText(text);
+          vscode.window.setStatusBarMessage(`$(copy) Copied ${message.what === 'customId' ? text : message.what}`, 4000);
+        }
+        break;
+      }
+    }
+    return message;
+  }
+
+  private async copyText(index: number, what: 'customId' | 'request' | 'answer' | 'raw'): Promise<string | undefined> {
+    const session = this.session;
+    const row = session?.row(index);
+    if (!session || !row) { return undefined; }
+    if (what === 'customId') { return row.customId; }
+    const d = await session.detail(index);
+    if (!d) { return undefined; }
+    if (what === 'request') { return d.requestJson ?? undefined; }
+    if (what === 'answer') { return d.answerText ?? d.errorJson ?? d.responseJson ?? undefined; }
+    return [d.rawInput, d.rawAnswer, ...d.rawDuplicates].filter((l): l is string => l !== null).join('\n');
+  }
+
+  private postResults(): void {
+    const session = this.session;
+    if (!session) { return; }
+    const { results, digest } = session;
+    const b = this.batchInfo;
+    this.post({
+      type: 'results',
+      batchId: this.id,
+      status: b ? b.status.value : '',
+      digest,
+      files: results.files,
+      unreadable: results.unreadable.slice(0, UNREADABLE_SHOWN),
+      unreadableCount: results.unreadable.length,
+      notices: this.notices,
+      pricingSet: Object.keys(readPricing()).length > 0,
+    });
+    this.post(session.view());
+  }
+
+  private repostDigest(): void {
+    const session = this.session;
+    if (!session) { return; }
+    this.session = new ResultsSession(session.results, session.paths, digestOf(session.results, readPricing()));
+    this.postResults();
+  }
+
+  private setStatus(phase: 'loading' | 'error', message: string): void {
+    this.status = { phase, message };
+    this.panel.title = `Results ${shortId(this.id)}`;
+    this.post({ type: 'status', phase, message });
+  }
+
+  private post(message: { readonly type: string }): void {
+    // Before "ready" the page cannot receive; on "ready" the current state is sent again.
+    if (this.ready && !this.isDisposed) { void this.panel.webview.postMessage(message); }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) { return; }
+    this.isDisposed = true;
+    this.queryAbort?.abort();
+    this.releaseFiles?.();
+    this.disposed.fire();
+    for (const d of this.disposables) { d.dispose(); }
+    this.panel.dispose();
+  }
+}
+
+/** `kimiBatches.pricing`, read liberally: entries without two finite, non-negative prices are skipped. */
+export function readPricing(): Pricing {
+  const raw = vscode.workspace.getConfiguration('kimiBatches').get<unknown>('pricing', {});
+  const out: Record<string, { input: number; output: number }> = {};
+  if (typeof raw !== 'object' || raw === null) { return out; }
+  for (const [model, v] of Object.entries(raw as Record<string, unknown>)) {
+    const p = v as { input?: unknown; output?: unknown } | null;
+    const input = Number(p?.input);
+    const output = Number(p?.output);
+    if (Number.isFinite(input) && Number.isFinite(output) && input >= 0 && output >= 0) { out[model] = { input, output }; }
+  }
+  return out;
+}
+

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DownloadSource, FileCache } from '../../../src/results/fileCache';
+
+function source(text: string, calls: { n: number }, chunk = 7): DownloadSource {
+  return () => {
+    calls.n++;
+    const bytes = Buffer.from(text);
+    return Promise.resolve({
+      bytes: bytes.length,
+      body: (async function* () { for (let i = 0; i < bytes.length; i += chunk) { yield bytes.subarray(i, i + chunk); } })(),
+    });
+  };
+}
+
+describe('file cache', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-cache-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('downloads a file once; the second fetch is a hit that calls no source', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const calls = { n: 0 };
+    const progress: number[] = [];
+    const first = await cache.fetch('api.moonshot.cn', 'file_1', source('{"a":1}\n{"b":2}\n', calls), { onProgress: (b) => progress.push(b) });
+    const second = await cache.fetch('api.moonshot.cn', 'file_1', source('other', calls));
+    assert.equal(calls.n, 1);
+    assert.equal(first.hit, false);
+    assert.equal(second.hit, true);
+    assert.equal(fs.readFileSync(second.path, 'utf8'), '{"a":1}\n{"b":2}\n');
+    assert.equal(progress.at(-1), 16);
+  });
+
+  it('keys by host: the same file id on the other platform is another file', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const calls = { n: 0 };
+    const a = await cache.fetch('api.moonshot.ai', 'file_1', source('ai', calls));
+    const b = await cache.fetch('api.moonshot.cn', 'file_1', source('cn', calls));
+    assert.notEqual(a.path, b.path);
+    assert.equal(calls.n, 2);
+  });
+
+  it('two fetches of the same missing file share one download', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const calls = { n: 0 };
+    const [a, b] = await Promise.all([cache.fetch('h', 'f', source('x'.repeat(1000), calls)), cache.fetch('h', 'f', source('y', calls))]);
+    assert.equal(calls.n, 1);
+    assert.equal(a.path, b.path);
+  });
+
+  it('an id with path characters stays inside the cache folder', () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const p = cache.pathOf('h', '../../etc/passwd');
+    assert.ok(path.resolve(p).startsWith(path.resolve(dir) + path.sep));
+  });
+
+  it('evicts the least recently used files beyond the bound, never one being read', async () => {
+    let limit = 1e9;
+    const cache = new FileCache(dir, () => limit);
+    const calls = { n: 0 };
+    const a = await cache.fetch('h', 'a', source('a'.repeat(100), calls));
+    const b = await cache.fetch('h', 'b', source('b'.repeat(100), calls));
+    const c = await cache.fetch('h', 'c', source('c'.repeat(100), calls));
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(a.path, old, old);
+    fs.utimesSync(b.path, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+    await cache.lookup('h', 'a'); // a is used again: now b is the oldest
+    limit = 200;
+    const release = cache.hold([c.path]);
+    const removed = await cache.evict();
+    release();
+    assert.deepEqual(removed, [b.path]);
+    assert.ok(fs.existsSync(a.path) && fs.existsSync(c.path));
+  });
+
+  it('a cancelled download leaves nothing that looks cached', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const controller = new AbortController();
+    const slow: DownloadSource = () => Promise.resolve({
+      bytes: 10,
+      body: (async function* () { yield Buffer.from('12345'); controller.abort(); yield Buffer.from('67890'); })(),
+    });
+    await assert.rejects(cache.fetch('h', 'f', slow, { signal: controller.signal }));
+    assert.equal(await cache.lookup('h', 'f'), undefined);
+    assert.deepEqual(await cache.usage(), { bytes: 0, files: 0 });
+  });
+
+  it('a body shorter than its Content-Length is an error, not a cached file', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const short: DownloadSource = () => Promise.resolve({ bytes: 10, body: (async function* () { yield Buffer.from('123'); })() });
+    await assert.rejects(cache.fetch('h', 'f', short), /3 of 10 bytes/);
+    assert.equal(await cache.lookup('h', 'f'), undefined);
+  });
+
+  it('clear empties the cache and reports the bytes freed', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const calls = { n: 0 };
+    await cache.fetch('h', 'a', source('12345', calls));
+    await cache.fetch('g', 'b', source('123', calls));
+    assert.deepEqual(await cache.usage(), { bytes: 8, files: 2 });
+    assert.equal(await cache.clear(), 8);
+    assert.deepEqual(await cache.usage(), { bytes: 0, files: 0 });
+  });
+});
