@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { throwIfAborted } from './abort';
 import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, type JsonObject } from './extract';
-import { readJsonlFile } from './lineReader';
+import { readFileChunks, readJsonlLines } from './lineReader';
 import type { JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow, UnreadableLine } from './types';
 
 export interface JoinOptions {
@@ -21,7 +21,18 @@ export interface JoinOptions {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type RowDraft = Mutable<ResultRow> & { duplicates: LineRef[] };
 
+const FILES = ['input', 'output', 'error'] as const;
 const ANSWER_FILES = ['output', 'error'] as const;
+
+export type ChunkSources = Readonly<Partial<Record<ResultFileKind, AsyncIterable<Uint8Array>>>>;
+
+/** Passes the chunks through, adding their sizes to `stats.bytes`. */
+async function* counted(source: AsyncIterable<Uint8Array>, stats: { bytes: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    stats.bytes += chunk.byteLength;
+    yield chunk;
+  }
+}
 
 function emptyRow(index: number, customId: string): RowDraft {
   return {
@@ -57,7 +68,16 @@ export async function joinResults(paths: ResultFilePaths, options: JoinOptions =
   const bytesTotal = (await Promise.all([paths.input, paths.output, paths.error].map(sizeOf))).reduce((a, b) => a + b, 0);
   let bytesRead = 0;
   const onBytes = (n: number): void => { bytesRead += n; onProgress?.(bytesRead, bytesTotal); };
+  const sources: Partial<Record<ResultFileKind, AsyncIterable<Uint8Array>>> = {};
+  for (const file of FILES) {
+    const path = paths[file];
+    if (path !== undefined) { sources[file] = readFileChunks(path, { signal, onBytes }); }
+  }
+  return joinResultChunks(sources, signal);
+}
 
+/** The join over byte streams (the files, or any chunking of their bytes in tests). */
+export async function joinResultChunks(sources: ChunkSources, signal?: AbortSignal): Promise<JoinedResults> {
   const rows: RowDraft[] = [];
   const unreadable: UnreadableLine[] = [];
   const files: Partial<Record<ResultFileKind, { lines: number; bytes: number }>> = {};
@@ -65,10 +85,11 @@ export async function joinResults(paths: ResultFilePaths, options: JoinOptions =
   const rowByCustomId = new Map<string, number>();
 
   /** Streams one file, handing each readable line (an object with a string custom_id) to `use`. */
-  const eachLine = async (file: ResultFileKind, path: string, use: (line: JsonObject, customId: string, ref: LineRef) => void): Promise<void> => {
+  const eachLine = async (file: ResultFileKind, source: AsyncIterable<Uint8Array>, use: (line: JsonObject, customId: string, ref: LineRef) => void): Promise<void> => {
     const stats = { lines: 0, bytes: 0 };
     files[file] = stats;
-    for await (const raw of readJsonlFile(path, { signal, onBytes: (n) => { stats.bytes += n; onBytes(n); } })) {
+    for await (const raw of readJsonlLines(counted(source, stats))) {
+      throwIfAborted(signal);
       stats.lines++;
       const parsed = parseLine(raw.text);
       if ('reason' in parsed) { unreadable.push({ file, line: raw.line, reason: parsed.reason }); continue; }
@@ -78,8 +99,9 @@ export async function joinResults(paths: ResultFilePaths, options: JoinOptions =
     }
   };
 
-  if (paths.input !== undefined) {
-    await eachLine('input', paths.input, (line, customId, ref) => {
+  throwIfAborted(signal);
+  if (sources.input !== undefined) {
+    await eachLine('input', sources.input, (line, customId, ref) => {
       const row = emptyRow(rows.length, customId);
       const facts = requestFacts(line);
       row.input = ref;
@@ -95,12 +117,12 @@ export async function joinResults(paths: ResultFilePaths, options: JoinOptions =
       rows.push(row);
     });
   }
-  const hasInput = paths.input !== undefined;
+  const hasInput = sources.input !== undefined;
 
   for (const file of ANSWER_FILES) {
-    const path = paths[file];
-    if (path === undefined) { continue; }
-    await eachLine(file, path, (line, customId, ref) => {
+    const source = sources[file];
+    if (source === undefined) { continue; }
+    await eachLine(file, source, (line, customId, ref) => {
       const index = rowByCustomId.get(customId);
       const existing = index === undefined ? undefined : rows[index];
       if (existing === undefined) {

@@ -92,7 +92,8 @@ export interface ReadFileOptions {
 /** Big reads: a 100 MB file in ~100 chunks rather than ~1600 of the 64 KiB default. */
 const HIGH_WATER_MARK = 1024 * 1024;
 
-async function* chunksOf(path: string, options: ReadFileOptions): AsyncGenerator<Uint8Array> {
+/** The bytes of a local file in big chunks; opened on the first read. */
+export async function* readFileChunks(path: string, options: ReadFileOptions = {}): AsyncGenerator<Uint8Array> {
   throwIfAborted(options.signal);
   const stream = fs.createReadStream(path, { highWaterMark: HIGH_WATER_MARK, signal: options.signal });
   try {
@@ -112,7 +113,7 @@ async function* chunksOf(path: string, options: ReadFileOptions): AsyncGenerator
 
 /** The non-blank lines of a local JSONL file, streamed. */
 export function readJsonlFile(path: string, options: ReadFileOptions = {}): AsyncGenerator<JsonlLine> {
-  return readJsonlLines(chunksOf(path, options));
+  return readJsonlLines(readFileChunks(path, options));
 }
 
 /** Reads one line again by its byte position. */
