@@ -1,0 +1,99 @@
+/** The summary above the table: counts, failures grouped by what went wrong, tokens and cost. */
+import { OUTCOMES, type Digest, type FailureGroup, type JoinedResults, type Outcome, type Pricing, type ResultRow, type TokenTotals } from './types';
+
+/**
+ * A message with what varies between otherwise equal failures replaced: quoted values → `"…"`,
+ * ids (uuids, long hex, long mixed letter-digit tokens such as request ids) → `<id>`, numbers → `#`.
+ */
+export function normaliseMessage(message: string): string {
+  return message
+    .replace(/"[^"]*"|'[^']*'|“[^”]*”|‘[^’]*’/g, '"…"')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b(?:0x)?[0-9a-f]{8,}\b/gi, '<id>')
+    // A token of 8+ characters mixing letters and digits (with - or _): req_8f3a9c1b2d, chatcmpl-abc123de.
+    .replace(/\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_-]{7,}\b/g, '<id>')
+    .replace(/\d+(?:\.\d+)?/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The failure group a row belongs to, null for rows that did not fail. */
+export function failureGroupKey(row: ResultRow): string | null {
+  if (row.outcome !== 'failed') { return null; }
+  return JSON.stringify([row.statusCode, row.errorCode, normaliseMessage(row.errorMessage ?? '')]);
+}
+
+type MutableTotals = { -readonly [K in keyof TokenTotals]: TokenTotals[K] };
+
+function emptyTotals(): MutableTotals {
+  return { prompt: 0, completion: 0, total: 0, cached: null, requests: 0 };
+}
+
+function addUsage(totals: MutableTotals, row: ResultRow): void {
+  totals.requests++;
+  totals.prompt += row.promptTokens ?? 0;
+  totals.completion += row.completionTokens ?? 0;
+  totals.total += row.totalTokens ?? (row.promptTokens ?? 0) + (row.completionTokens ?? 0);
+  if (row.cachedTokens !== null) { totals.cached = (totals.cached ?? 0) + row.cachedTokens; }
+}
+
+function hasUsage(row: ResultRow): boolean {
+  return (row.outcome === 'succeeded' || row.outcome === 'failed')
+    && (row.promptTokens !== null || row.completionTokens !== null || row.totalTokens !== null);
+}
+
+/** Shown for rows whose request and answer name no model. */
+export const UNKNOWN_MODEL = '(unknown model)';
+
+export function digestOf(results: JoinedResults, pricing?: Pricing): Digest {
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const groups = new Map<string, { -readonly [K in keyof FailureGroup]: FailureGroup[K] }>();
+  const tokens = emptyTotals();
+  const byModel = new Map<string, MutableTotals>();
+  let duplicates = 0;
+
+  for (const row of results.rows) {
+    counts[row.outcome]++;
+    duplicates += row.duplicates.length;
+    const key = failureGroupKey(row);
+    if (key !== null) {
+      const group = groups.get(key);
+      if (group) { group.count++; } else {
+        groups.set(key, { key, statusCode: row.statusCode, errorCode: row.errorCode, message: normaliseMessage(row.errorMessage ?? ''), example: row.errorMessage ?? '', count: 1 });
+      }
+    }
+    if (hasUsage(row)) {
+      addUsage(tokens, row);
+      const model = row.model ?? UNKNOWN_MODEL;
+      let totals = byModel.get(model);
+      if (!totals) { totals = emptyTotals(); byModel.set(model, totals); }
+      addUsage(totals, row);
+    }
+  }
+
+  const tokensByModel = [...byModel].map(([model, totals]) => ({ model, ...totals })).sort((a, b) => a.model.localeCompare(b.model));
+  return {
+    counts,
+    requests: results.rows.length - counts.orphan,
+    duplicates,
+    unreadable: results.unreadable.length,
+    // Array sort is stable: equal counts keep the order of their first failure.
+    failureGroups: [...groups.values()].sort((a, b) => b.count - a.count),
+    tokens,
+    tokensByModel,
+    cost: costOf(tokensByModel, pricing),
+  };
+}
+
+function costOf(tokensByModel: ReadonlyArray<{ readonly model: string } & TokenTotals>, pricing: Pricing | undefined): Digest['cost'] {
+  if (!pricing) { return null; }
+  const byModel: { model: string; cost: number }[] = [];
+  const unpriced: string[] = [];
+  for (const { model, prompt, completion } of tokensByModel) {
+    const price = Object.prototype.hasOwnProperty.call(pricing, model) ? pricing[model] : undefined;
+    if (price === undefined) { unpriced.push(model); continue; }
+    byModel.push({ model, cost: (price.input * prompt + price.output * completion) / 1_000_000 });
+  }
+  if (byModel.length === 0) { return null; }
+  return { total: byModel.reduce((sum, m) => sum + m.cost, 0), byModel, unpriced };
+}

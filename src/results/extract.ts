@@ -1,0 +1,211 @@
+/**
+ * Liberal reading of the three JSONL line shapes (docs §4): input request, output answer, error line.
+ * Every function accepts any parsed value and never throws: a number where a string was expected is
+ * shown as text, an odd shape yields null or an empty preview.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+export const PREVIEW_CHARS = 200;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses one line; the reason is what the table lists for an unreadable line. */
+export function parseLine(text: string): { readonly value: JsonObject } | { readonly reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { reason: 'not JSON' };
+  }
+  return isObject(value) ? { value } : { reason: 'not a JSON object' };
+}
+
+export const CUSTOM_ID_REASON = 'custom_id missing or not a string';
+
+/** `custom_id`, only when it is a string: it is the join key, so no coercion. */
+export function customIdOf(line: JsonObject): string | null {
+  return typeof line.custom_id === 'string' ? line.custom_id : null;
+}
+
+function field(value: unknown, key: string): unknown {
+  return isObject(value) ? value[key] : undefined;
+}
+
+/** A string, or a finite number or boolean shown as text. */
+function text(value: unknown): string | null {
+  if (typeof value === 'string') { return value; }
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') { return String(value); }
+  return null;
+}
+
+/** A finite number, or a string holding one (some servers quote numbers). */
+function count(value: unknown): number | null {
+  if (typeof value === 'number') { return Number.isFinite(value) ? value : null; }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/**
+ * A fresh copy of a short string: a slice of a long string keeps the whole long string alive in V8,
+ * and the rows must not hold on to every parsed answer.
+ */
+function detached(s: string): string {
+  return s.length === 0 ? '' : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** Whitespace collapsed, cut at `PREVIEW_CHARS` with "…", never splitting a surrogate pair. */
+export function preview(full: string): string {
+  // Collapse only a head of the text: a 100 kB answer needs no full pass for a 200-char preview.
+  const head = full.length > PREVIEW_CHARS * 4 ? full.slice(0, PREVIEW_CHARS * 4) : full;
+  const collapsed = head.replace(/\s+/g, ' ').trim();
+  if (collapsed.length <= PREVIEW_CHARS && head.length === full.length) { return detached(collapsed); }
+  if (collapsed.length <= PREVIEW_CHARS) { return detached(`${collapsed}…`); }
+  let cut = PREVIEW_CHARS;
+  const last = collapsed.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) { cut--; }
+  return detached(`${collapsed.slice(0, cut).trimEnd()}…`);
+}
+
+/** Text of a message `content`: a string, or the text parts of an array (strings or `{type:'text', text}`). */
+export function contentText(content: unknown): string {
+  const direct = text(content);
+  if (direct !== null) { return direct; }
+  if (!Array.isArray(content)) { return ''; }
+  const parts: string[] = [];
+  for (const part of content as unknown[]) {
+    const t = typeof part === 'string' ? part : text(field(part, 'text'));
+    if (t !== null && t !== '') { parts.push(t); }
+  }
+  return parts.join(' ');
+}
+
+function messagesOf(inputLine: JsonObject): unknown[] {
+  const messages = field(inputLine.body, 'messages');
+  return Array.isArray(messages) ? (messages as unknown[]) : [];
+}
+
+/** The last user message of a request (the last message of any role when no user message has text). */
+export function lastUserMessage(inputLine: JsonObject): string {
+  const messages = messagesOf(inputLine);
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (field(messages[i], 'role') === 'user') {
+      const t = contentText(field(messages[i], 'content'));
+      if (t !== '') { return t; }
+    }
+  }
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const t = contentText(field(messages[i], 'content'));
+    if (t !== '') { return t; }
+  }
+  return '';
+}
+
+/** All message contents of a request, for search. */
+export function requestText(inputLine: JsonObject): string {
+  return messagesOf(inputLine).map((m) => contentText(field(m, 'content'))).filter((t) => t !== '').join('\n');
+}
+
+export interface RequestFacts {
+  readonly model: string | null;
+  readonly requestPreview: string;
+}
+
+export function requestFacts(inputLine: JsonObject): RequestFacts {
+  return { model: text(field(inputLine.body, 'model')), requestPreview: preview(lastUserMessage(inputLine)) };
+}
+
+/** `response.status_code`, when usable. */
+export function statusCodeOf(answerLine: JsonObject): number | null {
+  const status = count(field(answerLine.response, 'status_code'));
+  return status !== null && Number.isInteger(status) ? status : null;
+}
+
+/** `response.body`, the chat.completion (or the error body), or null. */
+export function responseBodyOf(answerLine: JsonObject): unknown {
+  return field(answerLine.response, 'body') ?? null;
+}
+
+function hasError(answerLine: JsonObject): boolean {
+  return answerLine.error !== undefined && answerLine.error !== null && answerLine.error !== false;
+}
+
+/** A success: a 2xx status and no error. Everything else in the answer files is a failure. */
+export function isSuccess(answerLine: JsonObject): boolean {
+  const status = statusCodeOf(answerLine);
+  return status !== null && status >= 200 && status < 300 && !hasError(answerLine);
+}
+
+/**
+ * The error of an answer: the line's `error`, else (status ≥ 400 or no status) the body's `error`.
+ * Null when the answer carries none.
+ */
+export function errorObjectOf(answerLine: JsonObject): unknown {
+  if (hasError(answerLine)) { return answerLine.error; }
+  const status = statusCodeOf(answerLine);
+  if (status !== null && status < 400) { return null; }
+  const body = responseBodyOf(answerLine);
+  const bodyError = field(body, 'error');
+  if (bodyError !== undefined && bodyError !== null) { return bodyError; }
+  // A failure body without an `error` wrapper ({message, type}): the body is the error.
+  return isObject(body) && (body.message !== undefined || body.code !== undefined || body.type !== undefined) ? body : null;
+}
+
+export interface ErrorFacts {
+  readonly code: string | null;
+  /** The full message. */
+  readonly message: string | null;
+}
+
+export function errorFacts(answerLine: JsonObject): ErrorFacts {
+  const error = errorObjectOf(answerLine);
+  if (error === null) { return { code: null, message: null }; }
+  if (!isObject(error)) { return { code: null, message: text(error) }; }
+  return { code: text(error.code) ?? text(error.type), message: text(error.message) };
+}
+
+/** `choices[0].message.content` of the answer, full. */
+export function answerContent(answerLine: JsonObject): string {
+  const choices = field(responseBodyOf(answerLine), 'choices');
+  return Array.isArray(choices) ? contentText(field(field(choices[0], 'message'), 'content')) : '';
+}
+
+export interface AnswerFacts {
+  readonly succeeded: boolean;
+  readonly statusCode: number | null;
+  readonly model: string | null;
+  readonly answerPreview: string;
+  readonly finishReason: string | null;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly totalTokens: number | null;
+  readonly cachedTokens: number | null;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+}
+
+/** What a row shows of an answer; `fromErrorFile` lines count as failures whatever they say. */
+export function answerFacts(answerLine: JsonObject, fromErrorFile: boolean): AnswerFacts {
+  const body = responseBodyOf(answerLine);
+  const choices = field(body, 'choices');
+  const usage = field(body, 'usage');
+  const error = errorFacts(answerLine);
+  return {
+    succeeded: !fromErrorFile && isSuccess(answerLine),
+    statusCode: statusCodeOf(answerLine),
+    model: text(field(body, 'model')),
+    answerPreview: preview(answerContent(answerLine)),
+    finishReason: Array.isArray(choices) ? text(field(choices[0], 'finish_reason')) : null,
+    promptTokens: count(field(usage, 'prompt_tokens')),
+    completionTokens: count(field(usage, 'completion_tokens')),
+    totalTokens: count(field(usage, 'total_tokens')),
+    cachedTokens: count(field(field(usage, 'prompt_tokens_details'), 'cached_tokens')) ?? count(field(usage, 'cached_tokens')),
+    errorCode: error.code,
+    errorMessage: error.message === null ? null : preview(error.message),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Reads many lines of one file by their byte positions through one open handle and a read-ahead
+ * window: lines asked for in (roughly) file order cost one big read per window, not one read each.
+ */
+import fs from 'node:fs';
+import type { LineRef } from './types';
+
+const WINDOW_BYTES = 1024 * 1024;
+
+export class LineCursor {
+  private window = Buffer.alloc(0);
+  /** File offset of the window's first byte. */
+  private windowStart = 0;
+
+  private constructor(private readonly path: string, private readonly handle: fs.promises.FileHandle) {}
+
+  static async open(path: string): Promise<LineCursor> {
+    return new LineCursor(path, await fs.promises.open(path, 'r'));
+  }
+
+  async read(ref: LineRef): Promise<string> {
+    const end = ref.offset + ref.length;
+    if (ref.offset < this.windowStart || end > this.windowStart + this.window.length) {
+      await this.fill(ref.offset, Math.max(WINDOW_BYTES, ref.length));
+      if (end > this.windowStart + this.window.length) {
+        throw new Error(`${this.path} ends before byte ${end} (line ${ref.line}): the file changed.`);
+      }
+    }
+    return this.window.toString('utf8', ref.offset - this.windowStart, end - this.windowStart);
+  }
+
+  private async fill(offset: number, size: number): Promise<void> {
+    const buffer = Buffer.alloc(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await this.handle.read(buffer, done, size - done, offset + done);
+      if (bytesRead === 0) { break; }
+      done += bytesRead;
+    }
+    this.window = buffer.subarray(0, done);
+    this.windowStart = offset;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Full-text search over the rows: custom_id, the full request text and the full answer text or error
+ * message. The files are streamed once each (rows only keep previews); a cheap substring test on the
+ * raw line picks the few lines worth parsing.
+ */
+import { throwIfAborted } from './abort';
+import { answerContent, errorFacts, parseLine, requestText, type JsonObject } from './extract';
+import { readJsonlFile } from './lineReader';
+import type { JoinedResults, ResultFileKind, ResultFilePaths } from './types';
+
+/** The needle as a JSON string literal's inside, non-ASCII as \uXXXX (Python's json.dumps default). */
+function asciiEscaped(jsonEscaped: string): string {
+  return jsonEscaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Whether a raw line may contain the needle: false only when it certainly does not. */
+function prefilter(lowerNeedle: string): (line: string) => boolean {
+  const escaped = JSON.stringify(lowerNeedle).slice(1, -1);
+  const forms = [...new Set([lowerNeedle, escaped, asciiEscaped(escaped)])];
+  // Escapes can mix in one line (and \u00C9 lower-cases to \u00c9, not to the escape of "é"): a line
+  // with any \u escape stays a candidate when the needle has non-ASCII characters.
+  const nonAscii = /[\u0080-\uffff]/.test(lowerNeedle);
+  return (line) => {
+    const lower = line.toLowerCase();
+    return forms.some((f) => lower.includes(f)) || (nonAscii && lower.includes('\\u'));
+  };
+}
+
+/** Indexes of the rows whose custom_id, request text, answer text or error message contains `needle` (any case). */
+export async function searchRows(results: JoinedResults, paths: ResultFilePaths, needle: string, signal?: AbortSignal): Promise<Set<number>> {
+  const lowerNeedle = needle.trim().toLowerCase();
+  const found = new Set<number>();
+  if (lowerNeedle === '') {
+    for (const row of results.rows) { found.add(row.index); }
+    return found;
+  }
+  for (const row of results.rows) {
+    if (row.customId.toLowerCase().includes(lowerNeedle)) { found.add(row.index); }
+  }
+  const mayContain = prefilter(lowerNeedle);
+
+  /** Streams one file, testing the lines that rows point to (by offset) and are not matched yet. */
+  const scan = async (file: ResultFileKind, rowByOffset: Map<number, number>, textOf: (line: JsonObject) => string): Promise<void> => {
+    const path = paths[file];
+    if (path === undefined || rowByOffset.size === 0) { return; }
+    for await (const raw of readJsonlFile(path, { signal })) {
+      const index = rowByOffset.get(raw.offset);
+      if (index === undefined || found.has(index) || !mayContain(raw.text)) { continue; }
+      const parsed = parseLine(raw.text);
+      if ('value' in parsed && textOf(parsed.value).toLowerCase().includes(lowerNeedle)) { found.add(index); }
+    }
+  };
+
+  const inputRows = new Map<number, number>();
+  const answerRows: Record<'output' | 'error', Map<number, number>> = { output: new Map(), error: new Map() };
+  for (const row of results.rows) {
+    if (row.input) { inputRows.set(row.input.offset, row.index); }
+    if (row.answer && row.answer.file !== 'input') { answerRows[row.answer.file].set(row.answer.offset, row.index); }
+  }
+  const answerText = (line: JsonObject): string => `${answerContent(line)}\n${errorFacts(line).message ?? ''}`;
+  await scan('input', inputRows, requestText);
+  await scan('output', answerRows.output, answerText);
+  await scan('error', answerRows.error, answerText);
+  throwIfAborted(signal);
+  return found;
+}
