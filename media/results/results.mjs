@@ -254,7 +254,7 @@ function renderRows() {
   }
   for (const item of items) {
     const row = rowCache.get(item.index);
-    let node = /** @type {HTMLElement | null} */ (spacer.querySelector(`[data-pos="${item.index}"]`));
+    const node = /** @type {HTMLElement | null} */ (spacer.querySelector(`[data-pos="${item.index}"]`));
     if (node && node.dataset.filled === (row ? String(row.index) : '')) {
       node.classList.toggle('selected', row !== undefined && row.index === selectedIndex);
       continue;
@@ -262,7 +262,6 @@ function renderRows() {
     const fresh = buildRow(item.index, row);
     fresh.style.transform = `translateY(${item.start}px)`;
     if (node) { node.replaceWith(fresh); } else { spacer.appendChild(fresh); }
-    node = fresh;
   }
 }
 

@@ -4,10 +4,10 @@
  * for. A query bumps `generation`, so slices of an older query are recognised and dropped.
  */
 import { readResultDetail } from './detail';
-import { failureGroupKey } from './digest';
-import { queryRows, searchRows } from './query';
+import { contentText } from './extract';
+import { countByOutcome, OutcomeCounts, queryRows, searchRows } from './query';
 import type { ResultsQueryMessage } from './resultsMessages';
-import type { Digest, JoinedResults, Outcome, ResultFilePaths, ResultRow } from './types';
+import type { Digest, JoinedResults, Outcome, ResultFilePaths, ResultRow, UnreadableLine } from './types';
 
 /** A row as the page shows it: previews only, all text (rendered with textContent). */
 export interface RowView {
@@ -63,18 +63,37 @@ export interface DetailView {
   readonly rawDuplicates: readonly string[];
 }
 
+/** The header and digest of a loaded batch. */
+export interface ResultsSummary {
+  readonly type: 'results';
+  readonly batchId: string;
+  readonly status: string;
+  readonly digest: Digest;
+  readonly files: JoinedResults['files'];
+  readonly unreadable: readonly UnreadableLine[];
+  readonly unreadableCount: number;
+  readonly notices: readonly string[];
+  readonly pricingSet: boolean;
+}
+
+/** Everything the extension posts to a results page. */
+export type ResultsHostMessage =
+  | { readonly type: 'status'; readonly phase: 'loading' | 'error'; readonly message: string }
+  | { readonly type: 'searching'; readonly search: string }
+  | ResultsSummary | ViewUpdate | RowsSlice | DetailView;
+
 export const DEFAULT_QUERY: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
 
 export class ResultsSession {
   private order: Uint32Array;
   private query: ResultsQueryMessage = DEFAULT_QUERY;
-  private counts: Record<Outcome | 'all', number>;
+  private counts: OutcomeCounts;
   private lastSearch: { text: string; matches: ReadonlySet<number> } | undefined;
   generation = 0;
 
   constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, readonly digest: Digest) {
     this.order = queryRows(results.rows, { outcome: 'all' });
-    this.counts = countsOf(results.rows, undefined, null);
+    this.counts = countByOutcome(results.rows);
   }
 
   get currentQuery(): ResultsQueryMessage { return this.query; }
@@ -94,7 +113,7 @@ export class ResultsSession {
     }
     const rows = this.results.rows;
     this.order = queryRows(rows, { outcome: query.outcome, groupKey: query.groupKey ?? undefined, matches, sort: query.sort });
-    this.counts = countsOf(rows, matches, query.groupKey);
+    this.counts = countByOutcome(rows, matches, query.groupKey ?? undefined);
     this.query = query;
     this.generation++;
     return this.view();
@@ -136,17 +155,6 @@ export class ResultsSession {
   }
 }
 
-function countsOf(rows: readonly ResultRow[], matches: ReadonlySet<number> | undefined, groupKey: string | null): Record<Outcome | 'all', number> {
-  const counts: Record<Outcome | 'all', number> = { all: 0, succeeded: 0, failed: 0, missing: 0, orphan: 0 };
-  for (const row of rows) {
-    if (matches && !matches.has(row.index)) { continue; }
-    if (groupKey !== null && failureGroupKey(row) !== groupKey) { continue; }
-    counts[row.outcome]++;
-    counts.all++;
-  }
-  return counts;
-}
-
 export function rowView(row: ResultRow): RowView {
   return {
     index: row.index, customId: row.customId, outcome: row.outcome, statusCode: row.statusCode, model: row.model,
@@ -162,26 +170,25 @@ export function messagesOf(body: unknown): ChatMessageView[] {
   if (!Array.isArray(messages)) { return []; }
   return messages.map((m: unknown) => {
     const role = typeof (m as { role?: unknown })?.role === 'string' ? (m as { role: string }).role : '?';
-    return { role, text: contentText((m as { content?: unknown })?.content) };
+    const content = (m as { content?: unknown })?.content;
+    return { role, text: Array.isArray(content) ? partsText(content) : contentText(content) };
   });
-}
-
-function contentText(content: unknown): string {
-  if (typeof content === 'string') { return content; }
-  if (Array.isArray(content)) {
-    return content.map((part: unknown) => {
-      const p = part as { type?: unknown; text?: unknown };
-      if (typeof p?.text === 'string') { return p.text; }
-      return `[${typeof p?.type === 'string' ? p.type : 'part'}]`;
-    }).join('\n');
-  }
-  return content === undefined || content === null ? '' : JSON.stringify(content);
 }
 
 function answerTextOf(responseBody: unknown): string | null {
   const choices = (responseBody as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices) || choices.length === 0) { return null; }
   const content = (choices[0] as { message?: { content?: unknown } } | null)?.message?.content;
-  return content === undefined || content === null ? null : contentText(content);
+  return content === undefined || content === null ? null : Array.isArray(content) ? partsText(content) : contentText(content);
+}
+
+/** Array content in full: text parts as they are, other parts (images, video) named. */
+function partsText(parts: readonly unknown[]): string {
+  return parts.map((part: unknown) => {
+    if (typeof part === 'string') { return part; }
+    const p = part as { type?: unknown; text?: unknown } | null;
+    if (typeof p?.text === 'string') { return p.text; }
+    return `[${typeof p?.type === 'string' ? p.type : 'part'}]`;
+  }).join('\n');
 }
 

@@ -62,3 +62,8 @@ export function tooltipText(item: vscode.TreeItem | undefined): string {
   const t = item?.tooltip;
   return typeof t === 'string' ? t : t?.value ?? '';
 }
+
+/** Stores `key` for the current host as Set API Key does (checked with one list request). */
+export async function signIn(_kb: KimiBatchesApi, key: string): Promise<void> {
+  await vscode.commands.executeCommand('kimiBatches.setApiKey', key);
+}

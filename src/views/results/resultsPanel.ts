@@ -12,7 +12,7 @@ import { writeResultsCsv, writeResultsJsonl } from '../../results/export';
 import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
-import { ResultsSession } from '../../results/resultsSession';
+import { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
 import { newNonce } from '../panel/panelHtml';
 import type { ResultFiles } from './resultFiles';
@@ -49,9 +49,9 @@ export class ResultsPanel implements vscode.Disposable {
   /** Settles when the first load is done. */
   loaded: Promise<void> = Promise.resolve();
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly id: string, private readonly extensionUri: vscode.Uri, private readonly deps: ResultsPanelDeps) {
+  constructor(readonly panel: vscode.WebviewPanel, readonly id: string, extensionUri: vscode.Uri, private readonly deps: ResultsPanelDeps) {
     panel.webview.html = resultsHtml(panel.webview, extensionUri, newNonce());
-    panel.iconPath = new vscode.ThemeIcon('checklist');
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'results', 'results.svg');
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
       panel.onDidDispose(() => this.dispose()),
@@ -233,7 +233,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.post({ type: 'status', phase, message });
   }
 
-  private post(message: { readonly type: string }): void {
+  private post(message: ResultsHostMessage): void {
     // Before "ready" the page cannot receive; on "ready" the current state is sent again.
     if (this.ready && !this.isDisposed) { void this.panel.webview.postMessage(message); }
   }

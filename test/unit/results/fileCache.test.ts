@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { DownloadSource, FileCache } from '../../../src/results/fileCache';
 
 function source(text: string, calls: { n: number }, chunk = 7): DownloadSource {
@@ -10,7 +11,7 @@ function source(text: string, calls: { n: number }, chunk = 7): DownloadSource {
     const bytes = Buffer.from(text);
     return Promise.resolve({
       bytes: bytes.length,
-      body: (async function* () { for (let i = 0; i < bytes.length; i += chunk) { yield bytes.subarray(i, i + chunk); } })(),
+      body: Readable.from((function* () { for (let i = 0; i < bytes.length; i += chunk) { yield bytes.subarray(i, i + chunk); } })()),
     });
   };
 }
@@ -80,7 +81,7 @@ describe('file cache', () => {
     const controller = new AbortController();
     const slow: DownloadSource = () => Promise.resolve({
       bytes: 10,
-      body: (async function* () { yield Buffer.from('12345'); controller.abort(); yield Buffer.from('67890'); })(),
+      body: Readable.from((function* () { yield Buffer.from('12345'); controller.abort(); yield Buffer.from('67890'); })()),
     });
     await assert.rejects(cache.fetch('h', 'f', slow, { signal: controller.signal }));
     assert.equal(await cache.lookup('h', 'f'), undefined);
@@ -89,7 +90,7 @@ describe('file cache', () => {
 
   it('a body shorter than its Content-Length is an error, not a cached file', async () => {
     const cache = new FileCache(dir, () => 1e9);
-    const short: DownloadSource = () => Promise.resolve({ bytes: 10, body: (async function* () { yield Buffer.from('123'); })() });
+    const short: DownloadSource = () => Promise.resolve({ bytes: 10, body: Readable.from([Buffer.from('123')]) });
     await assert.rejects(cache.fetch('h', 'f', short), /3 of 10 bytes/);
     assert.equal(await cache.lookup('h', 'f'), undefined);
   });
