@@ -34,7 +34,8 @@ export function expectedResults(input: string, output: string | undefined, error
     const status = typeof answer.line.response?.status_code === 'number' ? answer.line.response.status_code : null;
     const body = answer.line.response?.body ?? null;
     const ok = !answer.fromErrorFile && status !== null && status >= 200 && status < 300 && (answer.line.error ?? null) === null;
-    const err = answer.line.error ?? (status === null || status >= 400 ? (body)?.error ?? null : null);
+    const bodyError: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).error ?? null : null;
+    const err: unknown = answer.line.error ?? (status === null || status >= 400 ? bodyError : null);
     return { custom_id: customId, outcome: orphan ? 'orphan' : ok ? 'succeeded' : 'failed', status_code: status, request, response: body, error: err };
   };
   return [
