@@ -50,11 +50,12 @@ export function registerResultsCommands(account: AccountService, results: Result
       return undefined;
     }),
     vscode.commands.registerCommand('kimiBatches.clearDownloadedFiles', async () => {
-      const freed = await cache.clear();
+      const { freed, kept } = await cache.clear();
+      const keptText = kept > 0 ? ` ${bytes(kept)} stay while their results panels are open.` : '';
       void vscode.window.showInformationMessage(freed > 0
-        ? `Removed ${bytes(freed)} of downloaded batch files. They are downloaded again when needed.`
-        : 'No downloaded batch files to remove.');
-      return freed;
+        ? `Removed ${bytes(freed)} of downloaded batch files; they are downloaded again when needed.${keptText}`
+        : `No downloaded batch files to remove.${keptText}`);
+      return { freed, kept };
     }),
   ];
 }

@@ -90,15 +90,16 @@ export class FileCache {
     return { bytes: entries.reduce((s, e) => s + e.bytes, 0), files: entries.length };
   }
 
-  /** Removes every cached file that is not being read; returns how many bytes were freed. */
-  async clear(): Promise<number> {
+  /** Removes every cached file that is not being read (an open results panel reads its files). */
+  async clear(): Promise<{ freed: number; kept: number }> {
     let freed = 0;
+    let kept = 0;
     for (const e of await this.entries()) {
-      if (this.inUse.has(e.path)) { continue; }
+      if (this.inUse.has(e.path)) { kept += e.bytes; continue; }
       await fs.rm(e.path, { force: true });
       freed += e.bytes;
     }
-    return freed;
+    return { freed, kept };
   }
 
   /** Deletes least recently used files until the total fits the bound (files in use stay). */

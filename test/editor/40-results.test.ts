@@ -184,13 +184,18 @@ describe('results', () => {
     assert.equal(restored.results.digest.requests, b.requestCounts.total);
   });
 
-  it('Clear Downloaded Files empties the cache, so the next open downloads again', async () => {
+  it('Clear Downloaded Files keeps the files of open panels and removes the rest; the next open downloads again', async () => {
     const b = finished()[4];
     (await open(b.id)).dispose();
+    const kept = await open(finished()[0].id);
     const before = await kb.cache.usage();
-    assert.ok(before.files >= 3);
-    const freed = await vscode.commands.executeCommand<number>('kimiBatches.clearDownloadedFiles');
-    assert.ok(freed > 0);
+    assert.ok(before.files >= 6);
+    const cleared = await vscode.commands.executeCommand<{ freed: number; kept: number }>('kimiBatches.clearDownloadedFiles');
+    assert.ok(cleared.freed > 0 && cleared.kept > 0);
+    assert.equal((await kb.cache.usage()).files, 3, 'the open panel keeps its three files');
+    for (const id of kb.results.openIds) { kb.results.get(id)?.dispose(); }
+    assert.equal(kept.results, undefined, 'a closed panel lets go of its results');
+    await vscode.commands.executeCommand('kimiBatches.clearDownloadedFiles');
     assert.deepEqual(await kb.cache.usage(), { bytes: 0, files: 0 });
     fake.clearLog();
     await open(b.id);

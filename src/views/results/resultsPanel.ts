@@ -243,6 +243,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.isDisposed = true;
     this.queryAbort?.abort();
     this.releaseFiles?.();
+    this.session = undefined;
     this.disposed.fire();
     for (const d of this.disposables) { d.dispose(); }
     this.panel.dispose();

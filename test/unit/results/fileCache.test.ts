@@ -101,7 +101,18 @@ describe('file cache', () => {
     await cache.fetch('h', 'a', source('12345', calls));
     await cache.fetch('g', 'b', source('123', calls));
     assert.deepEqual(await cache.usage(), { bytes: 8, files: 2 });
-    assert.equal(await cache.clear(), 8);
+    assert.deepEqual(await cache.clear(), { freed: 8, kept: 0 });
     assert.deepEqual(await cache.usage(), { bytes: 0, files: 0 });
+  });
+
+  it('clear keeps the files being read and says how many bytes it kept', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const calls = { n: 0 };
+    const a = await cache.fetch('h', 'a', source('12345', calls));
+    await cache.fetch('h', 'b', source('123', calls));
+    const release = cache.hold([a.path]);
+    assert.deepEqual(await cache.clear(), { freed: 3, kept: 5 });
+    release();
+    assert.deepEqual(await cache.usage(), { bytes: 5, files: 1 });
   });
 });
