@@ -4,8 +4,15 @@
 //    several rounds: wall time, CPU time, peak RSS, and ours/theirs.
 // 2. Building the tree rows (description, contextValue, tooltip) for 10,000 loaded batches.
 // 3. Sizes of dist/extension.js (production) and of the VSIX.
-import { execFileSync, spawnSync } from 'node:child_process';
+// 4. Joining the results of a 50,000-request batch (input ≈ 50 MB, output ≈ 100 MB, made once by the
+//    fake's large-batch generator and cached in the temp folder) through our results module and
+//    through the plain script users write today, each in its own child process, alternating:
+//    wall time of the whole process, time until the first rows can be shown, peak RSS.
+// Usage: npm run bench [-- list rows sizes join] (default: all parts).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -14,35 +21,44 @@ process.chdir(root);
 const require = createRequire(import.meta.url);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCHES = 10_000;
+const PARTS = ['list', 'rows', 'sizes', 'join'];
+const chosen = process.argv.slice(2).filter((a) => PARTS.includes(a));
+const want = (part) => chosen.length === 0 || chosen.includes(part);
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.test.json'], { stdio: 'inherit' });
-const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (n, unit) => `${n.toFixed(1)} ${unit}`;
 
-console.log(`Seeding the fake with ${BATCHES} batches…`);
-const fake = await FakeMoonshot.start({ data: BATCHES });
-const runs = { ours: [], openai: [] };
-try {
-  for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 === 1 ? ['ours', 'openai'] : ['openai', 'ours'];
-    for (const which of order) {
-      // The fake answers in this process; each client runs alone in a fresh child process.
-      const r = await new Promise((resolve, reject) => {
-        import('node:child_process').then(({ spawn }) => {
-          const child = spawn(process.execPath, [path.join(root, 'scripts/bench/list-worker.cjs'), which, fake.url, fake.apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
-          let out = '';
-          child.stdout.on('data', (d) => { out += d; });
-          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${which} worker failed`))));
+if (want('list')) { await listBench(); }
+if (want('rows')) { rowsBench(); }
+if (want('sizes')) { sizesBench(); }
+if (want('join')) { await joinBench(); }
+
+async function listBench() {
+  const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
+  console.log(`Seeding the fake with ${BATCHES} batches…`);
+  const fake = await FakeMoonshot.start({ data: BATCHES });
+  const runs = { ours: [], openai: [] };
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order = round % 2 === 1 ? ['ours', 'openai'] : ['openai', 'ours'];
+      for (const which of order) {
+        // The fake answers in this process; each client runs alone in a fresh child process.
+        const r = await new Promise((resolve, reject) => {
+          import('node:child_process').then(({ spawn }) => {
+            const child = spawn(process.execPath, [path.join(root, 'scripts/bench/list-worker.cjs'), which, fake.url, fake.apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
+            let out = '';
+            child.stdout.on('data', (d) => { out += d; });
+            child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${which} worker failed`))));
+          });
         });
-      });
-      if (r.count !== BATCHES) { throw new Error(`${which} listed ${r.count}, expected ${BATCHES}`); }
-      runs[which].push(r);
+        if (r.count !== BATCHES) { throw new Error(`${which} listed ${r.count}, expected ${BATCHES}`); }
+        runs[which].push(r);
+      }
     }
-  }
-} finally {
-  await fake.close();
+  } finally {
+    await fake.close();
 }
 
 console.log(`\nListing ${BATCHES} batches, limit 100 (${BATCHES / 100} requests), ${ROUNDS} rounds each, medians:`);
@@ -53,38 +69,108 @@ for (const which of ['ours', 'openai']) {
   console.log(`${which.padEnd(10)} ${fmt(m[which].wall, 'ms').padEnd(12)} ${fmt(m[which].cpu, 'ms').padEnd(12)} ${fmt(m[which].rss, 'MB')}`);
 }
 console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)}, cpu ${(m.ours.cpu / m.openai.cpu).toFixed(2)}, peak RSS ${(m.ours.rss / m.openai.rss).toFixed(2)}`);
+}
 
-// 2. Tree rows for 10,000 loaded batches: what getTreeItem computes per row.
-const { parseBatch } = require(path.join(root, 'out/src/api/index.js'));
-const { rowDescription, rowTooltipMarkdown } = require(path.join(root, 'out/src/model/batchDescription.js'));
-const { contextValueOf } = require(path.join(root, 'out/src/model/batchFacts.js'));
-const now = Math.floor(Date.now() / 1000);
-const statuses = ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'];
-const batches = Array.from({ length: BATCHES }, (_, i) => parseBatch({
-  id: `batch_${i.toString(36).padStart(24, '0')}`, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: `file_in_${i}`,
-  completion_window: '24h', status: statuses[i % 8], output_file_id: i % 8 === 3 ? `file_out_${i}` : null, error_file_id: i % 16 === 3 ? `file_err_${i}` : null,
-  created_at: now - i * 60, in_progress_at: now - i * 60 + 30, expires_at: now - i * 60 + 86400, finalizing_at: null, completed_at: null,
-  failed_at: null, cancelling_at: null, cancelled_at: null, request_counts: { completed: i % 1000, failed: i % 7, total: 1000 }, metadata: i % 3 ? { project: '客服质检', n: String(i) } : null,
-}));
-const build = (withTooltip) => {
-  const t = performance.now();
-  for (const b of batches) {
-    rowDescription(b, now, 'en');
-    contextValueOf(b);
-    if (withTooltip) { rowTooltipMarkdown(b, now, 'en'); }
+function rowsBench() {
+
+  // 2. Tree rows for 10,000 loaded batches: what getTreeItem computes per row.
+  const { parseBatch } = require(path.join(root, 'out/src/api/index.js'));
+  const { rowDescription, rowTooltipMarkdown } = require(path.join(root, 'out/src/model/batchDescription.js'));
+  const { contextValueOf } = require(path.join(root, 'out/src/model/batchFacts.js'));
+  const now = Math.floor(Date.now() / 1000);
+  const statuses = ['validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled'];
+  const batches = Array.from({ length: BATCHES }, (_, i) => parseBatch({
+    id: `batch_${i.toString(36).padStart(24, '0')}`, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: `file_in_${i}`,
+    completion_window: '24h', status: statuses[i % 8], output_file_id: i % 8 === 3 ? `file_out_${i}` : null, error_file_id: i % 16 === 3 ? `file_err_${i}` : null,
+    created_at: now - i * 60, in_progress_at: now - i * 60 + 30, expires_at: now - i * 60 + 86400, finalizing_at: null, completed_at: null,
+    failed_at: null, cancelling_at: null, cancelled_at: null, request_counts: { completed: i % 1000, failed: i % 7, total: 1000 }, metadata: i % 3 ? { project: '客服质检', n: String(i) } : null,
+  }));
+  const build = (withTooltip) => {
+    const t = performance.now();
+    for (const b of batches) {
+      rowDescription(b, now, 'en');
+      contextValueOf(b);
+      if (withTooltip) { rowTooltipMarkdown(b, now, 'en'); }
+    }
+    return performance.now() - t;
+  };
+  build(false); // warm up
+  const rowsMs = median([build(false), build(false), build(false)]);
+  const tooltipsMs = median([build(true), build(true), build(true)]);
+  console.log(`\nTree rows for ${BATCHES} loaded batches: ${rowsMs.toFixed(1)} ms (target ≤ 50 ms: ${(rowsMs / 50).toFixed(2)} of it); with every Markdown tooltip built too: ${tooltipsMs.toFixed(1)} ms`);
+}
+
+function sizesBench() {
+
+  // 3. Sizes.
+  const pack = spawnSync('npm', ['run', 'package', '--silent'], { encoding: 'utf8' });
+  if (pack.status !== 0) { console.error(pack.stdout, pack.stderr); process.exit(1); }
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const distKb = fs.statSync('dist/extension.js').size / 1024;
+  const vsixKb = fs.statSync(`kimi-batches-${pkg.version}.vsix`).size / 1024;
+  console.log(`\ndist/extension.js (production): ${distKb.toFixed(1)} KB (limit 150 KB: ${(distKb / 150).toFixed(2)})`);
+  console.log(`kimi-batches-${pkg.version}.vsix: ${vsixKb.toFixed(1)} KB (limit 400 KB: ${(vsixKb / 400).toFixed(2)})`);
+}
+
+/** The 50,000-request files, made once and reused while the generator's code is unchanged. */
+async function joinFiles() {
+  const spec = { requests: 50_000, failRate: 0.02, seed: 1 };
+  const generator = ['largeBatch', 'chatContent', 'resultLines', 'random']
+    .map((f) => fs.readFileSync(path.join(root, `out/test/fake-moonshot/${f}.js`))).reduce((h, b) => h.update(b), crypto.createHash('sha256')).digest('hex');
+  const dir = path.join(os.tmpdir(), 'kimi-bench-results');
+  const marker = path.join(dir, 'files.json');
+  try {
+    const cached = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    const intact = Object.entries(cached.bytes).every(([k, n]) => fs.statSync(cached.files[k]).size === n);
+    if (cached.generator === generator && JSON.stringify(cached.spec) === JSON.stringify(spec) && intact) { return cached; }
+  } catch { /* none yet, or unreadable: make them again */ }
+  console.log(`\nWriting the ${spec.requests.toLocaleString('en-US')}-request batch files to ${dir}…`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const { writeLargeBatchFiles } = require(path.join(root, 'out/test/fake-moonshot/largeBatch.js'));
+  const made = await writeLargeBatchFiles(dir, spec);
+  const files = { input: made.input, output: made.output, error: made.error };
+  const bytes = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, fs.statSync(p).size]));
+  const cached = { spec, generator, files, bytes, truth: made.truth };
+  fs.writeFileSync(marker, JSON.stringify(cached, null, 2));
+  return cached;
+}
+
+/** Runs one join worker; wall time is the whole child process, from spawn to exit. */
+function joinRun(which, dir) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'scripts/bench/join-worker.cjs'), which, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('close', (code) => (code === 0 ? resolve({ ...JSON.parse(out), wallMs: performance.now() - t0 }) : reject(new Error(`${which} join worker failed`))));
+  });
+}
+
+async function joinBench() {
+  const ROUNDS_JOIN = Number(process.env.BENCH_JOIN_ROUNDS ?? 3);
+  const cached = await joinFiles();
+  const dir = path.dirname(cached.files.input);
+  const mb = (k) => (cached.bytes[k] / 1e6).toFixed(1); // file sizes in decimal MB, as users read them
+  // Until the results module is built, the plain script is still measured, alone.
+  const scripts = fs.existsSync(path.join(root, 'out/src/results/join.js')) ? ['ours', 'plain'] : ['plain'];
+  const runs = { ours: [], plain: [] };
+  for (let round = 1; round <= ROUNDS_JOIN; round++) {
+    for (const which of round % 2 === 1 ? scripts : [...scripts].reverse()) {
+      const r = await joinRun(which, dir);
+      // A fast wrong join is no result: both must find exactly what the generator wrote.
+      for (const k of ['succeeded', 'failed', 'missing', 'orphan']) {
+        if (r.counts[k] !== cached.truth[k]) { throw new Error(`${which} counted ${k} = ${r.counts[k]}, the files hold ${cached.truth[k]}`); }
+      }
+      runs[which].push(r);
+    }
   }
-  return performance.now() - t;
-};
-build(false); // warm up
-const rowsMs = median([build(false), build(false), build(false)]);
-const tooltipsMs = median([build(true), build(true), build(true)]);
-console.log(`\nTree rows for ${BATCHES} loaded batches: ${rowsMs.toFixed(1)} ms (target ≤ 50 ms: ${(rowsMs / 50).toFixed(2)} of it); with every Markdown tooltip built too: ${tooltipsMs.toFixed(1)} ms`);
-
-// 3. Sizes.
-const pack = spawnSync('npm', ['run', 'package', '--silent'], { encoding: 'utf8' });
-if (pack.status !== 0) { console.error(pack.stdout, pack.stderr); process.exit(1); }
-const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
-const distKb = fs.statSync('dist/extension.js').size / 1024;
-const vsixKb = fs.statSync(`kimi-batches-${pkg.version}.vsix`).size / 1024;
-console.log(`\ndist/extension.js (production): ${distKb.toFixed(1)} KB (limit 150 KB: ${(distKb / 150).toFixed(2)})`);
-console.log(`kimi-batches-${pkg.version}.vsix: ${vsixKb.toFixed(1)} KB (limit 400 KB: ${(vsixKb / 400).toFixed(2)})`);
+  console.log(`\nJoining ${cached.spec.requests.toLocaleString('en-US')} requests (input ${mb('input')} MB, output ${mb('output')} MB, errors ${mb('error')} MB), ${ROUNDS_JOIN} rounds each, medians:`);
+  console.log('script     wall          first rows    peak RSS');
+  const m = {};
+  for (const which of scripts) {
+    m[which] = { wall: median(runs[which].map((r) => r.wallMs)), first: median(runs[which].map((r) => r.firstRowsMs)), rss: median(runs[which].map((r) => r.maxRssMb)) };
+    console.log(`${which.padEnd(10)} ${fmt(m[which].wall, 'ms').padEnd(13)} ${fmt(m[which].first, 'ms').padEnd(13)} ${fmt(m[which].rss, 'MB')}`);
+  }
+  if (!m.ours) { console.log('join: out/src/results/join.js is not built, so only the plain script ran'); return; }
+  console.log(`join: wall ours/plain = ${(m.ours.wall / m.plain.wall).toFixed(2)} (target ≤ 0.5), peak RSS ours/plain = ${(m.ours.rss / m.plain.rss).toFixed(2)} (target ≤ 0.3), first rows after ${m.ours.first.toFixed(0)} ms`);
+}

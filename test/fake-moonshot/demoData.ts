@@ -1,7 +1,9 @@
 /**
  * Demo data: a realistic account with batches in all eight states, spread over the last weeks,
  * with request counts, metadata (some in Chinese) and output/error files that answer the input's
- * custom_ids. Deterministic for a given seed and "now".
+ * custom_ids. Two completed batches are special: one whose answers all carry HTML payloads
+ * (`state.hostileAnswersBatchId`) and one with an orphan and a duplicate answer line
+ * (`state.anomalyBatchId`). Deterministic for a given seed and "now".
  */
 import { FakeState } from './state';
 import { intBetween, pick, seededRandom } from './random';
@@ -32,7 +34,17 @@ export function seedDemoData(state: FakeState, now: number, seed = 7): void {
       const age = running.has(status) ? intBetween(random, 3600, 6 * 3600) : intBetween(random, 5 * 3600, 30 * 86400);
       const window = status === 'expired' ? '12h' : pick(random, ['24h', '24h', '24h', '3d', '7d', '12h']);
       const total = intBetween(random, 8, 1200);
-      state.seedBatch(status, now - age, total, window, pick(random, METADATA));
+      const metadata = pick(random, METADATA);
+      if (status === 'completed' && i === 0) {
+        // For UI tests: every answer carries HTML/script payloads that must show as text.
+        const b = state.seedBatch(status, now - age, total, window, { description: 'Answers with HTML payloads' }, { answers: 'hostile' });
+        state.hostileAnswersBatchId = b.id;
+      } else if (status === 'completed' && i === 1) {
+        const b = state.seedBatch(status, now - age, total, window, { description: 'Anomalies: orphan + duplicate answer' }, { anomalies: true });
+        state.anomalyBatchId = b.id;
+      } else {
+        state.seedBatch(status, now - age, total, window, metadata);
+      }
     }
   }
 }

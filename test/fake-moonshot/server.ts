@@ -7,7 +7,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ArmedFault, Fault, RouteName } from './faults';
 import { parseMultipart } from './multipart';
-import { BatchJson, Clock, FakeState, validWindow } from './state';
+import { BatchJson, Clock, FakeState, ResultsTruth, validWindow } from './state';
 import { seedDemoData, seedManyBatches } from './demoData';
 
 export const DEMO_API_KEY = 'sk-kimi-batches-demo-0000000000000000';
@@ -95,13 +95,19 @@ export class FakeMoonshot {
       '<img src=x onerror="window.__kimiXss=1">': '</script><script>window.__kimiXss=2</script>',
       note: '"><svg onload="window.__kimiXss=3"></svg>',
       'javascript:window.__kimiXss=4': '<iframe srcdoc="<script>parent.__kimiXss=5</script>"></iframe>',
-    });
-    const hostileId = 'batch_<img src=x onerror="window.__kimiXss=6">';
-    this.state.batches.delete(b.id);
-    b.id = hostileId;
-    this.state.batches.set(hostileId, b);
+    }, { answers: 'hostile' });
+    this.state.renameBatch(b.id, 'batch_<img src=x onerror="window.__kimiXss=6">');
     return b;
   }
+
+  /** The demo batch with one orphan and one duplicate answer line (undefined without demo data). */
+  get anomalyBatchId(): string | undefined { return this.state.anomalyBatchId; }
+
+  /** The demo batch whose answers all carry HTML/script payloads (undefined without demo data). */
+  get hostileAnswersBatchId(): string | undefined { return this.state.hostileAnswersBatchId; }
+
+  /** What a finished batch's files hold, as the fake decided it (see FakeState.resultsTruth). */
+  resultsTruth(batchId: string): ResultsTruth | undefined { return this.state.resultsTruth(batchId); }
 
   /** The first page exactly as the list endpoint would serve it now. */
   firstPage(limit = 20): BatchJson[] { return this.state.ordered().slice(0, limit); }

@@ -2,7 +2,9 @@
  * The fake API's state and the documented rules it enforces (docs §2, §3): batch life cycle,
  * cancel rules, file store, JSONL content. Times are Unix seconds from an injectable clock.
  */
-import { Random, intBetween, pick, randomId, seededRandom } from './random';
+import { AnswerStyle, RequestStyle, chatRequest, requestStyle } from './chatContent';
+import { Random, intBetween, randomId, seededRandom } from './random';
+import { InputRequest, LineIdStyle, MISSING_TRUTH, TruthEntry, WrittenLine, answerLine, expiredLine, failureLine, inputRequestsOf, shuffled } from './resultLines';
 
 export const STATUSES = ['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'] as const;
 /** A documented status, or any text a test wants to serve. */
@@ -50,12 +52,50 @@ interface StoredFile {
 
 export interface Clock { now(): number }
 
+/** What the fake decided for a batch when it was created; the files are written from it at the end. */
+interface BatchPlan {
+  /** custom_ids whose request fails. */
+  readonly failed: ReadonlySet<string>;
+  /** Seeds the text, ids and failure kinds of this batch's files, independently of other batches. */
+  readonly contentSeed: number;
+  readonly answers: AnswerStyle;
+  /** Adds one orphan answer and one duplicate answer to the output file. */
+  readonly anomalies: boolean;
+}
+
+/** Extra choices for a made-up batch's content. */
+export interface ContentOptions {
+  readonly answers?: AnswerStyle;
+  readonly anomalies?: boolean;
+}
+
+/**
+ * The truth about a finished batch's results, from what the fake wrote (never from re-reading the
+ * files): counts per outcome and one entry per custom_id — input order, then orphans.
+ */
+export interface ResultsTruth {
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly missing: number;
+  readonly orphan: number;
+  /** Extra answer lines for a custom_id that already had one (not counted as outcomes). */
+  readonly duplicates: number;
+  readonly outcomes: ReadonlyMap<string, TruthEntry>;
+}
+
+export const ORPHAN_CUSTOM_ID = 'request-orphan-0001';
+
 export class FakeState {
   readonly batches = new Map<string, BatchJson>();
   readonly files = new Map<string, StoredFile>();
-  /** Which custom_ids of a batch's input fail, decided when the batch is created. */
-  private readonly failedIds = new Map<string, Set<string>>();
+  /** What each batch's files will hold, decided when the batch is created. */
+  private readonly plans = new Map<string, BatchPlan>();
+  private readonly truths = new Map<string, ResultsTruth>();
   private readonly random: Random;
+  /** The demo batch with an orphan and a duplicate answer line, once seeded. */
+  anomalyBatchId: string | undefined;
+  /** The demo batch whose answers all carry HTML/script payloads, once seeded. */
+  hostileAnswersBatchId: string | undefined;
 
   /** While seeding demo data, time is pinned to the seeded batch's own history. */
   private pinnedNow: number | undefined;
@@ -87,17 +127,20 @@ export class FakeState {
   }
 
   /** Makes an input file of `total` requests and a batch over it, in state validating. */
-  createBatchWithInput(total: number, opts: Partial<Pick<BatchJson, 'completion_window' | 'metadata' | 'created_at'>> & { failRate?: number } = {}): BatchJson {
+  createBatchWithInput(total: number, opts: Partial<Pick<BatchJson, 'completion_window' | 'metadata' | 'created_at'>> & { failRate?: number } & ContentOptions = {}): BatchJson {
     const created = opts.created_at ?? this.now();
+    const random = seededRandom(this.nextSeed());
+    const style: RequestStyle = requestStyle(random);
     const lines: string[] = [];
-    for (let i = 1; i <= total; i++) { lines.push(JSON.stringify(inputLine(`request-${String(i).padStart(4, '0')}`, this.random))); }
+    for (let i = 1; i <= total; i++) { lines.push(JSON.stringify(inputLine(`request-${String(i).padStart(4, '0')}`, random, style))); }
     const file = this.addFile(`batch-input-${created}.jsonl`, 'batch', Buffer.from(lines.join('\n') + '\n'), created - 5);
-    return this.createBatch(file.id, opts.completion_window ?? '24h', opts.metadata ?? null, created, opts.failRate ?? 0.03);
+    return this.createBatch(file.id, opts.completion_window ?? '24h', opts.metadata ?? null, created, opts.failRate ?? 0.03, opts);
   }
 
-  createBatch(inputFileId: string, completionWindow: string, metadata: Record<string, string> | null, created = this.now(), failRate = 0.03): BatchJson {
+  createBatch(inputFileId: string, completionWindow: string, metadata: Record<string, string> | null, created = this.now(), failRate = 0.03, content: ContentOptions = {}): BatchJson {
     const ids = this.customIds(inputFileId);
     const failed = new Set(ids.filter(() => this.random() < failRate));
+    const contentSeed = this.nextSeed();
     const batch: BatchJson = {
       id: randomId(this.random, 'batch_'), object: 'batch', endpoint: '/v1/chat/completions',
       input_file_id: inputFileId, completion_window: completionWindow, status: 'validating',
@@ -107,8 +150,30 @@ export class FakeState {
       request_counts: { completed: 0, failed: 0, total: 0 }, metadata,
     };
     this.batches.set(batch.id, batch);
-    this.failedIds.set(batch.id, failed);
+    this.plans.set(batch.id, { failed, contentSeed, answers: content.answers ?? 'mixed', anomalies: content.anomalies ?? false });
     return batch;
+  }
+
+  /** The truth about a batch's results once its files are written (terminal batches); else undefined. */
+  resultsTruth(batchId: string): ResultsTruth | undefined {
+    return this.truths.get(batchId);
+  }
+
+  /** Gives a batch another id, keeping what the fake decided and wrote for it. */
+  renameBatch(oldId: string, newId: string): void {
+    const b = this.batches.get(oldId);
+    if (!b) { return; }
+    this.batches.delete(oldId);
+    b.id = newId;
+    this.batches.set(newId, b);
+    for (const map of [this.plans, this.truths] as Array<Map<string, unknown>>) {
+      const v = map.get(oldId);
+      if (v !== undefined) { map.delete(oldId); map.set(newId, v); }
+    }
+  }
+
+  private nextSeed(): number {
+    return Math.floor(this.random() * 0x1_0000_0000);
   }
 
   customIds(fileId: string): string[] {
@@ -165,7 +230,7 @@ export class FakeState {
         const done = c.completed + c.failed;
         const target = Math.min(c.total, done + Math.max(1, Math.ceil(c.total * fraction)));
         const ids = this.customIds(b.input_file_id).slice(0, target);
-        const failed = this.failedIds.get(b.id) ?? new Set<string>();
+        const failed = this.plans.get(b.id)?.failed ?? new Set<string>();
         const nFailed = ids.filter((x) => failed.has(x)).length;
         b.request_counts = { completed: target - nFailed, failed: nFailed, total: c.total };
         if (target >= c.total) { b.status = 'finalizing'; b.finalizing_at = now; }
@@ -197,36 +262,71 @@ export class FakeState {
     b.status = status;
     if (status === 'completed') { b.completed_at = now; }
     if (status === 'cancelled') { b.cancelled_at = now; }
-    // Results of the requests done so far (OpenAI keeps partial results; Moonshot is undocumented).
+    this.writeResults(b, status, now);
+  }
+
+  /**
+   * Output and error files of a finished batch, from its plan. Results of the requests done so far
+   * (OpenAI keeps partial results; Moonshot is undocumented); an expired batch's leftovers become
+   * batch_expired errors, a cancelled batch's leave no line (missing). Lines are shuffled: clients
+   * must join on custom_id.
+   */
+  private writeResults(b: BatchJson, status: 'completed' | 'expired' | 'cancelled', now: number): void {
+    const plan = this.plans.get(b.id) ?? { failed: new Set<string>(), contentSeed: 1, answers: 'mixed', anomalies: false };
+    const random = seededRandom(plan.contentSeed);
+    const idStyle: LineIdStyle = random() < 0.5 ? 'moonshot' : 'openai';
+    const answerOptions = { created: b.created_at, idStyle, answers: plan.answers, reportsCache: random() < 0.5 };
+    const requests = inputRequestsOf(this.fileContent(b.input_file_id)?.toString('utf8') ?? '');
     const done = b.request_counts.completed + b.request_counts.failed;
-    const ids = this.customIds(b.input_file_id).slice(0, done);
-    const failed = this.failedIds.get(b.id) ?? new Set<string>();
-    const ok = ids.filter((x) => !failed.has(x));
-    const bad = ids.filter((x) => failed.has(x));
-    const leftover = status === 'expired' ? this.customIds(b.input_file_id).slice(done) : [];
-    if (ok.length > 0) {
-      const text = ok.map((x) => JSON.stringify(outputLine(x, b.created_at, this.random))).join('\n') + '\n';
-      b.output_file_id = this.addFile(`${b.id}_output.jsonl`, 'batch', Buffer.from(text), now).id;
+    const outcomes = new Map<string, TruthEntry>();
+    const answers: WrittenLine[] = [];
+    const errors: WrittenLine[] = [];
+    requests.forEach((req, i) => {
+      let line: WrittenLine | undefined;
+      if (i < done) {
+        line = plan.failed.has(req.customId) ? failureLine(random, req.customId, idStyle) : answerLine(random, req, answerOptions);
+      } else if (status === 'expired') {
+        line = expiredLine(random, req.customId, idStyle);
+      }
+      outcomes.set(req.customId, line?.truth ?? MISSING_TRUTH);
+      if (line) { (line.truth.outcome === 'succeeded' ? answers : errors).push(line); }
+    });
+    let outputLines = shuffled(random, answers).map((l) => l.json);
+    let duplicates = 0;
+    if (plan.anomalies && answers.length > 0) {
+      const original = answers[Math.floor(random() * answers.length)].json as { custom_id: string };
+      const req = requests.find((r) => r.customId === original.custom_id) as InputRequest;
+      const orphan = answerLine(random, { ...req, customId: ORPHAN_CUSTOM_ID }, answerOptions);
+      outcomes.set(ORPHAN_CUSTOM_ID, { ...orphan.truth, outcome: 'orphan' });
+      // The duplicate goes after the original: the first answer read is the one the truth describes.
+      const at = outputLines.indexOf(original);
+      const duplicate = answerLine(random, req, answerOptions).json;
+      outputLines = [...outputLines.slice(0, at + 1), duplicate, ...outputLines.slice(at + 1)];
+      outputLines.splice(Math.floor(random() * (outputLines.length + 1)), 0, orphan.json);
+      duplicates = 1;
     }
-    if (bad.length + leftover.length > 0) {
-      const text = [...bad.map((x) => errorLine(x, 'invalid_request_error', 'Invalid request: the messages field is empty')),
-        ...leftover.map((x) => errorLine(x, 'batch_expired', 'This request could not be executed before the completion window expired.'))]
-        .map((l) => JSON.stringify(l)).join('\n') + '\n';
-      b.error_file_id = this.addFile(`${b.id}_error.jsonl`, 'batch', Buffer.from(text), now).id;
+    if (outputLines.length > 0) {
+      b.output_file_id = this.addFile(`${b.id}_output.jsonl`, 'batch', jsonl(outputLines), now).id;
     }
+    if (errors.length > 0) {
+      b.error_file_id = this.addFile(`${b.id}_error.jsonl`, 'batch', jsonl(shuffled(random, errors).map((l) => l.json)), now).id;
+    }
+    this.truths.set(b.id, truthOf(outcomes, duplicates));
   }
 
   private writeValidationError(b: BatchJson): void {
     const text = JSON.stringify({ id: 'line-1', custom_id: null, response: null, error: { code: 'invalid_file', message: 'The input file has no valid request lines.' } }) + '\n';
     b.error_file_id = this.addFile(`${b.id}_error.jsonl`, 'batch', Buffer.from(text), this.now()).id;
+    // The one error line names no request: every request of the input is missing.
+    this.truths.set(b.id, truthOf(new Map(this.customIds(b.input_file_id).map((id) => [id, MISSING_TRUTH])), 0));
   }
 
   /** Demo/test data: a batch placed in `status` with consistent timestamps, counts and files. */
-  seedBatch(status: FakeStatus, createdAt: number, total: number, window: string, metadata: Record<string, string> | null): BatchJson {
+  seedBatch(status: FakeStatus, createdAt: number, total: number, window: string, metadata: Record<string, string> | null, content: ContentOptions = {}): BatchJson {
     const later = (seconds: number): void => { this.pinnedNow = this.now() + seconds; };
     this.pinnedNow = createdAt;
     try {
-      const b = this.createBatchWithInput(total, { created_at: createdAt, completion_window: window, metadata, failRate: 0.04 });
+      const b = this.createBatchWithInput(total, { created_at: createdAt, completion_window: window, metadata, failRate: 0.04, ...content });
       if (status === 'validating') { return b; }
       later(intBetween(this.random, 20, 300));
       if (status === 'failed') {
@@ -272,33 +372,16 @@ export function validWindow(window: unknown): boolean {
   return s >= 12 * 3600 && s <= 7 * 86400;
 }
 
-const PROMPTS = ['Summarise this support ticket in one sentence.', '把这段客服对话翻译成英文。', 'Classify the sentiment of this review.',
-  '为以下商品写一句广告语。', 'Extract the invoice number and total.', 'Rewrite this paragraph in plain English.'];
-
-function inputLine(customId: string, random: Random): unknown {
-  return {
-    custom_id: customId, method: 'POST', url: '/v1/chat/completions',
-    body: { model: pick(random, ['kimi-k2.6', 'kimi-k2.7-code']), messages: [{ role: 'user', content: pick(random, PROMPTS) }] },
-  };
+function inputLine(customId: string, random: Random, style: RequestStyle): unknown {
+  return { custom_id: customId, method: 'POST', url: '/v1/chat/completions', body: chatRequest(random, style) };
 }
 
-function outputLine(customId: string, created: number, random: Random): unknown {
-  const prompt = intBetween(random, 20, 400);
-  const completion = intBetween(random, 10, 300);
-  return {
-    id: customId, custom_id: customId,
-    response: {
-      status_code: 200, request_id: '',
-      body: {
-        id: `chatcmpl-${customId}`, object: 'chat.completion', created, model: 'kimi-k2.6',
-        choices: [{ index: 0, message: { role: 'assistant', content: `Answer for ${customId}.` }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
-      },
-    },
-    error: null,
-  };
+function jsonl(lines: readonly unknown[]): Buffer {
+  return Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 }
 
-function errorLine(customId: string, code: string, message: string): unknown {
-  return { id: customId, custom_id: customId, response: null, error: { code, message } };
+function truthOf(outcomes: ReadonlyMap<string, TruthEntry>, duplicates: number): ResultsTruth {
+  const counts = { succeeded: 0, failed: 0, missing: 0, orphan: 0 };
+  for (const t of outcomes.values()) { counts[t.outcome]++; }
+  return { ...counts, duplicates, outcomes };
 }

@@ -62,3 +62,16 @@ export function errorBodyLine(customId: unknown, status: number, type: string, m
     error: null,
   };
 }
+
+/** The bytes as an async stream of chunks split at `cuts` (any order, out-of-range cuts ignored). */
+export async function* chunked(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
+  let from = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (cut > from && cut < bytes.length) {
+      await Promise.resolve();
+      yield bytes.slice(from, cut);
+      from = cut;
+    }
+  }
+  yield bytes.slice(from);
+}

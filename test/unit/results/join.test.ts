@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { joinResultChunks, joinResults } from '../../../src/results/join';
 import { readResultDetail } from '../../../src/results/detail';
 import type { JoinedResults, ResultRow } from '../../../src/results/types';
-import { answer, errorBodyLine, errorLine, jsonl, request, tmpDir, writeFile } from './fixtures';
+import { answer, chunked, errorBodyLine, errorLine, jsonl, request, tmpDir, writeFile } from './fixtures';
 
 const byId = (results: JoinedResults, customId: string): ResultRow => {
   const row = results.rows.find((r) => r.customId === customId);
@@ -175,11 +175,7 @@ describe('results/join', () => {
       output: Buffer.from(jsonl(answer('é-2', '答案：四十二 ✓'), answer('中-1', 'Ünïcödé'), answer('孤儿', '无'))),
       error: Buffer.from(jsonl(errorLine('中-1', '错误', '重复'))),
     };
-    async function* chunks(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-      let from = 0;
-      for (const cut of [...cuts].sort((a, b) => a - b)) { if (cut > from && cut < bytes.length) { yield bytes.subarray(from, cut); from = cut; } }
-      yield bytes.subarray(from);
-    }
+    const chunks = chunked;
     const whole = await joinResultChunks({ input: chunks(files.input, []), output: chunks(files.output, []), error: chunks(files.error, []) });
     assert.equal(whole.rows.length, 3);
     assert.equal(whole.rows[0]?.requestPreview, '你好，世界 😀');

@@ -2,15 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readJsonlFile, readJsonlLines, readLineAt, type JsonlLine } from '../../../src/results/lineReader';
-import { tmpDir, writeFile } from './fixtures';
-
-async function* chunked(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  let from = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut > from && cut < bytes.length) { yield bytes.slice(from, cut); from = cut; }
-  }
-  yield bytes.slice(from);
-}
+import { chunked, tmpDir, writeFile } from './fixtures';
 
 async function linesOf(bytes: Uint8Array, cuts: readonly number[] = []): Promise<JsonlLine[]> {
   const out: JsonlLine[] = [];
@@ -94,6 +86,6 @@ describe('results/lineReader', () => {
     const file = writeFile(tmp.dir, '{"a":1}\n'.repeat(10));
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(async () => { for await (const _ of readJsonlFile(file, { signal: controller.signal })) { /* drain */ } }, { name: 'AbortError' });
+    await assert.rejects(async () => { for await (const line of readJsonlFile(file, { signal: controller.signal })) { assert.fail(`read line ${line.line} after abort`); } }, { name: 'AbortError' });
   });
 });

@@ -1,0 +1,70 @@
+/** The digest: counts, failure groups, token sums and cost. */
+import assert from 'node:assert/strict';
+import { digestOf, failureGroupKey, normaliseMessage } from '../../../src/results/digest';
+import { joinResults } from '../../../src/results/join';
+import { answer, errorBodyLine, errorLine, jsonl, request, tmpDir, writeFile } from './fixtures';
+
+describe('results/digest', () => {
+  const tmp = tmpDir();
+  after(() => tmp.remove());
+
+  it('normalises numbers, ids, uuids, hex and quoted values out of messages', () => {
+    assert.equal(normaliseMessage('  Rate limit reached: 120 RPM, retry after 3.5 s  '), 'Rate limit reached: # RPM, retry after # s');
+    assert.equal(normaliseMessage('request req_8f3a9c1b2d failed'), 'request <id> failed');
+    assert.equal(normaliseMessage('trace 123e4567-e89b-12d3-a456-426614174000 / deadbeef01'), 'trace <id> / <id>');
+    assert.equal(normaliseMessage('model "kimi-k9" not found'), 'model "…" not found');
+  });
+
+  it('counts outcomes and groups failures with similar messages (different numbers and ids) by status and code, largest first', async () => {
+    const paths = {
+      input: writeFile(tmp.dir, jsonl(...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => request(id)))),
+      output: writeFile(tmp.dir, jsonl(answer('a'), answer('a'), answer('zz'))),
+      error: writeFile(tmp.dir, jsonl(
+        errorLine('b', 'rate_limit_reached_error', 'Rate limit 3 RPM exceeded for request req_a1b2c3d4e5'),
+        errorBodyLine('c', 400, 'invalid_request_error', 'Invalid "temperature"'),
+        errorLine('d', 'rate_limit_reached_error', 'Rate limit 60 RPM exceeded for request req_ffff00001111'),
+        errorLine('e', 'rate_limit_reached_error', 'Rate limit 7 RPM exceeded for request chatcmpl-9x8y7z6w5v'),
+        errorBodyLine('f', 400, 'invalid_request_error', "Invalid 'top_p'"),
+      )),
+    };
+    const results = await joinResults(paths);
+    const digest = digestOf(results);
+    assert.deepEqual(digest.counts, { succeeded: 1, failed: 5, missing: 1, orphan: 1 });
+    assert.deepEqual([digest.requests, digest.duplicates, digest.unreadable], [7, 1, 0]);
+    assert.deepEqual(digest.failureGroups.map((g) => [g.statusCode, g.errorCode, g.message, g.count, g.example]), [
+      [null, 'rate_limit_reached_error', 'Rate limit # RPM exceeded for request <id>', 3, 'Rate limit 3 RPM exceeded for request req_a1b2c3d4e5'],
+      [400, 'invalid_request_error', 'Invalid "…"', 2, 'Invalid "temperature"'],
+    ]);
+    const rowB = results.rows[1];
+    assert.ok(rowB);
+    assert.equal(failureGroupKey(rowB), digest.failureGroups[0]?.key);
+    assert.equal(failureGroupKey(results.rows[0] ?? rowB), null);
+  });
+
+  it('sums tokens overall and per model over succeeded and failed rows with usage, and prices only priced models', async () => {
+    const paths = {
+      input: writeFile(tmp.dir, jsonl(request('a', 'q', 'kimi-k2.6'), request('b', 'q', 'kimi-k2.6'), request('c', 'q', 'kimi-k2.5'), request('d'))),
+      output: writeFile(tmp.dir, jsonl(
+        answer('a', 'x', { usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200, prompt_tokens_details: { cached_tokens: 600 } } }),
+        answer('b', 'x', { usage: { prompt_tokens: 3000, completion_tokens: 800, total_tokens: 3800 } }),
+        answer('c', 'x', { status: 500, usage: { prompt_tokens: 10, completion_tokens: 0 } }),
+        answer('orphan', 'x', { usage: { prompt_tokens: 99999, completion_tokens: 99999, total_tokens: 199998 } }),
+      )),
+    };
+    const results = await joinResults(paths);
+    const unpriced = digestOf(results);
+    assert.deepEqual(unpriced.tokens, { prompt: 4010, completion: 1000, total: 5010, cached: 600, requests: 3 });
+    assert.deepEqual(unpriced.tokensByModel, [
+      { model: 'kimi-k2.5', prompt: 10, completion: 0, total: 10, cached: null, requests: 1 },
+      { model: 'kimi-k2.6', prompt: 4000, completion: 1000, total: 5000, cached: 600, requests: 2 },
+    ]);
+    assert.equal(unpriced.cost, null);
+    assert.equal(digestOf(results, { 'other-model': { input: 1, output: 1 } }).cost, null);
+    const priced = digestOf(results, { 'kimi-k2.6': { input: 2.4, output: 10 } });
+    assert.ok(priced.cost);
+    assert.deepEqual(priced.cost.unpriced, ['kimi-k2.5']);
+    assert.equal(priced.cost.byModel.length, 1);
+    // 4000 × 2.4 / 1e6 + 1000 × 10 / 1e6 = 0.0096 + 0.01
+    assert.ok(Math.abs(priced.cost.total - 0.0196) < 1e-12);
+  });
+});
