@@ -14,6 +14,7 @@ import { startCodeServer } from '../../scripts/host/codeServer.mjs';
 const require = createRequire(import.meta.url);
 const root = path.resolve(new URL('../..', import.meta.url).pathname);
 const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
+const { addBigBatch } = require(path.join(root, 'out/test/fake-moonshot/bigBatch.js'));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const VSIX = path.join(root, `kimi-batches-${pkg.version}.vsix`);
 const SHOTS = path.join(root, '.test-output/screenshots');
@@ -222,6 +223,112 @@ try {
       assert.equal(await frame.evaluate(() => window.__kimiXss).catch(() => undefined), undefined, `payload ran in ${frame.url()}`);
     }
     assert.deepEqual(pageErrors.filter((e) => /kimiXss/.test(e)), []);
+  });
+
+  // ---- Results: what a finished batch produced ----------------------------------------------------
+  const resultsFrame = (id) => page.locator(SEL.webviewOuter).contentFrame().locator('iframe#active-frame').contentFrame()
+    .locator(`body:has(#batch-id:text-is("${id}"))`);
+  const rfText = async (frame, sel) => (await frame.locator(sel).textContent())?.trim();
+  const cardValue = (frame, outcome) => frame.locator(`.card[data-outcome="${outcome}"] .card-value`).textContent();
+  const nf = new Intl.NumberFormat('en-US');
+
+  await step('Open Results from a row\'s context menu: the digest counts equal the fake\'s truth, the table shows rows', async () => {
+    await page.locator(SEL.view).locator('.monaco-list').first().hover();
+    await row(done.id).scrollIntoViewIfNeeded();
+    const menu = await contextMenuOf(done.id);
+    assert.ok(menu.includes('Open Results') && menu.includes('Export Results…'), menu.join(', '));
+    await page.locator(SEL.menuItem, { hasText: /^Open Results$/ }).click();
+    const rf = resultsFrame(done.id);
+    await rf.locator('.viewport .row[data-index]').first().waitFor({ timeout: 30_000 });
+    const truth = fake.resultsTruth(done.id);
+    assert.equal(await cardValue(rf, 'succeeded'), nf.format(truth.succeeded));
+    assert.equal(await cardValue(rf, 'failed'), nf.format(truth.failed));
+    assert.equal(await cardValue(rf, 'all'), nf.format(done.request_counts.total));
+    assert.ok(await rf.locator('#groups-body tr').count() >= 1, 'failure kinds are listed');
+    await shot('results.png');
+  });
+
+  await step('a click on a failure kind filters the table to that kind', async () => {
+    const rf = resultsFrame(done.id);
+    const group = rf.locator('#groups-body tr').first();
+    const count = Number((await group.locator('td').first().textContent()).replace(/\D/g, ''));
+    await group.click();
+    await rf.locator('#group-filter:not([hidden])').waitFor();
+    await rf.locator('.viewport .row[data-index]').first().waitFor();
+    await page.waitForFunction(() => true);
+    const outcomes = await rf.locator('.viewport .row[data-index]').evaluateAll((rows) => rows.map((r) => r.dataset.outcome));
+    assert.ok(outcomes.length > 0 && outcomes.length <= count, `${outcomes.length} rows for a kind of ${count}`);
+    assert.deepEqual([...new Set(outcomes)], ['failed']);
+    await rf.locator('#clear-group').click();
+    await rf.locator('#group-filter[hidden]').waitFor({ state: 'attached' });
+  });
+
+  await step('the Failed filter and a search narrow the table; a row shows its request and answer side by side', async () => {
+    const rf = resultsFrame(done.id);
+    const truth = fake.resultsTruth(done.id);
+    await rf.locator('.chip[data-outcome="failed"]').click();
+    await rf.locator('.chip.selected[data-outcome="failed"]').waitFor();
+    assert.equal(await rf.locator('.chip[data-outcome="failed"] .count').textContent(), nf.format(truth.failed));
+    await rf.locator('.chip[data-outcome="all"]').click();
+    const [customId] = [...truth.outcomes.entries()].find(([, t]) => t.outcome === 'succeeded');
+    await rf.locator('#search').fill(customId);
+    await rf.locator('#search-state', { hasText: /^1 match$/ }).waitFor({ timeout: 10_000 });
+    const only = rf.locator('.viewport .row[data-index]');
+    await only.first().waitFor();
+    assert.equal(await only.count(), 1);
+    await only.first().click();
+    await rf.locator('#detail-id', { hasText: customId }).waitFor();
+    assert.ok((await rf.locator('#detail-messages .message').count()) >= 1, 'the request\'s messages are shown');
+    assert.ok((await rfText(rf, '#detail-answer')).length > 0, 'the answer is shown');
+    await rf.locator('#toggle-raw').click();
+    assert.match(await rf.locator('#raw-answer').textContent(), new RegExp(`"custom_id":"${customId}"`));
+    await shot('results-detail.png');
+  });
+
+  await step('hostile model output is shown as literal text and runs nothing', async () => {
+    const id = fake.hostileAnswersBatchId;
+    await runCommand('Kimi Batches: Load All Batches');
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Open Results', 'Choose a loaded batch');
+    await page.keyboard.type(id);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: id }).waitFor();
+    await page.keyboard.press('Enter');
+    const rf = resultsFrame(id);
+    await rf.locator('.viewport .row[data-index]').first().waitFor({ timeout: 30_000 });
+    const previews = await rf.locator('.viewport .row[data-index] .cell.answer').allTextContents();
+    assert.ok(previews.some((t) => t.includes('<img')), `answer previews keep the markup as text: ${previews[0]}`);
+    await rf.locator('.viewport .row[data-outcome="succeeded"]').first().click();
+    await rf.locator('#detail:not([hidden])').waitFor();
+    const answer = await rf.locator('#detail-answer').textContent();
+    assert.match(answer, /<img src=x onerror=/);
+    assert.match(answer, /<\/script><script>/);
+    assert.equal(await rf.locator('img, svg, iframe, object, embed').count(), 0, 'no element was created from model output');
+    for (const frame of page.frames()) {
+      assert.equal(await frame.evaluate(() => window.__kimiXss).catch(() => undefined), undefined, `payload ran in ${frame.url()}`);
+    }
+    assert.deepEqual(pageErrors.filter((e) => /kimiXss/.test(e)), []);
+  });
+
+  await step('100,000 requests: only the visible rows are in the page, and the last one is reached by scrolling', async () => {
+    const big = addBigBatch(fake.state, 100_000);
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Refresh');
+    await row(big.id).waitFor({ timeout: 20_000 });
+    await row(big.id).click({ button: 'right' });
+    await page.locator(SEL.menuItem, { hasText: /^Open Results$/ }).click();
+    const rf = resultsFrame(big.id);
+    await rf.locator('.viewport .row[data-index]').first().waitFor({ timeout: 60_000 });
+    assert.equal(await cardValue(rf, 'all'), '100,000');
+    const t = Date.now();
+    await rf.locator('#viewport').evaluate((v) => { v.scrollTop = v.scrollHeight; });
+    await rf.locator('.viewport .row[data-index="99999"]').waitFor({ timeout: 10_000 });
+    const scrollMs = Date.now() - t;
+    const inDom = await rf.locator('.viewport .row').count();
+    assert.ok(inDom < 120, `${inDom} rows in the DOM for 100,000`);
+    assert.equal(await rf.locator('.viewport .row[data-index="99999"] .cell.customId').textContent(), 'big-100000');
+    await rf.locator('.row.head .cell.totalTokens').click();
+    await rf.locator('.row.head .cell.totalTokens[aria-sort="descending"]').waitFor();
+    console.log(`     100,000 rows: ${inDom} in the DOM; the last row drawn ${scrollMs} ms after a jump to the end`);
   });
 
   await step('from the palette, Copy Output File ID offers the loaded batches that have one', async () => {
