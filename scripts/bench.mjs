@@ -130,7 +130,8 @@ async function joinFiles() {
   const made = await writeLargeBatchFiles(dir, spec);
   const files = { input: made.input, output: made.output, error: made.error };
   const bytes = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, fs.statSync(p).size]));
-  const cached = { spec, generator, files, bytes, truth: made.truth };
+  const { succeeded, failed, missing, orphan } = made.truth;
+  const cached = { spec, generator, files, bytes, truth: { succeeded, failed, missing, orphan } };
   fs.writeFileSync(marker, JSON.stringify(cached, null, 2));
   return cached;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { chatRequest, fillerText, promptTokensOf, requestStyle } from './chatContent';
 import { Random, intBetween, seededRandom } from './random';
-import { LineIdStyle, answerLine, failureLine, shuffled } from './resultLines';
+import { LineIdStyle, ResultsTruth, TruthEntry, answerLine, failureLine, shuffled, truthOf } from './resultLines';
 
 export interface LargeBatchOptions {
   readonly requests: number;
@@ -26,8 +26,8 @@ export interface LargeBatchFiles {
   readonly input: string;
   readonly output: string;
   readonly error: string;
-  /** What the files hold, as the generator decided it: every request is answered or failed once. */
-  readonly truth: { readonly succeeded: number; readonly failed: number; readonly missing: 0; readonly orphan: 0 };
+  /** What the files hold, as the generator decided it: every request is answered or failed once (input order). */
+  readonly truth: ResultsTruth;
 }
 
 /** Each request draws from its own stream, so the input and output phases need not keep its text. */
@@ -101,13 +101,21 @@ export async function writeLargeBatchFiles(dir: string, options: LargeBatchOptio
   const answered = order.filter((i) => failed[i] === 0);
   const errored = order.filter((i) => failed[i] === 1);
   // Answer text ≈ the line's target minus the envelope (ids, usage, model) and the filler's overshoot.
+  const outcomes: Array<TruthEntry | undefined> = new Array<TruthEntry | undefined>(n);
   await writeLines(files.output, answered.length, (k) => {
     const i = answered[k];
     const random = requestRandom(seed, i, 2);
     const target = intBetween(random, Math.floor(outputBytes * 0.5), Math.floor(outputBytes * 1.5));
     const request = { customId: customIdOf(i), model: style.model, maxTokens: maxTokens[i] === 0 ? null : maxTokens[i], promptTokens: promptTokens[i] };
-    return JSON.stringify(answerLine(random, request, { created: 1_790_000_000, idStyle, answers: 'mixed', reportsCache, minAnswerBytes: Math.max(20, target - 490) }).json);
+    const line = answerLine(random, request, { created: 1_790_000_000, idStyle, answers: 'mixed', reportsCache, minAnswerBytes: Math.max(20, target - 490) });
+    outcomes[i] = line.truth;
+    return JSON.stringify(line.json);
   });
-  await writeLines(files.error, errored.length, (k) => JSON.stringify(failureLine(requestRandom(seed, errored[k], 3), customIdOf(errored[k]), idStyle).json));
-  return { ...files, truth: { succeeded: answered.length, failed: errored.length, missing: 0, orphan: 0 } };
+  await writeLines(files.error, errored.length, (k) => {
+    const i = errored[k];
+    const line = failureLine(requestRandom(seed, i, 3), customIdOf(i), idStyle);
+    outcomes[i] = line.truth;
+    return JSON.stringify(line.json);
+  });
+  return { ...files, truth: truthOf(new Map(outcomes.map((t, i) => [customIdOf(i), t as TruthEntry])), 0) };
 }

@@ -30,6 +30,26 @@ export interface TruthEntry {
   readonly cachedTokens: number | null;
 }
 
+/**
+ * The truth about a finished batch's results, from what the fake wrote (never from re-reading the
+ * files): counts per outcome and one entry per custom_id — input order, then orphans.
+ */
+export interface ResultsTruth {
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly missing: number;
+  readonly orphan: number;
+  /** Extra answer lines for a custom_id that already had one (not counted as outcomes). */
+  readonly duplicates: number;
+  readonly outcomes: ReadonlyMap<string, TruthEntry>;
+}
+
+export function truthOf(outcomes: ReadonlyMap<string, TruthEntry>, duplicates: number): ResultsTruth {
+  const counts = { succeeded: 0, failed: 0, missing: 0, orphan: 0 };
+  for (const t of outcomes.values()) { counts[t.outcome]++; }
+  return { ...counts, duplicates, outcomes };
+}
+
 export interface WrittenLine {
   readonly json: unknown;
   readonly truth: TruthEntry;

@@ -2,9 +2,13 @@
  * The fake API's state and the documented rules it enforces (docs §2, §3): batch life cycle,
  * cancel rules, file store, JSONL content. Times are Unix seconds from an injectable clock.
  */
+import fs from 'node:fs';
 import { AnswerStyle, RequestStyle, chatRequest, requestStyle } from './chatContent';
+import { LargeBatchOptions, writeLargeBatchFiles } from './largeBatch';
 import { Random, intBetween, randomId, seededRandom } from './random';
-import { InputRequest, LineIdStyle, MISSING_TRUTH, TruthEntry, WrittenLine, answerLine, expiredLine, failureLine, inputRequestsOf, shuffled } from './resultLines';
+import { InputRequest, LineIdStyle, MISSING_TRUTH, ResultsTruth, TruthEntry, WrittenLine, answerLine, expiredLine, failureLine, inputRequestsOf, shuffled, truthOf } from './resultLines';
+
+export type { ResultsTruth } from './resultLines';
 
 export const STATUSES = ['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'] as const;
 /** A documented status, or any text a test wants to serve. */
@@ -69,20 +73,6 @@ export interface ContentOptions {
   readonly anomalies?: boolean;
 }
 
-/**
- * The truth about a finished batch's results, from what the fake wrote (never from re-reading the
- * files): counts per outcome and one entry per custom_id — input order, then orphans.
- */
-export interface ResultsTruth {
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly missing: number;
-  readonly orphan: number;
-  /** Extra answer lines for a custom_id that already had one (not counted as outcomes). */
-  readonly duplicates: number;
-  readonly outcomes: ReadonlyMap<string, TruthEntry>;
-}
-
 export const ORPHAN_CUSTOM_ID = 'request-orphan-0001';
 
 export class FakeState {
@@ -141,6 +131,32 @@ export class FakeState {
     const ids = this.customIds(inputFileId);
     const failed = new Set(ids.filter(() => this.random() < failRate));
     const contentSeed = this.nextSeed();
+    const batch = this.newBatch(inputFileId, completionWindow, metadata, created);
+    this.plans.set(batch.id, { failed, contentSeed, answers: content.answers ?? 'mixed', anomalies: content.anomalies ?? false });
+    return batch;
+  }
+
+  /**
+   * A completed batch over a large generated input (see largeBatch.ts): the files are written to
+   * `dir` line by line, then served from memory like any other. Its truth is the generator's.
+   */
+  async addLargeBatch(dir: string, options: LargeBatchOptions): Promise<BatchJson> {
+    const made = await writeLargeBatchFiles(dir, options);
+    const created = this.now() - 6 * 3600;
+    const input = this.addFile(`large-input-${options.requests}.jsonl`, 'batch', fs.readFileSync(made.input), created - 5);
+    const b = this.newBatch(input.id, '24h', { description: `Large: ${options.requests} requests` }, created);
+    const completed = created + 3 * 3600;
+    Object.assign(b, {
+      status: 'completed', in_progress_at: created + 60, finalizing_at: completed - 120, completed_at: completed,
+      request_counts: { completed: made.truth.succeeded, failed: made.truth.failed, total: options.requests },
+    });
+    b.output_file_id = this.addFile(`${b.id}_output.jsonl`, 'batch', fs.readFileSync(made.output), completed).id;
+    if (made.truth.failed > 0) { b.error_file_id = this.addFile(`${b.id}_error.jsonl`, 'batch', fs.readFileSync(made.error), completed).id; }
+    this.truths.set(b.id, made.truth);
+    return b;
+  }
+
+  private newBatch(inputFileId: string, completionWindow: string, metadata: Record<string, string> | null, created: number): BatchJson {
     const batch: BatchJson = {
       id: randomId(this.random, 'batch_'), object: 'batch', endpoint: '/v1/chat/completions',
       input_file_id: inputFileId, completion_window: completionWindow, status: 'validating',
@@ -150,7 +166,6 @@ export class FakeState {
       request_counts: { completed: 0, failed: 0, total: 0 }, metadata,
     };
     this.batches.set(batch.id, batch);
-    this.plans.set(batch.id, { failed, contentSeed, answers: content.answers ?? 'mixed', anomalies: content.anomalies ?? false });
     return batch;
   }
 
@@ -378,10 +393,4 @@ function inputLine(customId: string, random: Random, style: RequestStyle): unkno
 
 function jsonl(lines: readonly unknown[]): Buffer {
   return Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-}
-
-function truthOf(outcomes: ReadonlyMap<string, TruthEntry>, duplicates: number): ResultsTruth {
-  const counts = { succeeded: 0, failed: 0, missing: 0, orphan: 0 };
-  for (const t of outcomes.values()) { counts[t.outcome]++; }
-  return { ...counts, duplicates, outcomes };
 }

@@ -265,6 +265,20 @@ describe('large batch generator', () => {
     assert.notDeepEqual(output.map((l) => String(l.custom_id)), input.map((l) => String(l.custom_id)).filter((id) => !failed.has(id)));
   });
 
+  it('the generator\'s truth names every request once, as the lines say; the fake serves such a batch', async () => {
+    const files = await writeLargeBatchFiles(path.join(dir, 't'), { requests: 500, failRate: 0.1, seed: 2 });
+    const read = (p: string): Json[] => fs.readFileSync(p, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Json);
+    const failedIds = new Set(read(files.error).map((l) => String(l.custom_id)));
+    assert.equal(files.truth.outcomes.size, 500);
+    for (const [id, t] of files.truth.outcomes) { assert.equal(t.outcome, failedIds.has(id) ? 'failed' : 'succeeded', id); }
+    const state = new FakeState({ now: () => NOW }, 1);
+    const b = await state.addLargeBatch(path.join(dir, 'served'), { requests: 500, failRate: 0.1, seed: 2 });
+    assert.equal(b.status, 'completed');
+    assert.deepEqual(b.request_counts, { completed: files.truth.succeeded, failed: files.truth.failed, total: 500 });
+    assert.ok(state.fileContent(b.output_file_id ?? '')?.equals(fs.readFileSync(files.output)));
+    assert.equal(state.resultsTruth(b.id)?.failed, files.truth.failed);
+  });
+
   it('the same seed writes the same bytes', async () => {
     const a = await writeLargeBatchFiles(path.join(dir, 'a'), { requests: 300, seed: 9 });
     const b = await writeLargeBatchFiles(path.join(dir, 'b'), { requests: 300, seed: 9 });
