@@ -12,10 +12,12 @@ async function ours() {
   const { joinResults } = require(path.join(root, 'out/src/results/join.js'));
   const { digestOf } = require(path.join(root, 'out/src/results/digest.js'));
   const { queryRows } = require(path.join(root, 'out/src/results/query.js'));
+  const { rowView } = require(path.join(root, 'out/src/results/resultsSession.js'));
   const results = await joinResults(paths);
   const digest = digestOf(results);
-  const queried = queryRows(results.rows, { outcome: 'all' });
-  const first = (Array.isArray(queried) ? queried : queried.rows).slice(0, 100);
+  // The first page as the panel sends it: row indexes in table order, then the rows' views.
+  const order = queryRows(results.rows, { outcome: 'all' });
+  const first = Array.from(order.subarray(0, 100), (i) => rowView(results.rows[i]));
   const firstRowsMs = performance.now();
   if (first.length === 0) { throw new Error('no rows'); }
   return { counts: digest.counts, firstRowsMs };
