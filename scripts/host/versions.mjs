@@ -6,7 +6,8 @@ import path from 'node:path';
 export const NODE24_VERSION = '24.22.3';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const VSCODE_VERSION = '1.139.1';
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+// fonts-wqy-microhei: Chinese glyphs in Chromium (answers, metadata and the zh-cn UI would show boxes without it).
+export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'fonts-wqy-microhei'];
 
 const cacheRoot = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 
