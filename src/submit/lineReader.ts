@@ -31,13 +31,13 @@ const CR = 0x0d;
 function utf16Units(bytes: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
+    const b = bytes[i];
     if ((b & 0xc0) !== 0x80) { n += b >= 0xf0 ? 2 : 1; }
   }
   return n;
 }
 
-export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: ReadLinesOptions = {}): AsyncGenerator<RawLine> {
+export async function* readLines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ReadLinesOptions = {}): AsyncGenerator<RawLine> {
   const maxDecoded = options.maxDecodedBytes ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let index = 0;
@@ -53,7 +53,7 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: Rea
 
   const add = (part: Uint8Array): void => {
     if (part.length === 0) { return; }
-    lastByte = part[part.length - 1] as number;
+    lastByte = part[part.length - 1];
     pieceBytes += part.length;
     if (oversized) { oversizedUnits += utf16Units(part); return; }
     pieces.push(part);
@@ -72,7 +72,7 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: Rea
     if (oversized) {
       length = oversizedUnits - crlf;
     } else {
-      const all = pieces.length === 1 ? (pieces[0] as Uint8Array) : concat(pieces, pieceBytes);
+      const all = pieces.length === 1 ? (pieces[0]) : concat(pieces, pieceBytes);
       text = decoder.decode(all.subarray(0, bytes));
       if (index === 0 && text.charCodeAt(0) === 0xfeff) { text = text.slice(1); }
       length = text.length;

@@ -36,7 +36,7 @@ export class BatchFileState {
     const slot = this.ids.get(id);
     if (slot === undefined) { return undefined; }
     const at = slot * 3;
-    return { line: this.spans[at] as number, startChar: this.spans[at + 1] as number, endChar: this.spans[at + 2] as number };
+    return { line: this.spans[at], startChar: this.spans[at + 1], endChar: this.spans[at + 2] };
   }
 
   remember(id: string, span: LineSpan): void {

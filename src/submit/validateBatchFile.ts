@@ -25,7 +25,7 @@ export interface BatchValidation {
   readonly model: string | undefined;
 }
 
-export async function validateBatchFile(chunks: AsyncIterable<Uint8Array>, options: ValidateOptions = {}): Promise<BatchValidation> {
+export async function validateBatchFile(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ValidateOptions = {}): Promise<BatchValidation> {
   const max = options.maxDiagnostics ?? 10_000;
   const state = new BatchFileState();
   const diagnostics: BatchDiagnostic[] = [];
@@ -59,8 +59,11 @@ export async function validateBatchFile(chunks: AsyncIterable<Uint8Array>, optio
   return { diagnostics, errorCount, warningCount, requestCount, bytes, model: state.model?.name };
 }
 
-/** Byte chunks of a text, cut at line ends so no character is split (for an open editor document). */
-export async function* textChunks(lines: Iterable<string>, chunkChars = 1 << 20): AsyncGenerator<Uint8Array> {
+/**
+ * Byte chunks of a text given in pieces (lines with their line breaks), cut between pieces so no
+ * character is split: for an open editor document.
+ */
+export function* textChunks(lines: Iterable<string>, chunkChars = 1 << 20): Generator<Uint8Array> {
   const encoder = new TextEncoder();
   let pending = '';
   for (const l of lines) {

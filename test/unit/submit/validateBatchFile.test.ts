@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { LARGE_LINE_BYTES, MAX_FILE_BYTES, looksLikeBatchRequest } from '../../../src/submit/rules';
 import { validateBatchFile } from '../../../src/submit/validateBatchFile';
-import { chunksOf, line, request, shape, spanOf, validateText } from './validateHelpers';
+import { chunksOf, line, request, shape, spanOf, validateText, without } from './validateHelpers';
 
 const GOOD = line(request('r0'));
 
@@ -40,6 +40,9 @@ describe('validateBatchFile: each rule with its exact range', () => {
   it('not JSON: an error over the whole line', async () => {
     const bad = '{"custom_id": "r1", "method": "POST",';
     assert.deepEqual(await secondLine(bad), [{ ...whole(bad), severity: 'error', code: 'invalid-json' }]);
+    // With CRLF line ends the range stops before the '\r', and a BOM does not shift line 0's columns.
+    const crlf = await validateText(`\uFEFF${bad}\r\n${GOOD}\r\n${bad}\r\n`);
+    assert.deepEqual(crlf.diagnostics.map(shape), [{ ...whole(bad, 0), severity: 'error', code: 'invalid-json' }, { ...whole(bad, 2), severity: 'error', code: 'invalid-json' }]);
   });
 
   it('not an object (array, string, number, null): an error over the whole line', async () => {
@@ -49,8 +52,7 @@ describe('validateBatchFile: each rule with its exact range', () => {
   });
 
   it('custom_id missing: the whole line; not a string or empty: the "custom_id" key', async () => {
-    const { custom_id: _c, ...noId } = request('x');
-    const missing = line(noId);
+    const missing = line(without(request('x'), 'custom_id'));
     assert.deepEqual(await secondLine(missing), [{ ...whole(missing), severity: 'error', code: 'custom-id-missing' }]);
     const numeric = line({ ...request('x'), custom_id: 7 });
     assert.deepEqual(await secondLine(numeric), [{ ...spanOf(numeric, '"custom_id"', 1), severity: 'error', code: 'custom-id-not-string' }]);
@@ -76,19 +78,19 @@ describe('validateBatchFile: each rule with its exact range', () => {
     assert.deepEqual(await secondLine(get), [{ ...spanOf(get, '"method"', 1), severity: 'error', code: 'method-not-post' }]);
     const lower = line({ ...request('x'), method: 'post' });
     assert.deepEqual(await secondLine(lower), [{ ...spanOf(lower, '"method"', 1), severity: 'error', code: 'method-not-post' }]);
-    const { method: _m, ...noMethod } = request('x');
+    const noMethod = without(request('x'), 'method');
     assert.deepEqual(await secondLine(line(noMethod)), [{ ...whole(line(noMethod)), severity: 'error', code: 'method-not-post' }]);
   });
 
   it('url not /v1/chat/completions: at the "url" key; missing: the whole line', async () => {
     const emb = line({ ...request('x'), url: '/v1/embeddings' });
     assert.deepEqual(await secondLine(emb), [{ ...spanOf(emb, '"url"', 1), severity: 'error', code: 'url-unsupported' }]);
-    const { url: _u, ...noUrl } = request('x');
+    const noUrl = without(request('x'), 'url');
     assert.deepEqual(await secondLine(line(noUrl)), [{ ...whole(line(noUrl)), severity: 'error', code: 'url-unsupported' }]);
   });
 
   it('body missing: the whole line; not an object: at the "body" key', async () => {
-    const { body: _b, ...noBody } = request('x');
+    const noBody = without(request('x'), 'body');
     assert.deepEqual(await secondLine(line(noBody)), [{ ...whole(line(noBody)), severity: 'error', code: 'body-missing' }]);
     for (const body of ['text', [], null]) {
       const bad = line({ ...request('x'), body });
@@ -210,7 +212,7 @@ describe('validateBatchFile: file-level rules', () => {
       const tail = '"}]}}';
       return new TextEncoder().encode(`${head}${'y'.repeat(lineBytes - head.length - tail.length)}${tail}\n`);
     };
-    async function* file(lines: number): AsyncGenerator<Uint8Array> { for (let i = 0; i < lines; i++) { yield filler(i); } }
+    function* file(lines: number): Generator<Uint8Array> { for (let i = 0; i < lines; i++) { yield filler(i); } }
     const atLimit = await validateBatchFile(file(100));
     assert.equal(atLimit.bytes, MAX_FILE_BYTES);
     assert.deepEqual(atLimit.diagnostics, []);
@@ -228,7 +230,7 @@ describe('validateBatchFile: file-level rules', () => {
 
   it('stops with the abort reason when its signal is aborted', async () => {
     const controller = new AbortController();
-    async function* forever(): AsyncGenerator<Uint8Array> {
+    function* forever(): Generator<Uint8Array> {
       for (let i = 0; ; i++) {
         if (i === 3) { controller.abort(new Error('stale')); }
         yield new TextEncoder().encode(`${line(request(`r${i}`))}\n`);

@@ -18,7 +18,7 @@ export function request(id: string, model = 'kimi-k2.6', content = 'Hello'): Req
 export const line = (r: unknown): string => JSON.stringify(r);
 
 /** The bytes of `text` in chunks of `chunkBytes` (cutting through multi-byte characters). */
-export async function* chunksOf(bytes: Uint8Array, chunkBytes: number): AsyncGenerator<Uint8Array> {
+export function* chunksOf(bytes: Uint8Array, chunkBytes: number): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += chunkBytes) { yield bytes.subarray(i, i + chunkBytes); }
 }
 
@@ -28,7 +28,8 @@ export function validateText(text: string, chunkBytes = 64 * 1024): Promise<Batc
 
 /** A diagnostic without its message, for exact comparisons. */
 export function shape(d: BatchDiagnostic): Omit<BatchDiagnostic, 'message' | 'related'> & { related?: { line: number; startChar: number; endChar: number } } {
-  const { message: _m, related, ...rest } = d;
+  const { related } = d;
+  const rest = { line: d.line, startChar: d.startChar, endChar: d.endChar, severity: d.severity, code: d.code };
   return related ? { ...rest, related: { line: related.line, startChar: related.startChar, endChar: related.endChar } } : rest;
 }
 
@@ -40,4 +41,9 @@ export function spanOf(text: string, token: string, lineNo = 0, nth = 0): { line
     if (at < 0) { throw new Error(`${token} not found in ${text}`); }
   }
   return { line: lineNo, startChar: at, endChar: at + token.length };
+}
+
+/** A copy of `o` without `key`. */
+export function without(o: object, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 }
