@@ -15,6 +15,7 @@ import { BatchTreeProvider } from './views/batchTreeProvider';
 import { BatchView } from './views/batchView';
 import { BatchFiles } from './views/files/batchFiles';
 import { LiveController } from './views/live/liveController';
+import { BatchFileDiagnostics } from './views/submit/batchFileDiagnostics';
 import { BatchPanels } from './views/panel/batchPanels';
 
 /** What activate returns: the parts, for the in-editor tests. */
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerDetailsCommands(panels, account),
     ...registerCancelCommands(account),
     ...registerFileCommands(account, files),
+    new BatchFileDiagnostics(logger),
   );
   return { account, keys, view, panels, live, files, logger };
 }
