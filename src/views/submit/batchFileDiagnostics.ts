@@ -1,7 +1,7 @@
 /**
  * Batch input files in the Problems panel: open `.jsonl` documents whose first non-blank line looks
- * like a batch request are validated on open and as you type (debounced); closing a document clears
- * its diagnostics. The rules live in src/submit; this file only feeds documents to them and maps
+ * like a batch request are validated on open and as you type (debounced); closing a document (or
+ * its last tab) clears its diagnostics. The rules live in src/submit; this file only feeds documents to them and maps
  * the results to VS Code diagnostics.
  */
 import * as vscode from 'vscode';
@@ -65,6 +65,10 @@ function toDiagnostic(d: BatchDiagnostic, uri: vscode.Uri): vscode.Diagnostic {
   return diagnostic;
 }
 
+function textUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+}
+
 export class BatchFileDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('kimiBatches');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -76,6 +80,8 @@ export class BatchFileDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) { this.schedule(e.document, DEBOUNCE_MS); } }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      // VS Code keeps a document for a while after its last tab closes: a closed tab counts as closed.
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.onTabsChanged(e)),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${SECTION}.${VALIDATION_ENABLED}`)) { this.validateAll(); } }),
     ];
     this.validateAll();
@@ -114,6 +120,21 @@ export class BatchFileDiagnostics implements vscode.Disposable {
       if (!controller.signal.aborted) { this.logger.error(`Validating ${doc.uri.fsPath} failed: ${e instanceof Error ? e.message : String(e)}`); }
     } finally {
       if (this.running.get(key) === controller) { this.running.delete(key); }
+    }
+  }
+
+  private onTabsChanged(e: vscode.TabChangeEvent): void {
+    for (const tab of e.opened) {
+      // Reopening a document VS Code still holds fires no open event.
+      const uri = textUri(tab);
+      const doc = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc) { this.schedule(doc, 0); }
+    }
+    if (e.closed.length === 0) { return; }
+    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => textUri(t)?.toString()));
+    for (const tab of e.closed) {
+      const uri = textUri(tab);
+      if (uri && !shown.has(uri.toString())) { this.forget(uri); }
     }
   }
 
