@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { LARGE_LINE_BYTES, MAX_FILE_BYTES, looksLikeBatchRequest } from '../../../src/submit/rules';
-import { validateBatchFile } from '../../../src/submit/validateBatchFile';
+import { textChunks, validateBatchFile } from '../../../src/submit/validateBatchFile';
 import { chunksOf, line, request, shape, spanOf, validateText, without } from './validateHelpers';
 
 const GOOD = line(request('r0'));
@@ -253,6 +253,19 @@ describe('validateBatchFile: chunk boundaries', () => {
       const got = (await validateBatchFile(chunksOf(bytes, size))).diagnostics;
       assert.deepEqual(got, reference, `chunks of ${size} bytes`);
     }
+  });
+});
+
+describe('textChunks (an editor document fed line by line)', () => {
+  it('yields the UTF-8 bytes of the pieces, cut only between pieces, and validates like the file', async () => {
+    const pieces = [`${line(request('😀'))}\r\n`, `${line({ ...request('é'), url: '/x' })}\r\n`, '中文'];
+    const chunks = [...textChunks(pieces, 10)];
+    assert.equal(chunks.length, 3, 'each piece passes 10 characters, so each is its own chunk');
+    assert.deepEqual(chunks.map((c) => new TextDecoder().decode(c)), pieces);
+    const fromChunks = await validateBatchFile(textChunks(pieces, 10));
+    const fromText = await validateText(pieces.join(''));
+    assert.deepEqual(fromChunks, fromText);
+    assert.deepEqual(fromChunks.diagnostics.map((d) => [d.line, d.code]), [[1, 'url-unsupported'], [2, 'invalid-json']]);
   });
 });
 
