@@ -62,11 +62,25 @@ async function validate(textToCheck: string, chunkBytes: number): Promise<Awaite
   return validateBatchFile(chunksOf(new TextEncoder().encode(textToCheck), chunkBytes));
 }
 
+/**
+ * Where JSON.stringify puts `key` of `o` when `o` starts at column `at`: after the serialized keys
+ * before it (their object text, whose closing brace is where the comma goes).
+ */
+function keyRange(o: Json, key: string, at: number): [number, number] {
+  const entries = Object.entries(o);
+  const k = entries.findIndex(([name]) => name === key);
+  assert.ok(k >= 0, `${key} in the corrupted request`);
+  const start = at + (k === 0 ? 1 : JSON.stringify(Object.fromEntries(entries.slice(0, k))).length);
+  return [start, start + JSON.stringify(key).length];
+}
+
 interface Corruption {
   readonly name: string;
   readonly code: BatchRuleCode;
   /** Lines before it the corruption needs (a duplicate needs an earlier id; another model an earlier model). */
   readonly needsEarlier?: boolean;
+  /** What the diagnostic's range covers: a top-level key, a key of body, or the whole line. */
+  readonly covers: 'whole line' | { readonly top: string } | { readonly body: string | ((pick: number) => string) };
   apply(r: Json, earlier: Json | undefined, pick: number): unknown;
 }
 
@@ -74,22 +88,22 @@ const body = (r: Json): Json => r.body as Json;
 const without = (o: Json, key: string): Json => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
 const CORRUPTIONS: readonly Corruption[] = [
-  { name: 'truncated', code: 'invalid-json', apply: (r, _e, pick) => { const s = JSON.stringify(r); return { raw: s.slice(0, 1 + (pick % (s.length - 1))) }; } },
-  { name: 'an array', code: 'not-an-object', apply: (r) => [r] },
-  { name: 'no custom_id', code: 'custom-id-missing', apply: (r) => without(r, 'custom_id') },
-  { name: 'a numeric custom_id', code: 'custom-id-not-string', apply: (r, _e, pick) => ({ ...r, custom_id: pick }) },
-  { name: 'an empty custom_id', code: 'custom-id-empty', apply: (r) => ({ ...r, custom_id: '' }) },
-  { name: 'an earlier custom_id', code: 'custom-id-duplicate', needsEarlier: true, apply: (r, e) => ({ ...r, custom_id: e?.custom_id }) },
-  { name: 'method GET', code: 'method-not-post', apply: (r) => ({ ...r, method: 'GET' }) },
-  { name: 'no method', code: 'method-not-post', apply: (r) => without(r, 'method') },
-  { name: 'another url', code: 'url-unsupported', apply: (r) => ({ ...r, url: '/v1/embeddings' }) },
-  { name: 'no body', code: 'body-missing', apply: (r) => without(r, 'body') },
-  { name: 'a string body', code: 'body-not-object', apply: (r) => ({ ...r, body: 'hi' }) },
-  { name: 'no model', code: 'model-missing', apply: (r) => ({ ...r, body: without(body(r), 'model') }) },
-  { name: 'no messages', code: 'messages-missing', apply: (r) => ({ ...r, body: without(body(r), 'messages') }) },
-  { name: 'empty messages', code: 'messages-empty', apply: (r) => ({ ...r, body: { ...body(r), messages: [] } }) },
-  { name: 'another model', code: 'model-mismatch', needsEarlier: true, apply: (r) => ({ ...r, body: { ...body(r), model: `${String(body(r).model)}-other` } }) },
-  { name: 'an unsupported parameter', code: 'parameter-unsupported', apply: (r, _e, pick) => ({ ...r, body: { ...body(r), [UNSUPPORTED_BODY_PARAMETERS[pick % UNSUPPORTED_BODY_PARAMETERS.length] as string]: 0.5 } }) },
+  { name: 'truncated', code: 'invalid-json', covers: 'whole line', apply: (r, _e, pick) => { const s = JSON.stringify(r); return { raw: s.slice(0, 1 + (pick % (s.length - 1))) }; } },
+  { name: 'an array', code: 'not-an-object', covers: 'whole line', apply: (r) => [r] },
+  { name: 'no custom_id', code: 'custom-id-missing', covers: 'whole line', apply: (r) => without(r, 'custom_id') },
+  { name: 'a numeric custom_id', code: 'custom-id-not-string', covers: { top: 'custom_id' }, apply: (r, _e, pick) => ({ ...r, custom_id: pick }) },
+  { name: 'an empty custom_id', code: 'custom-id-empty', covers: { top: 'custom_id' }, apply: (r) => ({ ...r, custom_id: '' }) },
+  { name: 'an earlier custom_id', code: 'custom-id-duplicate', covers: { top: 'custom_id' }, needsEarlier: true, apply: (r, e) => ({ ...r, custom_id: e?.custom_id }) },
+  { name: 'method GET', code: 'method-not-post', covers: { top: 'method' }, apply: (r) => ({ ...r, method: 'GET' }) },
+  { name: 'no method', code: 'method-not-post', covers: 'whole line', apply: (r) => without(r, 'method') },
+  { name: 'another url', code: 'url-unsupported', covers: { top: 'url' }, apply: (r) => ({ ...r, url: '/v1/embeddings' }) },
+  { name: 'no body', code: 'body-missing', covers: 'whole line', apply: (r) => without(r, 'body') },
+  { name: 'a string body', code: 'body-not-object', covers: { top: 'body' }, apply: (r) => ({ ...r, body: 'hi' }) },
+  { name: 'no model', code: 'model-missing', covers: { top: 'body' }, apply: (r) => ({ ...r, body: without(body(r), 'model') }) },
+  { name: 'no messages', code: 'messages-missing', covers: { top: 'body' }, apply: (r) => ({ ...r, body: without(body(r), 'messages') }) },
+  { name: 'empty messages', code: 'messages-empty', covers: { body: 'messages' }, apply: (r) => ({ ...r, body: { ...body(r), messages: [] } }) },
+  { name: 'another model', code: 'model-mismatch', covers: { body: 'model' }, needsEarlier: true, apply: (r) => ({ ...r, body: { ...body(r), model: `${String(body(r).model)}-other` } }) },
+  { name: 'an unsupported parameter', code: 'parameter-unsupported', covers: { body: (pick) => UNSUPPORTED_BODY_PARAMETERS[pick % UNSUPPORTED_BODY_PARAMETERS.length] }, apply: (r, _e, pick) => ({ ...r, body: { ...body(r), [UNSUPPORTED_BODY_PARAMETERS[pick % UNSUPPORTED_BODY_PARAMETERS.length] as string]: 0.5 } }) },
 ];
 
 describe('validateBatchFile: properties', () => {
@@ -118,6 +132,21 @@ describe('validateBatchFile: properties', () => {
       const v = await validate(t, file.chunkBytes);
       const flagged = v.diagnostics.map((d) => `${d.line}:${d.code}`);
       assert.deepEqual(flagged, [`${lineOf[target]}:${corruption.code}`], `${corruption.name} on request ${target}`);
+      // The range: the offending key (found independently of the scanner) or the whole line.
+      const d = v.diagnostics[0];
+      const badLine = lines[target];
+      const c = corruption.covers;
+      let expected: [number, number];
+      if (c === 'whole line') {
+        expected = [0, badLine.length];
+      } else if ('top' in c) {
+        expected = keyRange(corrupted as Json, c.top, 0);
+      } else {
+        const bodyObject = (corrupted as Json).body as Json;
+        const bodyAt = keyRange(corrupted as Json, 'body', 0)[1] + 1; // after '"body":'
+        expected = keyRange(bodyObject, typeof c.body === 'function' ? c.body(pick) : c.body, bodyAt);
+      }
+      assert.deepEqual([d?.startChar, d?.endChar], expected, `${corruption.name}: ${badLine}`);
     }), { numRuns: 600 });
   });
 });
