@@ -17,6 +17,7 @@ import { BatchTreeProvider } from './views/batchTreeProvider';
 import { BatchView } from './views/batchView';
 import { BatchFiles } from './views/files/batchFiles';
 import { LiveController } from './views/live/liveController';
+import { BatchFileDiagnostics } from './views/submit/batchFileDiagnostics';
 import { BatchPanels } from './views/panel/batchPanels';
 import { FileCache } from './results/fileCache';
 import { ResultFiles } from './views/results/resultFiles';
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerCancelCommands(account),
     ...registerFileCommands(account, files),
     ...registerResultsCommands(account, results, cache),
+    new BatchFileDiagnostics(logger),
   );
   return { account, keys, view, panels, live, files, results, cache, logger };
 }

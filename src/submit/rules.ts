@@ -1,0 +1,214 @@
+/**
+ * The rules of a Moonshot batch input file (docs/moonshot-batch-api.md §2.1, §3, §4.1), checked one
+ * line at a time. What a line needs from earlier lines (first use of each custom_id, the batch's
+ * model) lives in BatchFileState; lines themselves are never kept.
+ */
+import type { BatchDiagnostic, BatchRuleCode, BatchSeverity, LineSpan } from './batchDiagnostic';
+import { findTopLevelKey, scanLineKeys, type KeyRange, type LineKeys } from './jsonKeyScanner';
+import type { RawLine } from './lineReader';
+
+/**
+ * The upload limit, "100 MB" in the docs and in the server's message ("max file size is 100MB").
+ * Read as 100 MiB (104,857,600 bytes), the usual meaning of such a limit in code: flagging a file the
+ * server would accept would block a valid submission, while a miss costs one rejected upload that
+ * carries the server's own message.
+ */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Above this a line gets a warning (large inline images or videos; ms:// references are smaller). */
+export const LARGE_LINE_BYTES = 1024 * 1024;
+/** Longer lines are measured but not parsed, so no single line can take the memory of a whole file. */
+export const MAX_CHECKED_LINE_BYTES = 16 * 1024 * 1024;
+export const REQUIRED_METHOD = 'POST';
+export const SUPPORTED_URL = '/v1/chat/completions';
+/** Parameters Kimi's batch models do not accept today (§4.1); rules change, so only a warning. */
+export const UNSUPPORTED_BODY_PARAMETERS = ['temperature', 'top_p', 'n', 'presence_penalty', 'frequency_penalty'] as const;
+
+type Emit = (d: BatchDiagnostic) => void;
+
+/** What later lines need to know about earlier ones: compact, no line text. */
+export class BatchFileState {
+  /** custom_id → slot in `spans` (line, start, end of its first use's key). */
+  private readonly ids = new Map<string, number>();
+  private spans = new Int32Array(3 * 1024);
+  model: { readonly name: string; readonly span: LineSpan } | undefined;
+
+  firstUse(id: string): LineSpan | undefined {
+    const slot = this.ids.get(id);
+    if (slot === undefined) { return undefined; }
+    const at = slot * 3;
+    return { line: this.spans[at], startChar: this.spans[at + 1], endChar: this.spans[at + 2] };
+  }
+
+  remember(id: string, span: LineSpan): void {
+    const slot = this.ids.size;
+    if ((slot + 1) * 3 > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    this.spans.set([span.line, span.startChar, span.endChar], slot * 3);
+    this.ids.set(id, slot);
+  }
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) { return 'null'; }
+  if (Array.isArray(v)) { return 'an array'; }
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function has(o: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
+function quote(s: string, max = 60): string {
+  return JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
+}
+
+const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
+
+/**
+ * Checks one line; returns false for a blank line (no request; blank lines are not flagged), true
+ * for a line that counts as a request.
+ */
+export function checkLine(raw: RawLine, state: BatchFileState, emit: Emit): boolean {
+  const line = raw.index;
+  const wholeLine: LineSpan = { line, startChar: 0, endChar: raw.length };
+  const report = (severity: BatchSeverity, code: BatchRuleCode, span: LineSpan, message: string, related?: BatchDiagnostic['related']): void => {
+    emit(related ? { ...span, severity, code, message, related } : { ...span, severity, code, message });
+  };
+
+  if (raw.bytes > LARGE_LINE_BYTES) {
+    const unchecked = raw.text === undefined ? ` It is over ${MAX_CHECKED_LINE_BYTES / (1024 * 1024)} MB, so it was not checked further.` : '';
+    report('warning', 'line-too-large', wholeLine, `This request is ${megabytes(raw.bytes)} MB, over 1 MB: large inline images or videos may be rejected; ms:// file references keep lines small.${unchecked}`);
+  }
+  const text = raw.text;
+  if (text === undefined) { return true; }
+  if (text.trim() === '') { return false; }
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    report('error', 'invalid-json', wholeLine, `Not valid JSON (${e instanceof Error ? e.message : String(e)}): each line must be one JSON object.`);
+    return true;
+  }
+  if (!isObject(value)) {
+    report('error', 'not-an-object', wholeLine, `A request must be a JSON object, not ${kindOf(value)}.`);
+    return true;
+  }
+
+  // Key positions are found only when a diagnostic needs them.
+  let keys: LineKeys | undefined;
+  const keysOf = (): LineKeys => (keys ??= scanLineKeys(text));
+  const at = (r: KeyRange | undefined): LineSpan => (r ? { line, startChar: r.start, endChar: r.end } : wholeLine);
+  const topKey = (name: string): LineSpan => at(keysOf().top.get(name));
+  const bodyKey = (name: string): LineSpan => at(keysOf().body?.get(name) ?? keysOf().top.get('body'));
+
+  checkCustomId(value, line, text, state, topKey, wholeLine, report);
+
+  if (value.method !== REQUIRED_METHOD) {
+    if (has(value, 'method')) {
+      report('error', 'method-not-post', topKey('method'), `method must be "${REQUIRED_METHOD}", not ${typeof value.method === 'string' ? quote(value.method) : kindOf(value.method)}.`);
+    } else {
+      report('error', 'method-not-post', wholeLine, `method is missing: it must be "${REQUIRED_METHOD}".`);
+    }
+  }
+  if (value.url !== SUPPORTED_URL) {
+    if (has(value, 'url')) {
+      report('error', 'url-unsupported', topKey('url'), `url must be "${SUPPORTED_URL}", not ${typeof value.url === 'string' ? quote(value.url) : kindOf(value.url)}.`);
+    } else {
+      report('error', 'url-unsupported', wholeLine, `url is missing: it must be "${SUPPORTED_URL}".`);
+    }
+  }
+
+  if (!has(value, 'body')) {
+    report('error', 'body-missing', wholeLine, 'body is missing: it holds the chat completion request (model, messages).');
+    return true;
+  }
+  const body = value.body;
+  if (!isObject(body)) {
+    report('error', 'body-not-object', topKey('body'), `body must be an object, not ${kindOf(body)}.`);
+    return true;
+  }
+
+  const model = body.model;
+  if (!has(body, 'model')) {
+    report('error', 'model-missing', bodyKey('model'), 'body.model is missing: every request names the model (one model for the whole batch).');
+  } else if (typeof model !== 'string' || model === '') {
+    report('error', 'model-missing', bodyKey('model'), `body.model must be a model name, not ${model === '' ? 'an empty string' : kindOf(model)}.`);
+  } else if (state.model === undefined) {
+    state.model = { name: model, span: bodyKey('model') };
+  } else if (model !== state.model.name) {
+    const first = state.model;
+    report('error', 'model-mismatch', bodyKey('model'),
+      `This request uses model ${quote(model)}, but the batch's model is ${quote(first.name)} (line ${first.span.line + 1}): one batch uses one model.`,
+      { ...first.span, message: `The batch's model, ${quote(first.name)}, is set by its first request here.` });
+  }
+
+  const messages = body.messages;
+  if (!has(body, 'messages')) {
+    report('error', 'messages-missing', bodyKey('messages'), 'body.messages is missing: a chat completion request needs at least one message.');
+  } else if (!Array.isArray(messages) || messages.length === 0) {
+    report('error', 'messages-empty', bodyKey('messages'), Array.isArray(messages) ? 'body.messages is empty: a chat completion request needs at least one message.' : `body.messages must be a non-empty array of messages, not ${kindOf(messages)}.`);
+  }
+
+  for (const name of UNSUPPORTED_BODY_PARAMETERS) {
+    if (has(body, name)) {
+      report('warning', 'parameter-unsupported', bodyKey(name), `body.${name}: Kimi's batch models do not accept this parameter today; the request may fail. Remove it.`);
+    }
+  }
+  return true;
+}
+
+function checkCustomId(
+  value: Record<string, unknown>, line: number, text: string, state: BatchFileState,
+  topKey: (name: string) => LineSpan, wholeLine: LineSpan,
+  report: (severity: BatchSeverity, code: BatchRuleCode, span: LineSpan, message: string, related?: BatchDiagnostic['related']) => void,
+): void {
+  if (!has(value, 'custom_id')) {
+    report('error', 'custom-id-missing', wholeLine, 'custom_id is missing: every request needs a unique string id.');
+    return;
+  }
+  const id = value.custom_id;
+  if (typeof id !== 'string') {
+    report('error', 'custom-id-not-string', topKey('custom_id'), `custom_id must be a string, not ${kindOf(id)}.`);
+    return;
+  }
+  if (id === '') {
+    report('error', 'custom-id-empty', topKey('custom_id'), 'custom_id is empty: every request needs a unique string id.');
+    return;
+  }
+  const first = state.firstUse(id);
+  if (first) {
+    report('error', 'custom-id-duplicate', topKey('custom_id'), `custom_id ${quote(id)} is used again: first on line ${first.line + 1}. Each custom_id must be unique in the file.`,
+      { ...first, message: `First use of custom_id ${quote(id)}.` });
+    return;
+  }
+  // Found without the full scan: valid lines are the common case.
+  const r = findTopLevelKey(text, 'custom_id');
+  state.remember(id, r ? { line, startChar: r.start, endChar: r.end } : wholeLine);
+}
+
+/**
+ * Whether a JSONL file is a batch input file, from its first non-blank line: an object with
+ * method, url or body, or with custom_id but without the response/error of an output line. A first
+ * line broken while typing still counts when it shows a "custom_id" key.
+ */
+export function looksLikeBatchRequest(firstNonBlankLine: string): boolean {
+  const text = firstNonBlankLine.replace(/^\uFEFF/, '').trim();
+  if (!text.startsWith('{')) { return false; }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return /"(custom_id|method|url|body)"\s*:/.test(text);
+  }
+  if (!isObject(value)) { return false; }
+  if (has(value, 'method') || has(value, 'url') || has(value, 'body')) { return true; }
+  return has(value, 'custom_id') && !has(value, 'response') && !has(value, 'error');
+}
