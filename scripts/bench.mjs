@@ -8,7 +8,7 @@
 //    fake's large-batch generator and cached in the temp folder) through our results module and
 //    through the plain script users write today, each in its own child process, alternating:
 //    wall time of the whole process, time until the first rows can be shown, peak RSS.
-// Usage: npm run bench [-- list rows sizes join] (default: all parts).
+// Usage: npm run bench [-- list rows sizes join validate] (default: all parts).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ process.chdir(root);
 const require = createRequire(import.meta.url);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCHES = 10_000;
-const PARTS = ['list', 'rows', 'sizes', 'join'];
+const PARTS = ['list', 'rows', 'sizes', 'join', 'validate'];
 const chosen = process.argv.slice(2).filter((a) => PARTS.includes(a));
 const want = (part) => chosen.length === 0 || chosen.includes(part);
 
@@ -34,6 +34,11 @@ if (want('list')) { await listBench(); }
 if (want('rows')) { rowsBench(); }
 if (want('sizes')) { sizesBench(); }
 if (want('join')) { await joinBench(); }
+// Validation of a 100 MB batch input file (its own script: it generates and caches the file).
+if (want('validate')) {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench-validate.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) { process.exitCode = 1; }
+}
 
 async function listBench() {
   const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
