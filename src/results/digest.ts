@@ -8,6 +8,8 @@ import { OUTCOMES, type Digest, type FailureGroup, type JoinedResults, type Outc
 export function normaliseMessage(message: string): string {
   return message
     .replace(/"[^"]*"|'[^']*'|“[^”]*”|‘[^’]*’/g, '"…"')
+    // Ids with a known prefix, whatever their length or letters: req_vhaxmn, batch_abc, file-xyz, chatcmpl-….
+    .replace(/\b(?:req|request|batch|file|chatcmpl|cmpl|msg|org|ak)[-_][A-Za-z0-9][A-Za-z0-9_-]*/g, '<id>')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
     .replace(/\b(?:0x)?[0-9a-f]{8,}\b/gi, '<id>')
     // A token of 8+ characters mixing letters and digits (with - or _): req_8f3a9c1b2d, chatcmpl-abc123de.

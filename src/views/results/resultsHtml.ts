@@ -42,7 +42,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
       <div class="digest-block">
         <h2>Failures <span class="muted" id="groups-note"></span></h2>
         <p id="groups-empty" class="empty">No failed requests.</p>
-        <table id="groups" class="groups"><thead><tr><th>Count</th><th>Status</th><th>Code</th><th>Message</th></tr></thead><tbody id="groups-body"></tbody></table>
+        <div class="scroll-box"><table id="groups" class="groups"><thead><tr><th>Count</th><th>Status</th><th>Code</th><th>Message</th></tr></thead><tbody id="groups-body"></tbody></table></div>
       </div>
       <div class="digest-block">
         <h2>Tokens</h2>

@@ -13,6 +13,10 @@ describe('results/digest', () => {
     assert.equal(normaliseMessage('request req_8f3a9c1b2d failed'), 'request <id> failed');
     assert.equal(normaliseMessage('trace 123e4567-e89b-12d3-a456-426614174000 / deadbeef01'), 'trace <id> / <id>');
     assert.equal(normaliseMessage('model "kimi-k9" not found'), 'model "…" not found');
+    // Short ids with a known prefix and no digits still group: the fake and real services write them.
+    assert.equal(normaliseMessage('input token length 12345 exceeds the limit 8192 (request req_vhaxmn)'),
+      normaliseMessage('input token length 9000 exceeds the limit 8192 (request req_ab12cd34ef)'));
+    assert.equal(normaliseMessage('batch batch_abc and file file-xyz'), 'batch <id> and file <id>');
   });
 
   it('counts outcomes and groups failures with similar messages (different numbers and ids) by status and code, largest first', async () => {
