@@ -123,9 +123,9 @@ export function parseStatus(text: string): BatchStatus {
   return KNOWN.has(text) ? { known: true, value: text as KnownBatchStatus } : { known: false, value: text };
 }
 
-/** A usable batch id: a non-empty string (the cursor of the next page, the key of a row). */
+/** A usable batch id: any string, as the schema allows (the key of a row, the cursor of the next page). */
 export function usableId(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Reads a batch object; `problems` lists every field that breaks the schema (relative to the batch). */
@@ -159,10 +159,8 @@ function readBatch(obj: Json, id: string): { readonly batch: Batch; readonly pro
 export function parseBatch(value: unknown, path = 'batch'): Batch {
   const obj = objectAt(value, path);
   const id = obj.id;
-  if (usableId(id) === undefined) {
-    throw invalid(`${path}.id`, typeof id === 'string' ? 'should not be empty' : `should be a string but is ${describe(id)}`);
-  }
-  const { batch, problems } = readBatch(obj, id as string);
+  if (typeof id !== 'string') { throw invalid(`${path}.id`, `should be a string but is ${describe(id)}`); }
+  const { batch, problems } = readBatch(obj, id);
   const [first] = problems;
   if (first !== undefined) { throw invalid(`${path}.${first.field}`, first.what); }
   return batch;
@@ -172,10 +170,7 @@ export function parseBatch(value: unknown, path = 'batch'): Batch {
 export function parseBatchEntry(value: unknown, path: string): BatchEntry | { readonly skipped: string } {
   if (!isObject(value)) { return { skipped: `${path} should be an object but is ${describe(value)}` }; }
   const id = usableId(value.id);
-  if (id === undefined) {
-    const v = value.id;
-    return { skipped: `${path}.id ${typeof v === 'string' ? 'is empty' : `should be a string but is ${describe(v)}`}` };
-  }
+  if (id === undefined) { return { skipped: `${path}.id should be a string but is ${describe(value.id)}` }; }
   const { batch, problems } = readBatch(value, id);
   const [first, ...rest] = problems.map(problemText);
   return first === undefined ? batch : { id, problems: [first, ...rest], raw: value };

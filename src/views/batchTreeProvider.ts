@@ -124,8 +124,9 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private batchItem(id: string, pager: BatchPager | undefined): vscode.TreeItem {
     const batch = pager?.entry(id);
-    const item = new vscode.TreeItem(id, vscode.TreeItemCollapsibleState.None);
-    item.id = id;
+    // The schema allows an empty id: it still gets a visible label and a row of its own.
+    const item = new vscode.TreeItem(id === '' ? '(empty id)' : id, vscode.TreeItemCollapsibleState.None);
+    item.id = id === '' ? '__emptyId' : id;
     if (!batch) { return item; }
     if (isUnreadable(batch)) { return unreadableItem(item, batch); }
     item.description = rowDescription(batch, this.now(), vscode.env.language);
