@@ -10,7 +10,7 @@
  */
 import { MoonshotApiError } from './errors';
 import {
-  Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, KnownBatchStatus, RequestCounts,
+  Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, KnownBatchStatus, RequestCounts, isUnreadable,
 } from './types';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -186,7 +186,7 @@ export function parseBatchPage(value: unknown): BatchPage {
   const object = obj.object;
   if (object !== 'list') {
     warnings.push(typeof object === 'string'
-      ? `body.object is "${object}", not "list"; the page is read anyway`
+      ? `body.object is ${JSON.stringify(object.slice(0, 80))}, not "list"; the page is read anyway`
       : `body.object should be a string but is ${describe(object)}; the page is read anyway`);
   }
   const data = obj.data;
@@ -204,7 +204,7 @@ export function parseBatchPage(value: unknown): BatchPage {
     if ('skipped' in entry) { skipped.push(entry.skipped); return; }
     entries.push(entry);
     cursor = entry.id;
-    if (!('problems' in entry)) { batches.push(entry); }
+    if (!isUnreadable(entry)) { batches.push(entry); }
   });
   return { batches, hasMore: hasMore === true, entries, cursor, skipped, warnings };
 }
