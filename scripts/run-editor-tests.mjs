@@ -2,7 +2,8 @@
 // @vscode/test-electron (extensionDevelopmentPath + extensionTestsPath), reached through the
 // workbench URL's `payload`, which a built VS Code honours only with enable-smoke-test-driver.
 // The exit code comes back through window.codeAutomationExit. A timeout or a server without the
-// flag fails (exit 124); it never passes.
+// flag fails (exit 124); it never passes. The exit code always agrees with the last printed
+// "N passed, M failed": M > 0 or no tests never exits 0, and a failing exit never ends on "0 failed".
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,8 @@ export async function runEditorTests() {
   let server;
   let browser;
   let exitCode = 124;
-  let sawSummary = false;
+  /** The last "N passed, M failed" the suite printed. */
+  let printed;
   try {
     // KIMI_EDITOR_WITHOUT_SMOKE_FLAG=1 checks the runner itself: without the flag nothing runs, and it must fail.
     const smokeTestDriver = !process.env.KIMI_EDITOR_WITHOUT_SMOKE_FLAG;
@@ -38,7 +40,8 @@ export async function runEditorTests() {
     const done = new Promise((r) => { resolveDone = r; });
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
-      if (/^\d+ passed, \d+ failed/m.test(text)) { sawSummary = true; }
+      const m = /^(\d+) passed, (\d+) failed/m.exec(text);
+      if (m) { printed = { passed: Number(m[1]), failed: Number(m[2]) }; }
       const lines = text.split('\n').filter((l) => verbose || !NOISE.some((re) => re.test(l)));
       if (lines.length) { console.log(lines.join('\n')); }
     });
@@ -56,9 +59,19 @@ export async function runEditorTests() {
     await server?.stop();
     if (exitCode === 0) { fs.rmSync(runDir, { recursive: true, force: true }); } else { console.log(`run folder kept for inspection: ${runDir}`); }
   }
-  // A run that died before mocha reported still needs a closing line CI can read.
-  if (!sawSummary) { console.log('0 passed, 1 failed'); }
-  console.log(`in-editor tests: exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`in-editor tests: host exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return agree(exitCode, printed);
+}
+
+/**
+ * Makes the exit code and the closing line say the same thing; prints a corrected closing line
+ * when they did not (a run that died before mocha reported, a host that failed after "0 failed").
+ */
+export function agree(exitCode, printed) {
+  if (!printed) { console.log('0 passed, 1 failed'); return exitCode === 0 ? 1 : exitCode; }
+  if (printed.passed + printed.failed === 0) { console.log('no in-editor test ran\n0 passed, 1 failed'); return 1; }
+  if (printed.failed > 0) { return exitCode === 0 ? 1 : exitCode; }
+  if (exitCode !== 0) { console.log(`the editor host exited with ${exitCode} after reporting no failure\n${printed.passed} passed, 1 failed`); }
   return exitCode;
 }
 

@@ -2,6 +2,13 @@
 // UI scenarios (Playwright + Chromium against a plain code-server with the VSIX installed).
 // Each phase prints its own "N passed, N failed"; any failure makes the exit code non-zero.
 // Usage: node scripts/test.mjs [static|unit|editor|ui ...] [--screenshots]
+//
+// A run cannot pass by accident (scripts/test-selfcheck.mjs proves each rule):
+// - mocha runs with forbidOnly (unit here, editor in test/editor/index.ts): a `.only` fails the phase;
+// - a phase that reports no count line, or zero tests, fails;
+// - a phase's exit code and its closing "N passed, M failed" agree (a corrected line is printed if not);
+// - each phase has a time limit (KIMI_TEST_TIMEOUT_<PHASE>_S overrides it): on a hang the whole
+//   process tree of the phase is killed and the phase fails with the counts seen so far.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,17 +20,60 @@ const PHASES = ['static', 'unit', 'editor', 'ui'];
 const chosen = args.filter((a) => PHASES.includes(a));
 const phases = chosen.length ? chosen : PHASES;
 const env = { ...process.env, TZ: 'Asia/Shanghai', FORCE_COLOR: '0' };
+/** Seconds a phase may take before it counts as hung. */
+const LIMITS = { static: 600, unit: 600, editor: 900, ui: 900 };
+const limitOf = (phase) => Number(process.env[`KIMI_TEST_TIMEOUT_${phase.toUpperCase()}_S`] ?? LIMITS[phase]);
+
+/** Children of the running phase, and whether that phase is past its limit (then nothing new starts). */
+const active = new Set();
+let stopping = false;
 
 /** Runs a command, streaming its output; resolves with { code, output }. */
 function run(cmd, cmdArgs, extraEnv = {}) {
+  if (stopping) { return Promise.resolve({ code: 1, output: '' }); }
   return new Promise((resolve) => {
-    const child = spawn(cmd, cmdArgs, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a hang can be ended with everything it started.
+    const child = spawn(cmd, cmdArgs, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    active.add(child);
     let output = '';
     const onData = (stream) => (d) => { output += d; stream.write(d); };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', (e) => { output += String(e); });
+    child.on('close', (code) => { active.delete(child); resolve({ code: code ?? 1, output }); });
   });
+}
+
+/** Every descendant of `pid` (Linux /proc), deepest first; code-server and browsers start their own groups. */
+function descendants(pid) {
+  const children = new Map();
+  let entries;
+  try { entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return []; }
+  for (const d of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) { children.set(ppid, []); }
+      children.get(ppid).push(Number(d));
+    } catch { /* gone meanwhile */ }
+  }
+  const out = [];
+  const walk = (p) => { for (const c of children.get(p) ?? []) { walk(c); out.push(c); } };
+  walk(pid);
+  return out;
+}
+
+/** Kills the children of the current phase and everything they started. */
+function killPhaseTree() {
+  for (const child of active) {
+    const pids = descendants(child.pid);
+    for (const pid of pids) { try { process.kill(-pid, 'SIGKILL'); } catch { /* not a group leader */ } try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { stopping = true; killPhaseTree(); process.exit(130); });
 }
 
 const counts = (output) => {
@@ -68,7 +118,7 @@ async function buildTests() {
 
 async function unitPhase() {
   if (await buildTests() !== 0) { return 1; }
-  const r = await run('npx', ['mocha', '--reporter', 'out/test/support/summaryReporter.js', '--timeout', '20000', 'out/test/unit/**/*.test.js']);
+  const r = await run('npx', ['mocha', '--forbid-only', '--reporter', 'out/test/support/summaryReporter.js', '--timeout', '20000', 'out/test/unit/**/*.test.js']);
   return r.code;
 }
 
@@ -93,15 +143,55 @@ async function uiPhase() {
 const runners = { static: staticPhase, unit: unitPhase, editor: editorPhase, ui: uiPhase };
 const results = [];
 const t0 = Date.now();
+/** What the current phase printed. */
+let captured = '';
 for (const phase of phases) {
   console.log(`\n=== ${phase} ===`);
   const t = Date.now();
-  let output = '';
+  captured = '';
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk, ...rest) => { output += chunk; return write(chunk, ...rest); };
+  process.stdout.write = (chunk, ...rest) => { captured += chunk; return write(chunk, ...rest); };
   let code;
-  try { code = await runners[phase](); } finally { process.stdout.write = write; }
-  results.push({ phase, code, seconds: (Date.now() - t) / 1000, counts: counts(output) });
+  try {
+    code = await withinLimit(phase, runners[phase]);
+    code = agreeWithCounts(phase, code, captured);
+  } finally { process.stdout.write = write; }
+  results.push({ phase, code, seconds: (Date.now() - t) / 1000, counts: counts(captured) });
+}
+
+/** Runs a phase; past its limit, kills its process tree and fails it with the counts seen so far. */
+async function withinLimit(phase, runner) {
+  const limit = limitOf(phase);
+  let timer;
+  const phasePromise = runner();
+  const over = new Promise((resolve) => { timer = setTimeout(resolve, limit * 1000, 'over'); });
+  const result = await Promise.race([phasePromise, over]);
+  clearTimeout(timer);
+  if (result !== 'over') { return result; }
+  stopping = true;
+  killPhaseTree();
+  // The phase's pending steps end as their processes die; do not wait long for them.
+  await Promise.race([phasePromise, new Promise((r) => setTimeout(r, 5000))]);
+  stopping = false;
+  console.log(`\n${phase}: over its time limit of ${limit} s; its processes were killed`);
+  const soFar = progressSoFar(captured);
+  console.log(`${soFar.passed} passed, ${soFar.failed + 1} failed`);
+  return 1;
+}
+
+/** Tests seen passing / failing in mocha spec output so far (for a phase that hung before its summary). */
+function progressSoFar(output) {
+  return { passed: (output.match(/^\s*✔ /gm) ?? []).length, failed: (output.match(/^\s+\d+\) /gm) ?? []).length };
+}
+
+/** The exit code and the closing line must say the same; zero tests or no closing line fail the phase. */
+function agreeWithCounts(phase, code, output) {
+  const c = counts(output);
+  if (!c) { console.log(`${phase}: ended without a closing count line\n0 passed, 1 failed`); return 1; }
+  if (c.passed + c.failed === 0) { console.log(`${phase}: no test ran\n0 passed, 1 failed`); return 1; }
+  if (c.failed > 0) { return code === 0 ? 1 : code; }
+  if (code !== 0) { console.log(`${phase}: exited with ${code} after reporting no failure\n${c.passed} passed, 1 failed`); }
+  return code;
 }
 console.log('\n=== summary ===');
 let passed = 0;

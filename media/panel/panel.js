@@ -45,10 +45,43 @@
     }
   }
 
+  /** Shows the full details, or (a batch that could not be read) only the problems and raw JSON. @param {boolean} readable */
+  function showSections(readable) {
+    document.querySelectorAll('section.readable').forEach((s) => { /** @type {HTMLElement} */ (s).hidden = !readable; });
+    byId('problems').hidden = readable;
+  }
+
+  /** @param {boolean} open */
+  function setRawOpen(open) {
+    byId('raw-section').hidden = !open;
+    byId('toggle-raw').setAttribute('aria-expanded', String(open));
+    byId('toggle-raw-label').textContent = open ? 'Hide raw JSON' : 'Show raw JSON';
+  }
+
+  /** @param {{ id: string, problems: string[], rawJson: string }} model */
+  function renderUnreadable(model) {
+    vscode.setState({ batchId: model.id });
+    byId('message').hidden = true;
+    byId('content').hidden = false;
+    showSections(false);
+    byId('batch-id').textContent = model.id;
+    const badge = byId('status');
+    badge.className = 'badge status-unknown';
+    badge.textContent = 'could not be read';
+    for (const id of ['cancel', 'open-output', 'open-errors']) { byId(id).hidden = true; }
+    const list = byId('problem-list');
+    clear(list);
+    for (const p of model.problems) { list.appendChild(el('li', { className: 'mono', text: p })); }
+    byId('raw').textContent = model.rawJson;
+    setRawOpen(true);
+    document.body.classList.remove('loading');
+  }
+
   function render(model) {
     vscode.setState({ batchId: model.id });
     byId('message').hidden = true;
     byId('content').hidden = false;
+    showSections(true);
     byId('batch-id').textContent = model.id;
     const badge = byId('status');
     badge.className = `badge status-${model.statusKey}`;
@@ -120,6 +153,7 @@
     const msg = event.data;
     if (!msg || typeof msg !== 'object') { return; }
     if (msg.type === 'batch' && msg.model && typeof msg.model === 'object') { render(msg.model); }
+    else if (msg.type === 'unreadable' && msg.model && typeof msg.model === 'object') { renderUnreadable(msg.model); }
     else if (msg.type === 'error' && typeof msg.message === 'string') {
       if (msg.notFound) { byId('content').hidden = true; }
       showMessage(msg.message);

@@ -7,6 +7,7 @@ import { MoonshotApiError } from '../api/errors';
 import { keyScopeOf, normalizeBaseUrl } from '../api/baseUrl';
 import { MoonshotClient } from '../api/client';
 import { BatchPager } from '../model/batchPager';
+import { PageProblemLog } from '../model/pageProblems';
 import { ApiKeyStore, KeySource } from '../auth/apiKeyStore';
 import { Settings, affectsConnection, readSettings } from '../config/settings';
 import { Logger } from '../log/logger';
@@ -30,8 +31,10 @@ export class AccountService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private ready: Promise<void>;
+  private readonly pageProblems: PageProblemLog;
 
   constructor(private readonly keys: ApiKeyStore, private readonly logger: Logger, private readonly userAgent: string) {
+    this.pageProblems = new PageProblemLog((line) => logger.warn(line));
     this.disposables.push(
       this.changed,
       keys.onDidChange(() => { void this.reload(); }),
@@ -89,7 +92,11 @@ export class AccountService implements vscode.Disposable {
     } catch (e) {
       return { kind: 'configError', error: e as MoonshotApiError };
     }
-    const pager = new BatchPager((p) => client.listBatches(p), settings.pageSize);
+    const pager = new BatchPager(async (p) => {
+      const page = await client.listBatches(p);
+      this.pageProblems.report(page);
+      return page;
+    }, settings.pageSize);
     return { kind: 'ready', host, baseUrl, keySource: key.source, client, pager };
   }
 

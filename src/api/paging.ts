@@ -1,10 +1,11 @@
 /**
  * Cursor rules of `GET /v1/batches` (docs §2.3): the next cursor is the id of the last item of a
- * page. Paging ends on `has_more` false or an empty page; a cursor that does not advance would loop
+ * page's `data` that has one (broken entry or not). Paging ends on `has_more` false or a page without
+ * such an id; a cursor that does not advance would loop
  * forever, so it is an error.
  */
 import { MoonshotApiError } from './errors';
-import { BatchPage } from './types';
+import { BatchPage, cursorOf } from './types';
 import type { MoonshotClient, CallOptions } from './client';
 
 export type NextStep =
@@ -14,12 +15,13 @@ export type NextStep =
 
 export function nextStep(page: BatchPage, previousCursor: string | undefined, seenCursors: ReadonlySet<string>): NextStep {
   if (!page.hasMore) { return { kind: 'done', reason: 'noMore' }; }
-  const last = page.batches[page.batches.length - 1];
-  if (!last) { return { kind: 'done', reason: 'emptyPage' }; }
-  if (last.id === previousCursor || seenCursors.has(last.id)) {
-    return { kind: 'stalled', message: `The server returned the same page again (cursor ${last.id} did not advance).` };
+  // The last usable id in `data`, whether that entry was readable or not.
+  const last = cursorOf(page);
+  if (last === undefined) { return { kind: 'done', reason: 'emptyPage' }; }
+  if (last === previousCursor || seenCursors.has(last)) {
+    return { kind: 'stalled', message: `The server returned the same page again (cursor ${last} did not advance).` };
   }
-  return { kind: 'next', after: last.id };
+  return { kind: 'next', after: last };
 }
 
 export interface IterateOptions extends CallOptions {

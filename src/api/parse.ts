@@ -1,11 +1,16 @@
 /**
- * Run-time validation of API bodies into the typed values of types.ts. Every function either
- * returns a value or throws a MoonshotApiError of kind 'invalidResponse' that names the field
- * that was wrong; nothing else can escape (checked by property tests).
+ * Run-time validation of API bodies into the typed values of types.ts.
+ *
+ * Read liberally: whatever the schema allows is accepted — any string in `object` or `status`, any
+ * integer in counts and timestamps (negative, zero, huge), extra properties, missing optional fields,
+ * null where nullable. A list entry that breaks the schema becomes an UnreadableBatch (when it has a
+ * usable id) or a skipped entry, never a failed page. A single object (`parseBatch`) that breaks the
+ * schema throws a MoonshotApiError of kind 'invalidResponse' naming the field; nothing else escapes
+ * (checked by property tests).
  */
 import { MoonshotApiError } from './errors';
 import {
-  Batch, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, KnownBatchStatus, RequestCounts,
+  Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, KnownBatchStatus, RequestCounts, isUnreadable,
 } from './types';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -15,49 +20,101 @@ function invalid(path: string, what: string): MoonshotApiError {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) { return 'missing'; }
   if (value === null) { return 'null'; }
   if (Array.isArray(value)) { return 'an array'; }
-  return typeof value === 'object' ? 'an object' : `${typeof value}`;
+  if (typeof value === 'number' && !Number.isInteger(value)) { return `a non-integer number (${value})`; }
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function objectAt(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(path, `should be an object but is ${describe(value)}`);
+  if (!isObject(value)) { throw invalid(path, `should be an object but is ${describe(value)}`); }
+  return value;
+}
+
+/** JSON Schema's `integer`: any integral number, however large (JSON's 1e400 parses as Infinity: not one). */
+function isInteger(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+/**
+ * Reads the fields of one object, collecting what is wrong instead of stopping at the first
+ * problem. A wrong field reads as a neutral placeholder; callers never show an object with problems
+ * as if it were whole.
+ */
+interface Problem { readonly field: string; readonly what: string }
+
+const problemText = (p: Problem): string => `${p.field} ${p.what}`;
+
+class FieldReader {
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly obj: Json, private readonly prefix: string) {}
+
+  private wrong(key: string, expected: string, v: unknown): void {
+    this.problems.push({ field: `${this.prefix}${key}`, what: `should be ${expected} but is ${describe(v)}` });
   }
-  return value as Json;
-}
 
-function stringAt(obj: Json, key: string, path: string): string {
-  const v = obj[key];
-  if (typeof v !== 'string') { throw invalid(`${path}.${key}`, `should be a string but is ${describe(v)}`); }
-  return v;
-}
-
-function nullableStringAt(obj: Json, key: string, path: string): string | null {
-  const v = obj[key];
-  if (v === undefined || v === null) { return null; }
-  if (typeof v !== 'string') { throw invalid(`${path}.${key}`, `should be a string or null but is ${describe(v)}`); }
-  return v;
-}
-
-function integerAt(obj: Json, key: string, path: string): number {
-  const v = obj[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-    throw invalid(`${path}.${key}`, `should be an integer but is ${describe(v)}`);
+  string(key: string): string {
+    const v = this.obj[key];
+    if (typeof v === 'string') { return v; }
+    this.wrong(key, 'a string', v);
+    return '';
   }
-  return v;
-}
 
-function countAt(obj: Json, key: string, path: string): number {
-  const v = integerAt(obj, key, path);
-  if (v < 0) { throw invalid(`${path}.${key}`, 'should not be negative'); }
-  return v;
-}
+  nullableString(key: string): string | null {
+    const v = this.obj[key];
+    if (v === undefined || v === null) { return null; }
+    if (typeof v === 'string') { return v; }
+    this.wrong(key, 'a string or null', v);
+    return null;
+  }
 
-function nullableIntegerAt(obj: Json, key: string, path: string): number | null {
-  const v = obj[key];
-  if (v === undefined || v === null) { return null; }
-  return integerAt(obj, key, path);
+  integer(key: string): number {
+    const v = this.obj[key];
+    if (isInteger(v)) { return v; }
+    this.wrong(key, 'an integer', v);
+    return 0;
+  }
+
+  nullableInteger(key: string): number | null {
+    const v = this.obj[key];
+    if (v === undefined || v === null) { return null; }
+    if (isInteger(v)) { return v; }
+    this.wrong(key, 'an integer or null', v);
+    return null;
+  }
+
+  requestCounts(key: string): RequestCounts {
+    const v = this.obj[key];
+    if (!isObject(v)) {
+      this.wrong(key, 'an object', v);
+      return { completed: 0, failed: 0, total: 0 };
+    }
+    const inner = new FieldReader(v, `${this.prefix}${key}.`);
+    const counts = { completed: inner.integer('completed'), failed: inner.integer('failed'), total: inner.integer('total') };
+    this.problems.push(...inner.problems);
+    return counts;
+  }
+
+  metadata(key: string): Readonly<Record<string, string>> | null {
+    const v = this.obj[key];
+    if (v === undefined || v === null) { return null; }
+    if (!isObject(v)) {
+      this.wrong(key, 'an object or null', v);
+      return null;
+    }
+    const entries = Object.entries(v);
+    for (const [k, value] of entries) {
+      if (typeof value !== 'string') { this.problems.push({ field: `${this.prefix}${key}.${k}`, what: `should be a string but is ${describe(value)}` }); }
+    }
+    // fromEntries defines own properties, so a "__proto__" key stays plain data.
+    return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
 }
 
 const KNOWN = new Set<string>(KNOWN_BATCH_STATUSES);
@@ -66,80 +123,107 @@ export function parseStatus(text: string): BatchStatus {
   return KNOWN.has(text) ? { known: true, value: text as KnownBatchStatus } : { known: false, value: text };
 }
 
-function parseRequestCounts(value: unknown, path: string): RequestCounts {
-  const obj = objectAt(value, path);
-  return {
-    completed: countAt(obj, 'completed', path),
-    failed: countAt(obj, 'failed', path),
-    total: countAt(obj, 'total', path),
-  };
+/** A usable batch id: any string, as the schema allows (the key of a row, the cursor of the next page). */
+export function usableId(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
-function parseMetadata(value: unknown, path: string): Readonly<Record<string, string>> | null {
-  if (value === undefined || value === null) { return null; }
-  const obj = objectAt(value, path);
-  const entries = Object.entries(obj);
-  for (const [k, v] of entries) {
-    if (typeof v !== 'string') { throw invalid(`${path}.${k}`, `should be a string but is ${describe(v)}`); }
-  }
-  // fromEntries defines own properties, so a "__proto__" key stays plain data.
-  return Object.fromEntries(entries) as Record<string, string>;
-}
-
-export function parseBatch(value: unknown, path = 'batch'): Batch {
-  const obj = objectAt(value, path);
-  const id = stringAt(obj, 'id', path);
-  if (id === '') { throw invalid(`${path}.id`, 'should not be empty'); }
-  return {
+/** Reads a batch object; `problems` lists every field that breaks the schema (relative to the batch). */
+function readBatch(obj: Json, id: string): { readonly batch: Batch; readonly problems: readonly Problem[] } {
+  const r = new FieldReader(obj, '');
+  const batch: Batch = {
     id,
-    object: stringAt(obj, 'object', path),
-    endpoint: stringAt(obj, 'endpoint', path),
-    inputFileId: stringAt(obj, 'input_file_id', path),
-    completionWindow: stringAt(obj, 'completion_window', path),
-    status: parseStatus(stringAt(obj, 'status', path)),
-    outputFileId: nullableStringAt(obj, 'output_file_id', path),
-    errorFileId: nullableStringAt(obj, 'error_file_id', path),
-    createdAt: integerAt(obj, 'created_at', path),
-    inProgressAt: nullableIntegerAt(obj, 'in_progress_at', path),
-    expiresAt: nullableIntegerAt(obj, 'expires_at', path),
-    finalizingAt: nullableIntegerAt(obj, 'finalizing_at', path),
-    completedAt: nullableIntegerAt(obj, 'completed_at', path),
-    failedAt: nullableIntegerAt(obj, 'failed_at', path),
-    cancellingAt: nullableIntegerAt(obj, 'cancelling_at', path),
-    cancelledAt: nullableIntegerAt(obj, 'cancelled_at', path),
-    requestCounts: parseRequestCounts(obj.request_counts, `${path}.request_counts`),
-    metadata: parseMetadata(obj.metadata, `${path}.metadata`),
+    object: r.string('object'),
+    endpoint: r.string('endpoint'),
+    inputFileId: r.string('input_file_id'),
+    completionWindow: r.string('completion_window'),
+    status: parseStatus(r.string('status')),
+    outputFileId: r.nullableString('output_file_id'),
+    errorFileId: r.nullableString('error_file_id'),
+    createdAt: r.integer('created_at'),
+    inProgressAt: r.nullableInteger('in_progress_at'),
+    expiresAt: r.nullableInteger('expires_at'),
+    finalizingAt: r.nullableInteger('finalizing_at'),
+    completedAt: r.nullableInteger('completed_at'),
+    failedAt: r.nullableInteger('failed_at'),
+    cancellingAt: r.nullableInteger('cancelling_at'),
+    cancelledAt: r.nullableInteger('cancelled_at'),
+    requestCounts: r.requestCounts('request_counts'),
+    metadata: r.metadata('metadata'),
     raw: obj,
   };
+  return { batch, problems: r.problems };
 }
 
+/** A single batch (GET, cancel, create): whole, or a typed 'invalidResponse' naming the first wrong field. */
+export function parseBatch(value: unknown, path = 'batch'): Batch {
+  const obj = objectAt(value, path);
+  const id = obj.id;
+  if (typeof id !== 'string') { throw invalid(`${path}.id`, `should be a string but is ${describe(id)}`); }
+  const { batch, problems } = readBatch(obj, id);
+  const [first] = problems;
+  if (first !== undefined) { throw invalid(`${path}.${first.field}`, first.what); }
+  return batch;
+}
+
+/** One entry of a list page: a batch, an UnreadableBatch, or (no usable id) the reason it was skipped. */
+export function parseBatchEntry(value: unknown, path: string): BatchEntry | { readonly skipped: string } {
+  if (!isObject(value)) { return { skipped: `${path} should be an object but is ${describe(value)}` }; }
+  const id = usableId(value.id);
+  if (id === undefined) { return { skipped: `${path}.id should be a string but is ${describe(value.id)}` }; }
+  const { batch, problems } = readBatch(value, id);
+  const [first, ...rest] = problems.map(problemText);
+  return first === undefined ? batch : { id, problems: [first, ...rest], raw: value };
+}
+
+/**
+ * A page of `GET /v1/batches`. Only a body that is not an object, or whose `data` is not an array,
+ * fails: there is nothing to show then. Everything else is shown, flagged or logged.
+ */
 export function parseBatchPage(value: unknown): BatchPage {
   const obj = objectAt(value, 'body');
+  const warnings: string[] = [];
   const object = obj.object;
-  if (object !== 'list') { throw invalid('body.object', `should be "list" but is ${describe(object)}`); }
+  if (object !== 'list') {
+    warnings.push(typeof object === 'string'
+      ? `body.object is ${JSON.stringify(object.slice(0, 80))}, not "list"; the page is read anyway`
+      : `body.object should be a string but is ${describe(object)}; the page is read anyway`);
+  }
   const data = obj.data;
   if (!Array.isArray(data)) { throw invalid('body.data', `should be an array but is ${describe(data)}`); }
   const hasMore = obj.has_more;
   if (hasMore !== undefined && hasMore !== null && typeof hasMore !== 'boolean') {
-    throw invalid('body.has_more', `should be a boolean but is ${describe(hasMore)}`);
+    warnings.push(`body.has_more should be a boolean but is ${describe(hasMore)}; read as false`);
   }
-  return {
-    batches: data.map((item, i) => parseBatch(item, `body.data[${i}]`)),
-    hasMore: hasMore === true,
-  };
+  const batches: Batch[] = [];
+  const entries: BatchEntry[] = [];
+  const skipped: string[] = [];
+  let cursor: string | undefined;
+  data.forEach((item: unknown, i) => {
+    const entry = parseBatchEntry(item, `body.data[${i}]`);
+    if ('skipped' in entry) { skipped.push(entry.skipped); return; }
+    entries.push(entry);
+    cursor = entry.id;
+    if (!isUnreadable(entry)) { batches.push(entry); }
+  });
+  return { batches, hasMore: hasMore === true, entries, cursor, skipped, warnings };
 }
 
 export function parseFileObject(value: unknown): FileObject {
   const obj = objectAt(value, 'file');
-  return {
-    id: stringAt(obj, 'id', 'file'),
-    bytes: countAt(obj, 'bytes', 'file'),
-    createdAt: integerAt(obj, 'created_at', 'file'),
-    filename: stringAt(obj, 'filename', 'file'),
-    purpose: stringAt(obj, 'purpose', 'file'),
-    status: nullableStringAt(obj, 'status', 'file') ?? '',
-    statusDetails: nullableStringAt(obj, 'status_details', 'file'),
+  const r = new FieldReader(obj, '');
+  const file: FileObject = {
+    id: r.string('id'),
+    bytes: r.integer('bytes'),
+    createdAt: r.integer('created_at'),
+    filename: r.string('filename'),
+    purpose: r.string('purpose'),
+    status: r.nullableString('status') ?? '',
+    statusDetails: r.nullableString('status_details'),
   };
+  const [first] = r.problems;
+  if (first !== undefined) { throw invalid(`file.${first.field}`, first.what); }
+  return file;
 }
 
 /** Parses JSON text; a syntax error becomes 'invalidResponse' with a short excerpt of the body. */

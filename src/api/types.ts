@@ -48,10 +48,52 @@ export interface Batch {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An entry of a list page that breaks the schema (a required field missing, a wrong type) but has
+ * a usable `id`: it is still shown, as a flagged row, so one odd batch never hides its neighbours.
+ */
+export interface UnreadableBatch {
+  readonly id: string;
+  /** Which fields are wrong, e.g. "created_at should be an integer but is a string"; never empty. */
+  readonly problems: readonly [string, ...string[]];
+  /** The object exactly as received, for the raw JSON view. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** One row of the list, in the server's order: a batch, or an entry that could not be read. */
+export type BatchEntry = Batch | UnreadableBatch;
+
+export function isUnreadable(entry: BatchEntry): entry is UnreadableBatch {
+  return 'problems' in entry;
+}
+
 export interface BatchPage {
+  /** The readable batches of the page, in order. */
   readonly batches: readonly Batch[];
   /** A missing `has_more` reads as false, as the openai SDK does. */
   readonly hasMore: boolean;
+  /*
+   * The fields below are optional so that a page of readable batches alone ({ batches, hasMore })
+   * stays a valid page: then every entry is readable and the cursor is the last batch's id.
+   */
+  /** Every entry of `data` that has a usable id, readable or not, in order. */
+  readonly entries?: readonly BatchEntry[];
+  /** The id to continue after: the last usable `id` in `data`, broken entry or not. */
+  readonly cursor?: string;
+  /** Entries of `data` without a usable id: counted and logged, not shown. */
+  readonly skipped?: readonly string[];
+  /** Odd but allowed values worth a log line (e.g. `object` other than "list"). */
+  readonly warnings?: readonly string[];
+}
+
+/** The rows of a page, in order (a page built from readable batches alone: those). */
+export function entriesOf(page: BatchPage): readonly BatchEntry[] {
+  return page.entries ?? page.batches;
+}
+
+/** The cursor of the next page: the last usable id in `data`. */
+export function cursorOf(page: BatchPage): string | undefined {
+  return page.entries !== undefined ? page.cursor : page.batches[page.batches.length - 1]?.id;
 }
 
 export interface FileObject {

@@ -1,5 +1,5 @@
 /** The text of a batch row: its description and its Markdown tooltip (every field). */
-import type { Batch } from '../api/types';
+import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, relativeTime } from './formatting';
 
@@ -49,4 +49,32 @@ export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, t
     for (const [k, v] of meta) { lines.push(`${e(k)}: ${e(v)}`, ''); }
   }
   return lines.join('\n');
+}
+
+/** "could not be read · created_at should be an integer but is a string (+1 more)" */
+export function unreadableDescription(entry: UnreadableBatch): string {
+  const more = entry.problems.length > 1 ? ` (+${entry.problems.length - 1} more)` : '';
+  return `could not be read · ${entry.problems[0]}${more}`;
+}
+
+/** Markdown for an unreadable row's tooltip: which fields are wrong, then the raw JSON in a code fence. */
+export function unreadableTooltipMarkdown(entry: UnreadableBatch): string {
+  const e = escapeMarkdown;
+  const raw = JSON.stringify(entry.raw, null, 2);
+  // A fence longer than any run of backticks in the JSON, so the JSON cannot close it.
+  const longest = Math.max(0, ...(raw.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [
+    `**${e(entry.id)}** — could not be read`,
+    '',
+    'The server sent this batch in a shape the API schema does not allow:',
+    '',
+    ...entry.problems.map((p) => `- ${e(p)}`),
+    '',
+    'Raw JSON:',
+    '',
+    `${fence}json`,
+    raw,
+    fence,
+  ].join('\n');
 }

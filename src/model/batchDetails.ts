@@ -2,7 +2,7 @@
  * Everything the detail panel shows, computed here (plain data, unit-tested) so the webview only
  * puts strings on the page with textContent.
  */
-import type { Batch } from '../api/types';
+import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, percent, relativeTime } from './formatting';
 
@@ -35,7 +35,7 @@ export interface DetailsModel {
     readonly completedPct: string;
     readonly failedPct: string;
     readonly remainingPct: string;
-    /** 0..100 numbers for the bar's segment widths. */
+    /** 0..100 numbers for the bar's segment widths; never negative, together at most 100. */
     readonly completedWidth: number;
     readonly failedWidth: number;
   };
@@ -52,7 +52,7 @@ export interface DetailsModel {
 
 export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): DetailsModel {
   const p = progressOf(batch);
-  const pct = (n: number): number => (p.total > 0 ? (n / p.total) * 100 : 0);
+  const share = (n: number): number => (p.total > 0 ? n / p.total : 0);
   const timeline: TimelineEntry[] = [];
   for (const [key, label] of TIMESTAMP_FIELDS) {
     const at = batch[key] as number | null;
@@ -79,11 +79,11 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
       completed: count(p.completed, locale),
       failed: count(p.failed, locale),
       remaining: count(p.remaining, locale),
-      completedPct: percent(pct(p.completed) / 100, locale),
-      failedPct: percent(pct(p.failed) / 100, locale),
-      remainingPct: percent(pct(p.remaining) / 100, locale),
-      completedWidth: pct(p.completed),
-      failedWidth: pct(p.failed),
+      completedPct: percent(share(p.completed), locale),
+      failedPct: percent(share(p.failed), locale),
+      remainingPct: percent(share(p.remaining), locale),
+      completedWidth: p.completedShare * 100,
+      failedWidth: p.failedShare * 100,
     },
     timeline,
     phases: phasesOf(batch, now),
@@ -103,6 +103,17 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
     metadata: Object.entries(batch.metadata ?? {}),
     rawJson: JSON.stringify(batch.raw, null, 2),
   };
+}
+
+/** What the panel shows of a batch that breaks the schema: which fields are wrong, and the raw JSON. */
+export interface UnreadableModel {
+  readonly id: string;
+  readonly problems: readonly string[];
+  readonly rawJson: string;
+}
+
+export function unreadableModel(entry: UnreadableBatch): UnreadableModel {
+  return { id: entry.id, problems: [...entry.problems], rawJson: JSON.stringify(entry.raw, null, 2) };
 }
 
 /** Length of each phase that has started: validating, in progress, finalizing (running ones up to now). */

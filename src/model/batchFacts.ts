@@ -3,6 +3,7 @@
  * cancellable (docs §2.6), the composite contextValue menus key on, and the progress numbers.
  */
 import type { Batch, KnownBatchStatus } from '../api/types';
+import { clampRatio } from './formatting';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired', 'cancelled']);
 const CANCELLABLE: ReadonlySet<string> = new Set(['validating', 'in_progress', 'finalizing']);
@@ -63,10 +64,18 @@ export interface Progress {
   readonly total: number;
   /** 0..1 of requests done (completed + failed); 0 when total is 0. */
   readonly doneRatio: number;
+  /** 0..1 shares of the bar; never negative, and together never above 1 (counts may be odd). */
+  readonly completedShare: number;
+  readonly failedShare: number;
 }
 
+/** The counts as sent (any integer: negative and huge ones included) and bar shares held to 0..1. */
 export function progressOf(batch: Batch): Progress {
   const { completed, failed, total } = batch.requestCounts;
-  const remaining = Math.max(0, total - completed - failed);
-  return { completed, failed, remaining, total, doneRatio: total > 0 ? Math.min(1, (completed + failed) / total) : 0 };
+  const left = total - completed - failed;
+  const remaining = Number.isFinite(left) ? Math.max(0, left) : 0;
+  const share = (n: number): number => (total > 0 ? clampRatio(n / total) : 0);
+  const completedShare = share(completed);
+  const failedShare = Math.min(share(failed), 1 - completedShare);
+  return { completed, failed, remaining, total, doneRatio: share(completed + failed), completedShare, failedShare };
 }

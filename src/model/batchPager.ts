@@ -7,11 +7,13 @@
  * - refresh reloads page 1 but keeps the old rows until the new page replaces them, and any
  *   answer of a load started before the refresh is dropped (a generation counter);
  * - rows are keyed by batch id: a batch seen again on a later page updates its row, never doubles it;
- * - has_more with an empty page, or a cursor that does not advance, ends paging with a notice.
+ * - has_more with an empty page, or a cursor that does not advance, ends paging with a notice;
+ * - an entry that breaks the schema keeps its place as an UnreadableBatch row (`entries`); one
+ *   without a usable id is counted (`skipped`). `batches` holds the readable ones only.
  */
 import { MoonshotApiError } from '../api/errors';
 import { nextStep } from '../api/paging';
-import type { Batch, BatchPage } from '../api/types';
+import { Batch, BatchEntry, BatchPage, entriesOf, isUnreadable } from '../api/types';
 import { Emitter } from './emitter';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
@@ -39,7 +41,11 @@ interface Load {
 }
 
 export class BatchPager {
-  private rows: Batch[] = [];
+  private rows: BatchEntry[] = [];
+  /** The readable rows, rebuilt on demand after the rows change. */
+  private readable: Batch[] | undefined;
+  private skippedEntries: string[] = [];
+  private pagesWithSkipped = 0;
   private readonly positions = new Map<string, number>();
   private cursor: string | undefined;
   private readonly seenCursors = new Set<string>();
@@ -54,7 +60,17 @@ export class BatchPager {
 
   constructor(private readonly source: PageSource, readonly pageSize: number) {}
 
-  get batches(): readonly Batch[] { return this.rows; }
+  /** The readable batches, in order (what polling, commands and pickers work on). */
+  get batches(): readonly Batch[] {
+    this.readable ??= this.rows.filter((e): e is Batch => !isUnreadable(e));
+    return this.readable;
+  }
+  /** Every row in order, readable or not (what the tree shows). */
+  get entries(): readonly BatchEntry[] { return this.rows; }
+  /** Why each entry without a usable id was left out, over the loaded pages. */
+  get skipped(): readonly string[] { return this.skippedEntries; }
+  /** How many loaded pages had such entries. */
+  get pagesWithSkippedEntries(): number { return this.pagesWithSkipped; }
   get hasMore(): boolean { return this.more; }
   get hasLoaded(): boolean { return this.loadedOnce; }
   get loading(): LoadKind | undefined { return this.current?.kind; }
@@ -63,7 +79,14 @@ export class BatchPager {
   /** Why paging ended early (a server answer that broke the paging rules). */
   get endNotice(): string | undefined { return this.notice; }
 
+  /** The readable batch with this id, if loaded. */
   get(id: string): Batch | undefined {
+    const e = this.entry(id);
+    return e === undefined || isUnreadable(e) ? undefined : e;
+  }
+
+  /** The row with this id, readable or not. */
+  entry(id: string): BatchEntry | undefined {
     const i = this.positions.get(id);
     return i === undefined ? undefined : this.rows[i];
   }
@@ -107,8 +130,9 @@ export class BatchPager {
     const i = this.positions.get(batch.id);
     if (i === undefined) { return false; }
     const old = this.rows[i];
-    if (old && JSON.stringify(old.raw) === JSON.stringify(batch.raw)) { return false; }
+    if (old && !isUnreadable(old) && JSON.stringify(old.raw) === JSON.stringify(batch.raw)) { return false; }
     this.rows[i] = batch;
+    this.readable = undefined;
     this.changes.fire({ kind: 'updated', ids: [batch.id] });
     return true;
   }
@@ -150,21 +174,30 @@ export class BatchPager {
 
   private replace(page: BatchPage): void {
     this.rows = [];
+    this.readable = undefined;
+    this.skippedEntries = [];
+    this.pagesWithSkipped = 0;
     this.positions.clear();
     this.seenCursors.clear();
     this.notice = undefined;
     this.loadedOnce = true;
-    this.add(page.batches);
+    this.add(page);
     this.advance(page, undefined);
   }
 
   private append(page: BatchPage, after: string | undefined): void {
-    this.add(page.batches);
+    this.add(page);
     this.advance(page, after);
   }
 
-  private add(batches: readonly Batch[]): void {
-    for (const b of batches) {
+  private add(page: BatchPage): void {
+    this.readable = undefined;
+    const skipped = page.skipped ?? [];
+    if (skipped.length > 0) {
+      this.skippedEntries.push(...skipped);
+      this.pagesWithSkipped++;
+    }
+    for (const b of entriesOf(page)) {
       const i = this.positions.get(b.id);
       if (i === undefined) {
         this.positions.set(b.id, this.rows.length);
@@ -185,7 +218,7 @@ export class BatchPager {
         return;
       case 'done':
         this.more = false;
-        if (step.reason === 'emptyPage') { this.notice = 'The server reported more batches but sent an empty page; paging stopped.'; }
+        if (step.reason === 'emptyPage') { this.notice = 'The server reported more batches but sent an empty page (no batch id to continue from); paging stopped.'; }
         return;
       case 'stalled':
         this.more = false;

@@ -12,8 +12,17 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 86400], ['month', 30 * 86400], ['week', 7 * 86400], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1],
 ];
 
-/** "3 hours ago", "in 2 days"; `now` and `at` in Unix seconds. */
+/** Dates reach ±8.64e15 ms; a timestamp beyond that (the schema allows any integer) is shown raw. */
+const MAX_DATE_MS = 8.64e15;
+
+/** Whether `at` (Unix seconds) is a time a Date can hold. */
+export function isDisplayableTime(at: number): boolean {
+  return Number.isFinite(at) && Math.abs(at * 1000) <= MAX_DATE_MS;
+}
+
+/** "3 hours ago", "in 2 days"; `now` and `at` in Unix seconds. An impossible time is its raw number. */
 export function relativeTime(at: number, now: number, locale?: string): string {
+  if (!isDisplayableTime(at) || !Number.isFinite(now)) { return String(at); }
   const diff = at - now;
   const abs = Math.abs(diff);
   const rtf = cached(`rt|${locale ?? ''}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
@@ -23,14 +32,16 @@ export function relativeTime(at: number, now: number, locale?: string): string {
   return rtf.format(0, 'second');
 }
 
-/** Local absolute date and time with the zone, e.g. "Nov 29, 2026, 12:43:11 PM GMT+8". */
+/** Local absolute date and time with the zone, e.g. "Nov 29, 2026, 12:43:11 PM GMT+8"; an impossible time is its raw number. */
 export function absoluteTime(at: number, locale?: string, timeZone?: string): string {
+  if (!isDisplayableTime(at)) { return String(at); }
   return cached(`dt|${locale ?? ''}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }))
     .format(new Date(at * 1000));
 }
 
 /** "2 h 5 min", "45 s", "3 d 4 h": the two largest units. */
 export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) { return seconds > 0 ? 'forever' : '0 s'; }
   const s = Math.max(0, Math.round(seconds));
   const parts: Array<[number, string]> = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']];
   const first = parts.findIndex(([n]) => n > 0);
@@ -53,8 +64,15 @@ export function count(n: number, locale?: string): string {
   return text;
 }
 
+/** A ratio held to 0..1 (NaN reads as 0), for bars and percentages of counts the server may send odd. */
+export function clampRatio(ratio: number): number {
+  if (Number.isNaN(ratio)) { return 0; }
+  return Math.min(1, Math.max(0, ratio));
+}
+
+/** "12.5%" of a ratio clamped to 0..1. */
 export function percent(ratio: number, locale?: string): string {
-  return cached(`p|${locale ?? ''}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
+  return cached(`p|${locale ?? ''}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(clampRatio(ratio));
 }
 
 /** Bytes as "1.2 MB". */

@@ -6,10 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { describeKind } from '../api/errors';
-import type { Batch } from '../api/types';
+import { Batch, UnreadableBatch, isUnreadable } from '../api/types';
 import type { AccountState } from '../account/accountService';
 import { contextValueOf } from '../model/batchFacts';
-import { rowDescription, rowTooltipMarkdown } from '../model/batchDescription';
+import { rowDescription, rowTooltipMarkdown, unreadableDescription, unreadableTooltipMarkdown } from '../model/batchDescription';
 import type { BatchPager } from '../model/batchPager';
 import { statusIcon } from './statusIcons';
 
@@ -18,12 +18,14 @@ export type TreeNode =
   | { readonly kind: 'loadMore' }
   | { readonly kind: 'loadError' }
   | { readonly kind: 'configError' }
-  | { readonly kind: 'notice' };
+  | { readonly kind: 'notice' }
+  | { readonly kind: 'skipped' };
 
 export const LOAD_MORE: TreeNode = { kind: 'loadMore' };
 const LOAD_ERROR: TreeNode = { kind: 'loadError' };
 const CONFIG_ERROR: TreeNode = { kind: 'configError' };
 const NOTICE: TreeNode = { kind: 'notice' };
+const SKIPPED: TreeNode = { kind: 'skipped' };
 
 export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
@@ -76,13 +78,14 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     const out: TreeNode[] = [];
     const live = new Set<string>();
-    for (const b of pager.batches) {
+    for (const b of pager.entries) {
       let node = this.nodes.get(b.id);
       if (!node) { node = { kind: 'batch', id: b.id }; this.nodes.set(b.id, node); }
       live.add(b.id);
       out.push(node);
     }
     for (const id of [...this.nodes.keys()]) { if (!live.has(id)) { this.nodes.delete(id); } }
+    if (pager.skipped.length > 0) { out.push(SKIPPED); }
     if (pager.hasMore) { out.push(LOAD_MORE); }
     if (pager.endNotice) { out.push(NOTICE); }
     return out;
@@ -96,6 +99,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       case 'loadMore': return loadMoreItem(pager);
       case 'loadError': return loadErrorItem(pager);
       case 'configError': return configErrorItem(state);
+      case 'skipped': return skippedItem(pager);
       case 'notice': {
         const item = new vscode.TreeItem('Paging stopped early', vscode.TreeItemCollapsibleState.None);
         item.id = '__notice';
@@ -112,16 +116,19 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind !== 'batch') { return item; }
     const state = this.account();
-    const batch = state.kind === 'ready' ? state.pager.get(node.id) : undefined;
-    if (batch) { item.tooltip = batchTooltip(batch, this.now(), this.eta(batch)); }
+    const entry = state.kind === 'ready' ? state.pager.entry(node.id) : undefined;
+    if (entry && isUnreadable(entry)) { item.tooltip = plainMarkdown(unreadableTooltipMarkdown(entry)); }
+    else if (entry) { item.tooltip = batchTooltip(entry, this.now(), this.eta(entry)); }
     return item;
   }
 
   private batchItem(id: string, pager: BatchPager | undefined): vscode.TreeItem {
-    const batch = pager?.get(id);
-    const item = new vscode.TreeItem(id, vscode.TreeItemCollapsibleState.None);
-    item.id = id;
+    const batch = pager?.entry(id);
+    // The schema allows an empty id: it still gets a visible label and a row of its own.
+    const item = new vscode.TreeItem(id === '' ? '(empty id)' : id, vscode.TreeItemCollapsibleState.None);
+    item.id = id === '' ? '__emptyId' : id;
     if (!batch) { return item; }
+    if (isUnreadable(batch)) { return unreadableItem(item, batch); }
     item.description = rowDescription(batch, this.now(), vscode.env.language);
     // The tooltip (every field) is built on hover, in resolveTreeItem.
     item.iconPath = statusIcon(batch);
@@ -135,10 +142,38 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 }
 
 export function batchTooltip(batch: Batch, now: number, eta?: string): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta));
+  return plainMarkdown(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta));
+}
+
+/** API text inside: no HTML, no command links. */
+function plainMarkdown(text: string): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(text);
   tooltip.supportHtml = false;
   tooltip.isTrusted = false;
   return tooltip;
+}
+
+/** A batch that breaks the schema: flagged, openable (the panel shows what is wrong), nothing else. */
+function unreadableItem(item: vscode.TreeItem, entry: UnreadableBatch): vscode.TreeItem {
+  item.description = unreadableDescription(entry);
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  item.contextValue = 'unreadableBatch';
+  item.accessibilityInformation = { label: `${entry.id}, ${item.description}` };
+  item.command = { command: 'kimiBatches.openBatchDetails', title: 'Open Batch Details', arguments: [entry.id] };
+  return item;
+}
+
+/** "1 batch in this page could not be read — Show Log": entries without an id cannot be rows. */
+function skippedItem(pager: BatchPager | undefined): vscode.TreeItem {
+  const n = pager?.skipped.length ?? 0;
+  const where = (pager?.pagesWithSkippedEntries ?? 0) > 1 ? 'in the loaded pages' : 'in this page';
+  const item = new vscode.TreeItem(`${n} ${n === 1 ? 'batch' : 'batches'} ${where} could not be read — Show Log`, vscode.TreeItemCollapsibleState.None);
+  item.id = '__skipped';
+  item.tooltip = [...(pager?.skipped ?? [])].join('\n');
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  item.contextValue = 'skippedNotice';
+  item.command = { command: 'kimiBatches.showLog', title: 'Show Log' };
+  return item;
 }
 
 function loadMoreItem(pager: BatchPager | undefined): vscode.TreeItem {

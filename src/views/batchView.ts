@@ -69,7 +69,7 @@ export class BatchView implements vscode.Disposable {
     const pager = this.pager;
     const error = pager?.loading ? undefined : pager?.error?.error;
     const state = s.kind === 'configError' ? 'ready'
-      : viewStateOf({ hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: pager?.batches.length ?? 0, error });
+      : viewStateOf({ hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: (pager?.entries.length ?? 0) + (pager?.skipped.length ?? 0), error });
     if (error) { this.lastError = error; }
     this.errorTypeKey.set(error?.type ?? '');
     this.stateKey.set(state);

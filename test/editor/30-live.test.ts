@@ -8,7 +8,7 @@ import type { KimiBatchesApi } from '../../src/extension';
 import type { CancelOutcome } from '../../src/commands/cancelCommands';
 import type { LivePoller } from '../../src/model/livePoller';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, nextEvent, pagerOf, rows, tooltipText, until, useBaseUrl } from './helpers';
+import { api, captureNotifications, nextEvent, pagerOf, rows, tooltipText, until, useBaseUrl } from './helpers';
 
 describe('live batches', () => {
   let kb: KimiBatchesApi;
@@ -118,13 +118,24 @@ describe('live batches', () => {
     }
   });
 
-  it('a deleted or expired file (404) is reported, nothing opens', async () => {
-    const b = pagerOf(kb).batches.find((x) => x.status.value === 'completed' && x.outputFileId && !kb.files.contentOf(vscode.Uri.parse('x:/')));
+  it('a deleted or expired file (404): the user is told it no longer exists, and no editor opens', async () => {
     const other = pagerOf(kb).batches.filter((x) => x.status.value === 'completed' && x.outputFileId).at(-1);
-    assert.ok(b && other?.outputFileId);
+    assert.ok(other?.outputFileId);
     fake.state.files.delete(other.outputFileId);
-    const doc = await vscode.commands.executeCommand('kimiBatches.openOutputFile', other.id, { confirm: false });
-    assert.equal(doc, undefined);
+    const editorsBefore = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString());
+    const notifications = captureNotifications();
+    try {
+      const doc = await vscode.commands.executeCommand('kimiBatches.openOutputFile', other.id, { confirm: false });
+      assert.equal(doc, undefined);
+    } finally {
+      notifications.dispose();
+    }
+    assert.deepEqual(notifications.shown, [
+      { kind: 'error', message: `The output file ${other.outputFileId} of ${other.id} no longer exists (expired or deleted).` },
+    ]);
+    assert.deepEqual(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()), editorsBefore, 'no editor opened');
+    const asked = fake.requests.filter((r) => r.path.includes(other.outputFileId ?? '?'));
+    assert.ok(asked.length > 0 && asked.every((r) => r.status === 404), `the fake answered 404: ${JSON.stringify(asked.map((r) => r.status))}`);
   });
 
   it('a row tooltip gives an estimated finish once progress was seen twice', async () => {

@@ -67,3 +67,24 @@ export function tooltipText(item: vscode.TreeItem | undefined): string {
 export async function signIn(_kb: KimiBatchesApi, key: string): Promise<void> {
   await vscode.commands.executeCommand('kimiBatches.setApiKey', key);
 }
+
+/**
+ * Records the notifications the extension shows (error, warning, information) while still showing
+ * them. The extension and these tests share one `vscode` API object (same extension folder), so
+ * wrapping its functions sees the extension's calls. Always dispose, to restore the originals.
+ */
+export function captureNotifications(): { readonly shown: Array<{ readonly kind: 'error' | 'warning' | 'info'; readonly message: string }>; dispose(): void } {
+  const shown: Array<{ kind: 'error' | 'warning' | 'info'; message: string }> = [];
+  const w = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = { error: 'showErrorMessage', warning: 'showWarningMessage', info: 'showInformationMessage' } as const;
+  const originals = Object.entries(names).map(([kind, name]) => {
+    const original = w[name];
+    if (!original) { throw new Error(`vscode.window.${name} is missing`); }
+    w[name] = (...args: unknown[]) => {
+      shown.push({ kind: kind as 'error' | 'warning' | 'info', message: String(args[0]) });
+      return original.apply(vscode.window, args);
+    };
+    return [name, original] as const;
+  });
+  return { shown, dispose: () => { for (const [name, original] of originals) { w[name] = original; } } };
+}

@@ -1,4 +1,5 @@
 /** Fault injection for the fake API: what a route should do wrong, and for how many requests. */
+import type { BatchJson } from './state';
 
 export type RouteName =
   | 'listBatches' | 'getBatch' | 'cancelBatch' | 'createBatch'
@@ -26,6 +27,11 @@ export interface Fault {
   readonly emptyHasMore?: boolean;
   /** List only: answer as if `after` had not been sent (the cursor does not advance). */
   readonly ignoreCursor?: boolean;
+  /**
+   * List only: the page's `data` as this returns it, from the entries the fake would send — to serve
+   * batches that break the schema among good ones. `has_more` and the cursor rules are unchanged.
+   */
+  readonly rewriteData?: (data: readonly BatchJson[]) => unknown[];
   /** How many matching requests it affects; default 1, Infinity for all. */
   readonly times?: number;
   /** Only requests whose query/path match, e.g. `{ after: 'batch_x' }` or `{ id: 'batch_x' }`. */

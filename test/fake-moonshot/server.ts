@@ -197,7 +197,7 @@ export class FakeMoonshot {
           start = i < 0 ? all.length : i + 1;
         }
         const data = all.slice(start, start + limit);
-        send(200, { object: 'list', data, has_more: start + limit < all.length });
+        send(200, { object: 'list', data: fault?.rewriteData ? fault.rewriteData(data) : data, has_more: start + limit < all.length });
         return;
       }
       case 'getBatch': {

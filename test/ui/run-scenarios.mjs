@@ -436,5 +436,7 @@ try {
   if (failed === 0) { fs.rmSync(runDir, { recursive: true, force: true }); } else { console.log(`run folder kept: ${runDir}`); }
 }
 console.log(`UI scenarios took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, SHOTS)}`);
+// A run in which no scenario ran proves nothing: it fails.
+if (passed + failed === 0) { console.log('no UI scenario ran'); failed = 1; }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -19,7 +19,7 @@ const CASES: ReadonlyArray<{ name: string; fault: Fault; kind: ApiErrorKind; ret
   { name: '504 HTML gateway page', fault: { html504: true }, kind: 'server', retried: true },
   { name: 'connection reset', fault: { reset: true }, kind: 'network', retried: true },
   { name: 'invalid JSON', fault: { invalidJson: true }, kind: 'invalidResponse', retried: false },
-  { name: 'wrong shape', fault: { wrongShape: { object: 'list', data: [{ id: 1 }] } }, kind: 'invalidResponse', retried: false },
+  { name: 'wrong shape', fault: { wrongShape: { object: 'list', data: { id: 1 } } }, kind: 'invalidResponse', retried: false },
 ];
 
 describe('error kinds and retries', () => {

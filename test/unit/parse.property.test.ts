@@ -1,10 +1,11 @@
 /**
  * Property tests of the response parser: over generated valid responses and many mutations of them,
- * it never throws anything but a typed 'invalidResponse' error, and a valid body round-trips.
+ * it never throws anything but a typed 'invalidResponse' error, a valid body round-trips, and a
+ * mutated batch never hides the others. (parse.schema.test.ts generates from the seed's schema.)
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { KNOWN_BATCH_STATUSES, MoonshotApiError, parseBatchPage, parseJsonText } from '../../src/api';
+import { KNOWN_BATCH_STATUSES, MoonshotApiError, entriesOf, isUnreadable, parseBatch, parseBatchPage, parseJsonText } from '../../src/api';
 
 const nullableInt = fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: null });
 const batchArb = fc.record({
@@ -54,7 +55,12 @@ const junk = fc.oneof(fc.constant(DELETE), fc.constant(null), fc.string(), fc.in
 
 function expectTypedOutcome(body: unknown): 'ok' | 'invalid' {
   try {
-    parseBatchPage(body);
+    const page = parseBatchPage(body);
+    // Whatever else was mutated, every entry with a string id is still a row, in order.
+    const data = (body as { data: unknown[] }).data;
+    const ids = data.filter((d) => typeof d === 'object' && d !== null && !Array.isArray(d) && typeof (d as { id?: unknown }).id === 'string')
+      .map((d) => (d as { id: string }).id);
+    assert.deepEqual(entriesOf(page).map((e) => e.id), ids);
     return 'ok';
   } catch (e) {
     assert.ok(e instanceof MoonshotApiError, `untyped throw: ${String(e)}`);
@@ -86,15 +92,19 @@ describe('response parser (property tests)', () => {
     }), { numRuns: 3_000, seed: 42 });
   });
 
-  it('a mutated page is either valid or a typed invalidResponse naming the field (6,000 cases)', () => {
+  it('a mutated page is read with every string-id entry as a row, or (body or data broken) a typed invalidResponse (6,000 cases)', () => {
     let invalid = 0;
+    let flagged = 0;
     fc.assert(fc.property(pageArb.filter((p) => p.data.length > 0), fc.nat(), junk, (page, pick, replacement) => {
       cases++;
       const all = paths(page);
       const path = all[pick % all.length] ?? [];
-      if (expectTypedOutcome(setAt(page, path, replacement)) === 'invalid') { invalid++; }
+      const body = setAt(page, path, replacement);
+      if (expectTypedOutcome(body) === 'invalid') { invalid++; return; }
+      flagged += entriesOf(parseBatchPage(body)).filter(isUnreadable).length;
     }), { numRuns: 6_000, seed: 7 });
-    assert.ok(invalid > 1_000, `mutations should often be invalid (${invalid})`);
+    assert.ok(flagged > 1_000, `mutations should often break a batch (${flagged})`);
+    assert.ok(invalid < 600, `only a broken body or data fails the page (${invalid})`);
   });
 
   it('arbitrary JSON values never escape as untyped errors (1,500 cases)', () => {
@@ -110,9 +120,12 @@ describe('response parser (property tests)', () => {
     }), { numRuns: 1_500, seed: 5 });
   });
 
-  it('names the wrong field', () => {
-    assert.throws(() => parseBatchPage({ object: 'list', data: [{ id: 'b' }] }), /body\.data\[0\]\.object should be a string but is undefined/);
-    assert.throws(() => parseBatchPage({ object: 'list', data: 'x' }), /body\.data should be an array but is string/);
+  it('names the wrong field: in a thrown error for a single batch, in the flagged row of a list', () => {
+    assert.throws(() => parseBatch({ id: 'b' }), /batch\.object should be a string but is missing/);
+    assert.throws(() => parseBatchPage({ object: 'list', data: 'x' }), /body\.data should be an array but is a string/);
+    const [row] = entriesOf(parseBatchPage({ object: 'list', data: [{ id: 'b' }] }));
+    assert.ok(row && isUnreadable(row));
+    assert.equal(row.problems[0], 'object should be a string but is missing');
   });
 
   it('keeps an unknown status with its raw text', () => {

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../../api/errors';
-import type { Batch } from '../../api/types';
+import { Batch, BatchEntry, UnreadableBatch, isUnreadable } from '../../api/types';
 import type { AccountService, AccountState } from '../../account/accountService';
-import { FileField, detailsModel, shortId } from '../../model/batchDetails';
+import { FileField, detailsModel, shortId, unreadableModel } from '../../model/batchDetails';
 import { PanelMessage, parsePanelMessage } from '../../model/panelMessages';
 import type { Logger } from '../../log/logger';
 import { panelHtml } from './panelHtml';
@@ -17,6 +17,7 @@ export const PANEL_VIEW_TYPE = 'kimiBatches.batchDetails';
 /** What the extension posted to a page (kept for tests and for replay after "ready"). */
 export type PostedMessage =
   | { readonly type: 'batch'; readonly model: ReturnType<typeof detailsModel> }
+  | { readonly type: 'unreadable'; readonly model: ReturnType<typeof unreadableModel> }
   | { readonly type: 'error'; readonly message: string; readonly notFound: boolean }
   | { readonly type: 'loading'; readonly loading: boolean };
 
@@ -100,8 +101,8 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     this.pagerSubscription = pager.onDidChange((change) => {
       const ids = change.kind === 'updated' ? change.ids : change.kind === 'rows' ? this.openIds : [];
       for (const id of ids) {
-        const batch = pager.get(id);
-        if (batch) { this.panels.get(id)?.show(batch); }
+        const entry = pager.entry(id);
+        if (entry) { this.panels.get(id)?.showEntry(entry); }
       }
     });
   }
@@ -152,8 +153,8 @@ export class BatchPanel implements vscode.Disposable {
   /** Shows the loaded batch when there is one (no request), else fetches it. */
   async load(forceFetch: boolean): Promise<void> {
     const state = this.account.state;
-    const loaded = state.kind === 'ready' ? state.pager.get(this.id) : undefined;
-    if (loaded && !forceFetch) { this.show(loaded); return; }
+    const loaded = state.kind === 'ready' ? state.pager.entry(this.id) : undefined;
+    if (loaded && !forceFetch) { this.showEntry(loaded); return; }
     await this.fetch();
   }
 
@@ -181,6 +182,18 @@ export class BatchPanel implements vscode.Disposable {
           : `Could not load batch ${this.id}: ${err.message}`,
       });
     }
+  }
+
+  /** A row of the list: a batch, or one that could not be read (what is wrong, and its raw JSON). */
+  showEntry(entry: BatchEntry): void {
+    if (isUnreadable(entry)) { this.showUnreadable(entry); } else { this.show(entry); }
+  }
+
+  private showUnreadable(entry: UnreadableBatch): void {
+    this.batch = undefined;
+    this.panel.title = `Batch ${shortId(entry.id)}`;
+    this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', 'unknown.svg');
+    this.post({ type: 'unreadable', model: unreadableModel(entry) });
   }
 
   show(batch: Batch): void {

@@ -39,7 +39,13 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
     <button id="open-errors" hidden><span class="codicon codicon-warning"></span>Open Errors</button>
     <button id="cancel" hidden><span class="codicon codicon-debug-stop"></span>Cancel Batch</button>
   </div>
-  <section>
+  <section id="problems" class="problems" hidden>
+    <h2><span class="codicon codicon-warning"></span> This batch could not be read</h2>
+    <p>The server sent it in a shape the API schema does not allow:</p>
+    <ul id="problem-list"></ul>
+    <p class="muted">Its raw JSON is below.</p>
+  </section>
+  <section class="readable">
     <h2>Progress</h2>
     <div id="bar" class="bar" role="img"><div id="bar-completed" class="completed"></div><div id="bar-failed" class="failed"></div></div>
     <div class="legend">
@@ -50,13 +56,13 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
     </div>
     <div id="expiry" class="expiry" hidden></div>
   </section>
-  <section>
+  <section class="readable">
     <h2>Timeline</h2>
     <table><tbody id="timeline"></tbody></table>
     <h3 class="muted">Time in each phase</h3>
     <table><tbody id="phases"></tbody></table>
   </section>
-  <section>
+  <section class="readable">
     <h2>Identifiers</h2>
     <table><tbody id="ids"></tbody></table>
     <table><tbody>
@@ -64,7 +70,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
       <tr><th>Completion window</th><td id="window"></td></tr>
     </tbody></table>
   </section>
-  <section>
+  <section class="readable">
     <h2>Metadata</h2>
     <p id="metadata-empty" class="empty">This batch has no metadata.</p>
     <table id="metadata-table"><tbody id="metadata"></tbody></table>
