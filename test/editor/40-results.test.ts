@@ -185,6 +185,7 @@ describe('results', () => {
   });
 
   it('Clear Downloaded Files keeps the files of open panels and removes the rest; the next open downloads again', async () => {
+    for (const id of kb.results.openIds) { kb.results.get(id)?.dispose(); }
     const b = finished()[4];
     (await open(b.id)).dispose();
     const kept = await open(finished()[0].id);
