@@ -16,6 +16,7 @@ import { BatchView } from './views/batchView';
 import { BatchFiles } from './views/files/batchFiles';
 import { LiveController } from './views/live/liveController';
 import { BatchPanels } from './views/panel/batchPanels';
+import { TestingHandle, testingHandle } from './testingHandle';
 
 /** What activate returns: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
@@ -26,6 +27,8 @@ export interface KimiBatchesApi {
   readonly live: LiveController;
   readonly files: BatchFiles;
   readonly logger: Logger;
+  /** Only when VS Code runs the extension's tests: answers to dialogs, never a command. */
+  readonly testing?: TestingHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
@@ -50,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerCancelCommands(account),
     ...registerFileCommands(account, files),
   );
-  return { account, keys, view, panels, live, files, logger };
+  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files) : undefined;
+  return { account, keys, view, panels, live, files, logger, testing };
 }
 
 export function deactivate(): void {

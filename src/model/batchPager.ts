@@ -7,33 +7,40 @@
  * - refresh reloads page 1 but keeps the old rows until the new page replaces them, and any
  *   answer of a load started before the refresh is dropped (a generation counter);
  * - rows are keyed by batch id: a batch seen again on a later page updates its row, never doubles it;
- * - has_more with an empty page, or a cursor that does not advance, ends paging with a notice.
+ * - has_more with an empty page, or a cursor that does not advance, ends paging with a notice;
+ * - every read takes a stamp when it starts; an answer older than the state held, or one that would
+ *   move a batch back in its life, never replaces it (FreshnessGuard), whoever asked.
  */
 import { MoonshotApiError } from '../api/errors';
 import { nextStep } from '../api/paging';
 import type { Batch, BatchPage } from '../api/types';
 import { Emitter } from './emitter';
+import { FreshnessGuard, ReadStamp } from './freshness';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
 
 export type PagerChange =
-  /** Rows were added, removed or replaced: re-render the list. */
-  | { readonly kind: 'rows' }
+  /** Rows were added, removed or replaced by a page load: re-render the list. */
+  | { readonly kind: 'rows'; readonly load: LoadKind }
   /** These rows changed in place (same ids, same order). */
   | { readonly kind: 'updated'; readonly ids: readonly string[] }
+  /** A fresher state of a batch that is not in the list (e.g. the one an open panel shows). */
+  | { readonly kind: 'outside'; readonly batch: Batch }
   /** Only the loading / error / notice state changed. */
   | { readonly kind: 'state' };
 
 export type LoadKind = 'first' | 'more';
 
 export interface PagerError {
-  readonly during: LoadKind;
+  /** A page load, or auto-refresh (which reports only a rejected key or a denied access). */
+  readonly during: LoadKind | 'poll';
   readonly error: MoonshotApiError;
 }
 
 interface Load {
   readonly kind: LoadKind;
   readonly generation: number;
+  readonly stamp: ReadStamp;
   readonly controller: AbortController;
   promise: Promise<void>;
 }
@@ -49,6 +56,9 @@ export class BatchPager {
   private current: Load | undefined;
   private lastError: PagerError | undefined;
   private notice: string | undefined;
+  private readonly freshness = new FreshnessGuard();
+  /** Newest states of batches not in the list (fetched for a panel, or dropped by a refresh). */
+  private readonly outside = new Map<string, Batch>();
   private readonly changes = new Emitter<PagerChange>();
   readonly onDidChange = this.changes.event;
 
@@ -102,15 +112,36 @@ export class BatchPager {
     return this.rows.length;
   }
 
-  /** Puts a newer state of a loaded batch in place; false when it is not loaded or unchanged. */
-  upsert(batch: Batch): boolean {
+  /** A stamp to take before a read of a batch starts; pass it to upsert with the answer. */
+  beginRead(): ReadStamp { return this.freshness.begin(); }
+
+  /**
+   * Takes a state of a batch read since `since`. A loaded row is updated in place ('updated'); a
+   * batch outside the list is announced ('outside'), for the panel that shows it. False when the
+   * answer was stale (a newer state is held) or changed nothing.
+   */
+  upsert(batch: Batch, since: ReadStamp): boolean {
+    const before = this.latest(batch.id);
+    const kept = this.freshness.take(batch, since);
+    if (kept !== batch || (before && JSON.stringify(before.raw) === JSON.stringify(batch.raw))) { return false; }
     const i = this.positions.get(batch.id);
-    if (i === undefined) { return false; }
-    const old = this.rows[i];
-    if (old && JSON.stringify(old.raw) === JSON.stringify(batch.raw)) { return false; }
+    if (i === undefined) {
+      this.outside.set(batch.id, batch);
+      this.changes.fire({ kind: 'outside', batch });
+      return true;
+    }
     this.rows[i] = batch;
     this.changes.fire({ kind: 'updated', ids: [batch.id] });
     return true;
+  }
+
+  /** The newest state known of a batch, in the list or not. */
+  latest(id: string): Batch | undefined { return this.get(id) ?? this.outside.get(id); }
+
+  /** Auto-refresh met a rejected key or a denied access: the view shows the matching state. */
+  reportPollError(error: MoonshotApiError): void {
+    this.lastError = { during: 'poll', error };
+    this.changes.fire({ kind: 'state' });
   }
 
   dispose(): void {
@@ -118,10 +149,12 @@ export class BatchPager {
     this.current?.controller.abort();
     this.current = undefined;
     this.changes.dispose();
+    this.outside.clear();
+    this.freshness.clear();
   }
 
   private start(kind: LoadKind): Promise<void> {
-    const load: Load = { kind, generation: this.generation, controller: new AbortController(), promise: Promise.resolve() };
+    const load: Load = { kind, generation: this.generation, stamp: this.freshness.begin(), controller: new AbortController(), promise: Promise.resolve() };
     const after = kind === 'more' ? this.cursor : undefined;
     this.current = load;
     load.promise = this.run(load, after);
@@ -134,9 +167,9 @@ export class BatchPager {
     try {
       const page = await this.source({ after, limit: this.pageSize, signal: load.controller.signal });
       if (load.generation !== this.generation) { return; }
-      if (load.kind === 'first') { this.replace(page); } else { this.append(page, after); }
+      if (load.kind === 'first') { this.replace(page, load.stamp); } else { this.append(page, after, load.stamp); }
       this.lastError = undefined;
-      change = { kind: 'rows' };
+      change = { kind: 'rows', load: load.kind };
     } catch (e) {
       if (load.generation !== this.generation) { return; }
       this.lastError = { during: load.kind, error: toApiError(e) };
@@ -148,23 +181,27 @@ export class BatchPager {
     }
   }
 
-  private replace(page: BatchPage): void {
+  private replace(page: BatchPage, stamp: ReadStamp): void {
+    for (const b of this.rows) { this.outside.set(b.id, b); }
     this.rows = [];
     this.positions.clear();
     this.seenCursors.clear();
     this.notice = undefined;
     this.loadedOnce = true;
-    this.add(page.batches);
+    this.add(page.batches, stamp);
     this.advance(page, undefined);
   }
 
-  private append(page: BatchPage, after: string | undefined): void {
-    this.add(page.batches);
+  private append(page: BatchPage, after: string | undefined, stamp: ReadStamp): void {
+    this.add(page.batches, stamp);
     this.advance(page, after);
   }
 
-  private add(batches: readonly Batch[]): void {
-    for (const b of batches) {
+  private add(batches: readonly Batch[], stamp: ReadStamp): void {
+    for (const incoming of batches) {
+      // A page load started before a cancel or a panel refresh must not undo what they learned.
+      const b = this.freshness.take(incoming, stamp);
+      this.outside.delete(b.id);
       const i = this.positions.get(b.id);
       if (i === undefined) {
         this.positions.set(b.id, this.rows.length);
