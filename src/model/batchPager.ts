@@ -1,7 +1,7 @@
 /**
  * The loaded list of batches and its paging state, free of vscode so its races are unit-tested.
  *
- * Rules (docs/vscode-anchors.md §8 lessons 1–3):
+ * Rules:
  * - one load in flight at a time: a second Load more while one runs gets the same promise;
  * - the cursor advances only after a page arrived; a failed page keeps every loaded row;
  * - refresh reloads page 1 but keeps the old rows until the new page replaces them, and any

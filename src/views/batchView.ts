@@ -1,8 +1,7 @@
 /**
  * The Batches view: owns the TreeView, keeps the welcome-state context keys in step with the
- * account and pager, and reports errors through the right channel (docs/vscode-anchors.md §8
- * lesson 5): a failed first page → an error row; a failed later page → one notification, row kept;
- * a rejected key → the welcome state, never a stack of toasts.
+ * account and pager, and reports errors through the right channel: a failed first page → an error row; a failed later page → one notification, row kept;
+ * a rejected key or denied access (also met by auto-refresh) → the welcome state, never a stack of toasts.
  */
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';

@@ -33,6 +33,19 @@ describe('batch tree', () => {
     assert.equal(fake.requests.length, 0);
   });
 
+  it('Set API Key ignores a key passed as an argument: it asks in the password box, and Escape stores nothing', async () => {
+    let settled = false;
+    const outcome = Promise.resolve(vscode.commands.executeCommand('kimiBatches.setApiKey', fake.apiKey)).finally(() => { settled = true; });
+    // The password box opens asynchronously; close it until the command answers.
+    for (let i = 0; i < 100 && !settled; i++) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await Promise.race([outcome, new Promise((r) => setTimeout(r, 100))]);
+    }
+    assert.equal(await outcome, 'cancelled');
+    assert.equal(fake.requests.length, 0, 'the planted key was never sent');
+    assert.equal(kb.account.state.kind, 'noKey');
+  });
+
   it('Set API Key checks the key with one list request of limit 1, stores it, and rows appear', async () => {
     const outcome = await signIn(kb, `  ${fake.apiKey}  `);
     assert.equal(outcome, 'stored');

@@ -1,6 +1,7 @@
 /**
- * A fake Moonshot Batch/Files API on 127.0.0.1: real HTTP, stateful, following
- * docs/moonshot-batch-api.md (not our client's convenience). Used by tests, the demo and benchmarks.
+ * A fake Moonshot Batch/Files API on 127.0.0.1: real HTTP, stateful, following the documented API
+ * (platform.kimi.ai/docs/api/batch-* and files-*), not our client's convenience. Used by tests, the
+ * demo and benchmarks.
  * Tests get a request log, per-route counters, fault injection and a hand on the clock.
  */
 import http from 'node:http';

@@ -185,6 +185,27 @@ try {
     await shot('live-completed.png');
   });
 
+  await step('Cancel Batch from a row asks first (a modal): Cancel keeps the batch, confirming shows cancelling', async () => {
+    const target = fake.firstPage(20).find((b) => b.status === 'in_progress');
+    fake.clearLog();
+    const askAndAnswer = async (answer) => {
+      await row(target.id).scrollIntoViewIfNeeded();
+      const menu = await contextMenuOf(target.id);
+      assert.ok(menu.includes('Cancel Batch'), `Cancel Batch in ${menu}`);
+      await page.locator(SEL.menuItem, { hasText: /^Cancel Batch$/ }).click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByText(`Cancel batch ${target.id}?`).waitFor({ timeout: 10_000 });
+      await dialog.getByRole('button', { name: answer, exact: true }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 5000 });
+    };
+    await askAndAnswer('Cancel');
+    assert.equal(fake.count('cancelBatch'), 0, 'declining sends nothing');
+    await askAndAnswer('Cancel Batch');
+    await row(target.id).locator('.label-description', { hasText: /^cancelling/ }).waitFor({ timeout: 10_000 });
+    assert.equal(fake.count('cancelBatch'), 1);
+    assert.equal(fake.batch(target.id).status, 'cancelling');
+  });
+
   const done = fake.firstPage(40).find((b) => b.status === 'completed' && b.output_file_id && b.error_file_id && b.metadata);
   await step('clicking a row opens its detail panel; its text is read two iframes deep', async () => {
     await row(done.id).scrollIntoViewIfNeeded();
