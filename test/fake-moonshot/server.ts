@@ -226,7 +226,8 @@ export class FakeMoonshot {
         const content = this.state.fileContent(matched.id ?? '');
         if (!content) { error(404, 'resource_not_found_error', `File not found: ${matched.id}`); return; }
         entry.status = 200;
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'x-request-id': requestId });
+        // The size is announced, so the client's size-before-body path (FileDownload.bytes) is exercised.
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(content.length), 'x-request-id': requestId });
         res.end(content);
         return;
       }

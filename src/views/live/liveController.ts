@@ -50,7 +50,7 @@ export class LiveController implements vscode.Disposable {
   /** The status bar text while batches run ('' when hidden). */
   get statusText(): string { return this.status.text; }
 
-  /** The poller of the current account (the refresh command and tests reach it here). */
+  /** The poller of the current account (the in-editor tests tick it rather than wait). */
   get currentPoller(): LivePoller | undefined { return this.poller; }
 
   private follow(state: AccountState): void {
