@@ -8,6 +8,9 @@ import type { KimiBatchesApi } from '../../src/extension';
 import type { LivePoller } from '../../src/model/livePoller';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import type { BatchJson } from '../fake-moonshot/state';
+import type { BatchPanel } from '../../src/views/panel/batchPanels';
+
+const panelEta = (panel: BatchPanel): string | undefined => { const m = panel.lastMessage; return m?.type === 'batch' ? m.model.eta : undefined; };
 import { api, nextEvent, pagerOf, rows, shownModel, signIn, testing, tooltipText, until, useBaseUrl } from './helpers';
 
 describe('live batches', () => {
@@ -166,6 +169,20 @@ describe('live batches', () => {
     fake.state.files.delete(other.outputFileId);
     const doc = await vscode.commands.executeCommand('kimiBatches.openOutputFile', other.id);
     assert.equal(doc, undefined);
+  });
+
+  it('a panel shows the estimated finish on the very refresh that makes it known, not one refresh later', async () => {
+    const b = olderThanAll(fake.state.createBatchWithInput(40));
+    const panel = kb.panels.open(b.id);
+    await panel.loaded; // the first observation: no rate yet
+    assert.equal(shownModel(panel)?.statusKey, 'in_progress');
+    assert.equal(panelEta(panel), undefined);
+    fake.state.step(b.id, 0.25);
+    fake.clearLog();
+    // Auto-refresh brings the second observation, with progress; the panel learns it from the pager.
+    for (let i = 0; i < 20 && !fake.requests.some((r) => r.route === 'getBatch' && r.path.endsWith(`/${b.id}`)); i++) { await poller().tick(); }
+    assert.ok(fake.requests.some((r) => r.route === 'getBatch' && r.path.endsWith(`/${b.id}`)), 'auto-refresh fetched it');
+    assert.match(panelEta(panel) ?? '', /left at the current rate$/);
   });
 
   it('a row tooltip gives an estimated finish once progress was seen twice', async () => {
