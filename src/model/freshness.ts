@@ -39,12 +39,6 @@ export class FreshnessGuard {
     return incoming;
   }
 
-  /** Whether `take` would keep `incoming`. */
-  isFresh(incoming: Batch, stamp: ReadStamp): boolean {
-    const held = this.held.get(incoming.id);
-    return !held || !(stamp < held.stamp || goesBack(held.batch, incoming));
-  }
-
   clear(): void { this.held.clear(); }
 }
 

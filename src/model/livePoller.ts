@@ -66,8 +66,6 @@ export class LivePoller {
   get stoppedForQuota(): boolean { return this.stop === 'quota'; }
   /** Why it stopped until the next manual refresh (quota, auth, permission), if it did. */
   get stoppedBecause(): StopReason | undefined { return this.stop; }
-  /** Failures in a row; the wait doubles with each. */
-  get failuresInARow(): number { return this.failures; }
 
   setInterval(seconds: number): void {
     this.intervalSeconds = seconds;

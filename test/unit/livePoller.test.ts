@@ -213,6 +213,15 @@ describe('auto-refresh: 429 and other failures (fake clock)', () => {
     assert.equal(h.server.requests.length, 1, 'after a refresh it polls an interval later');
   });
 
+  it('changing the interval during a 429 backoff keeps the wait, then ticks at the new interval', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = [rateLimited()];
+    await h.timer.advance(40_000); // 429 at 30 s: next due at 90 s
+    h.poller.setInterval(10);
+    await h.timer.advance(60_000);
+    assert.deepEqual(h.times(), [30_000, 90_000, 100_000]);
+  });
+
   it('stops on a quota error, says so once, and stays stopped until a manual refresh', async () => {
     const h = await harness({ running: 3 });
     h.server.failNext = [new MoonshotApiError('quotaExceeded', 'balance', { status: 429, type: 'exceeded_current_quota_error' })];
