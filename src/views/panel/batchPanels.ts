@@ -118,9 +118,6 @@ export class BatchPanel implements vscode.Disposable {
   private ready = false;
   private last: PostedMessage | undefined;
   private batch: Batch | undefined;
-  private readonly postedEmitter = new vscode.EventEmitter<PostedMessage>();
-  /** Fires for each message posted to the page (whether the page is ready or not yet). */
-  readonly onDidPost = this.postedEmitter.event;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -140,7 +137,7 @@ export class BatchPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
       panel.onDidDispose(() => this.dispose()),
-      this.disposed, this.readyEmitter, this.postedEmitter,
+      this.disposed, this.readyEmitter,
     );
   }
 
@@ -232,7 +229,6 @@ export class BatchPanel implements vscode.Disposable {
   }
 
   private post(message: PostedMessage): void {
-    this.postedEmitter.fire(message);
     if (message.type !== 'loading') { this.last = message; }
     // Before "ready" the page cannot receive; the last message is replayed when it says ready.
     if (this.ready) { void this.panel.webview.postMessage(message); }
