@@ -22,6 +22,7 @@ import { BatchPanels } from './views/panel/batchPanels';
 import { FileCache } from './results/fileCache';
 import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
+import { TestingHandle, testingHandle } from './testingHandle';
 
 /** What activate returns: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
@@ -34,6 +35,8 @@ export interface KimiBatchesApi {
   readonly results: ResultsPanels;
   readonly cache: FileCache;
   readonly logger: Logger;
+  /** Only when VS Code runs the extension's tests: answers to dialogs, never a command. */
+  readonly testing?: TestingHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
@@ -62,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerResultsCommands(account, results, cache),
     new BatchFileDiagnostics(logger),
   );
-  return { account, keys, view, panels, live, files, results, cache, logger };
+  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files) : undefined;
+  return { account, keys, view, panels, live, files, results, cache, logger, testing };
 }
 
 export function deactivate(): void {

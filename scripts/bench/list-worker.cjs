@@ -5,11 +5,11 @@ const [, , which, baseUrl, apiKey] = process.argv;
 const root = path.resolve(__dirname, '../..');
 
 async function ours() {
-  const { MoonshotClient, iterateBatchPages } = require(path.join(root, 'out/src/api/index.js'));
+  const { MoonshotClient } = require(path.join(root, 'out/src/api/index.js'));
+  const { BatchPager } = require(path.join(root, 'out/src/model/batchPager.js'));
   const client = new MoonshotClient({ baseUrl, apiKey, timeoutMs: 30_000 });
-  let n = 0;
-  for await (const page of iterateBatchPages(client, { limit: 100 })) { n += page.batches.length; }
-  return n;
+  // The product's own paging loop: what Load All does.
+  return new BatchPager((p) => client.listBatches(p), 100).loadAll();
 }
 
 async function openai() {

@@ -1,6 +1,6 @@
 /**
  * One error type for everything that can go wrong talking to the API. Its `kind` comes from the
- * HTTP status plus Moonshot's `error.type` (see docs §6); UI and retry logic key on the kind only.
+ * HTTP status plus Moonshot's `error.type` (platform.kimi.ai/docs/api/errors); UI and retry logic key on the kind only.
  * It never holds the API key: messages are built from server text and our own words.
  */
 

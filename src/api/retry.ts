@@ -1,6 +1,6 @@
 /**
  * When to try a request again and how long to wait. Only idempotent GETs are retried, and only on
- * transient failures (docs §6): 429 overload / rate limit, 500, 502, 503, 504 and connection resets.
+ * transient failures (platform.kimi.ai/docs/api/errors): 429 overload / rate limit, 500, 502, 503, 504 and connection resets.
  * A quota error (429 exceeded_current_quota_error) is never retried: topping up is the only fix.
  */
 import { MoonshotApiError } from './errors';

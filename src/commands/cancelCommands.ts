@@ -16,18 +16,20 @@ export interface CancelOutcome {
 }
 
 export function registerCancelCommands(account: AccountService): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('kimiBatches.cancelBatch', (arg?: unknown, selection?: unknown, options?: { confirm?: boolean }) =>
-    cancelBatches(account, arg, selection, options))];
+  // Always asks first: a command's arguments come from anyone, so none of them skips the question.
+  return [vscode.commands.registerCommand('kimiBatches.cancelBatch', (arg?: unknown, selection?: unknown) =>
+    cancelBatches(account, arg, selection, true))];
 }
 
-async function cancelBatches(account: AccountService, arg: unknown, selection: unknown, options: { confirm?: boolean } = {}): Promise<CancelOutcome | undefined> {
+/** `confirm` is false only for the in-editor tests' handle. */
+export async function cancelBatches(account: AccountService, arg: unknown, selection: unknown, confirm: boolean): Promise<CancelOutcome | undefined> {
   const state = account.state;
   if (state.kind !== 'ready') { return undefined; }
   const { pager, client } = state;
   // A menu on several selected rows passes (clicked node, selected nodes).
   let ids = Array.isArray(selection) ? selection.map(batchIdOf).filter((x): x is string => x !== undefined) : [];
   if (ids.length === 0) { const one = batchIdOf(arg); if (one) { ids = [one]; } }
-  ids = ids.filter((id) => { const b = pager.get(id); return !b || isCancellable(b); });
+  ids = ids.filter((id) => { const b = pager.latest(id); return !b || isCancellable(b); });
   if (ids.length === 0 && batchIdOf(arg) === undefined) {
     ids = (await pickBatches(pager.batches.filter(isCancellable), {
       title: 'Cancel batches', placeHolder: 'Choose the batches to cancel', canPickMany: true,
@@ -35,7 +37,7 @@ async function cancelBatches(account: AccountService, arg: unknown, selection: u
     })).map((b) => b.id);
   }
   if (ids.length === 0) { return undefined; }
-  if (options.confirm !== false) {
+  if (confirm) {
     const what = ids.length === 1 ? `batch ${ids[0]}` : `${ids.length} batches`;
     const go = await vscode.window.showWarningMessage(`Cancel ${what}?`, {
       modal: true,
@@ -45,15 +47,17 @@ async function cancelBatches(account: AccountService, arg: unknown, selection: u
   }
   const outcome: CancelOutcome = { cancelled: [], refused: [] };
   for (const id of ids) {
+    const since = pager.beginRead();
     try {
-      pager.upsert(await client.cancelBatch(id));
+      pager.upsert(await client.cancelBatch(id), since);
       outcome.cancelled.push(id);
     } catch (e) {
       outcome.refused.push(id);
       const error = e instanceof MoonshotApiError ? e : undefined;
       if (error?.kind === 'badRequest') {
+        const again = pager.beginRead();
         const fresh = await client.getBatch(id).catch(() => undefined);
-        if (fresh) { pager.upsert(fresh); }
+        if (fresh) { pager.upsert(fresh, again); }
         void vscode.window.showWarningMessage(`Batch ${id} can no longer be cancelled${fresh ? ` (it is ${fresh.status.value.replace('_', ' ')})` : ''}: ${error.message}`);
       } else {
         void vscode.window.showErrorMessage(`Could not cancel batch ${id}: ${e instanceof Error ? e.message : String(e)}`);

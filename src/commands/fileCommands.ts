@@ -13,12 +13,13 @@ const FIELD: Readonly<Record<FileKind, (b: Batch) => string | null>> = {
 };
 
 export function registerFileCommands(account: AccountService, files: BatchFiles): vscode.Disposable[] {
-  const open = (kind: FileKind) => async (arg?: unknown, options?: { confirm?: boolean }): Promise<vscode.TextDocument | undefined> => {
+  // A batch (row or id) is the only argument read: the size question is never skipped from outside.
+  const open = (kind: FileKind) => async (arg?: unknown): Promise<vscode.TextDocument | undefined> => {
     const state = account.state;
     if (state.kind !== 'ready') { return undefined; }
     const id = batchIdOf(arg) ?? await pickLoadedBatch(account, `Open the ${kind} file of a batch`, (x) => { const b = state.pager.get(x); return b !== undefined && Boolean(FIELD[kind](b)); });
     if (!id) { return undefined; }
-    let batch = state.pager.get(id);
+    let batch = state.pager.latest(id);
     if (!batch || !FIELD[kind](batch)) {
       // Not loaded, or loaded before it had that file: ask the server.
       batch = await state.client.getBatch(id).catch(() => batch);
@@ -28,16 +29,17 @@ export function registerFileCommands(account: AccountService, files: BatchFiles)
       void vscode.window.showInformationMessage(`Batch ${id} has no ${kind} file${kind === 'output' ? ' yet' : ''}.`);
       return undefined;
     }
-    return files.open(id, kind, fileId, options);
+    return files.open(id, kind, fileId);
   };
   return [
     vscode.commands.registerCommand('kimiBatches.openOutputFile', open('output')),
     vscode.commands.registerCommand('kimiBatches.openErrorFile', open('error')),
     vscode.commands.registerCommand('kimiBatches.openInputFile', open('input')),
-    vscode.commands.registerCommand('kimiBatches.saveFileAs', (uri?: unknown, target?: unknown) => {
+    // The target is always chosen in the save dialog, never taken from an argument.
+    vscode.commands.registerCommand('kimiBatches.saveFileAs', (uri?: unknown) => {
       const source = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!source || source.scheme !== FILE_SCHEME) { return undefined; }
-      return files.saveAs(source, target instanceof vscode.Uri ? target : undefined);
+      return files.saveAs(source);
     }),
   ];
 }

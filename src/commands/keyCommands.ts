@@ -11,13 +11,17 @@ const KEY_PAGES = 'platform.kimi.ai/console/api-keys (or platform.kimi.com for t
 
 export function registerKeyCommands(account: AccountService, keys: ApiKeyStore): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('kimiBatches.setApiKey', (key?: unknown) => setApiKey(account, keys, typeof key === 'string' ? key : undefined)),
+    // No argument is read: any extension can run a command, and none may plant a key.
+    vscode.commands.registerCommand('kimiBatches.setApiKey', () => setApiKey(account, keys, undefined)),
     vscode.commands.registerCommand('kimiBatches.clearApiKey', () => clearApiKey(account, keys)),
   ];
 }
 
-/** Asks for the key (unless given), checks it with one list request of limit 1, then stores it. */
-async function setApiKey(account: AccountService, keys: ApiKeyStore, given: string | undefined): Promise<SetKeyOutcome> {
+/**
+ * Asks for the key, checks it with one list request of limit 1, then stores it. `given` replaces the
+ * password box for the in-editor tests' handle only (never a command argument).
+ */
+export async function setApiKey(account: AccountService, keys: ApiKeyStore, given: string | undefined): Promise<SetKeyOutcome> {
   const host = account.currentHost();
   if (!host) {
     void vscode.window.showErrorMessage('The kimiBatches.baseUrl setting is invalid; fix it before setting a key.', 'Open Settings')

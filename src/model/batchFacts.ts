@@ -1,6 +1,6 @@
 /**
  * Facts about a batch that the views need, in one place: which states are terminal, running or
- * cancellable (docs §2.6), the composite contextValue menus key on, and the progress numbers.
+ * cancellable (the life cycle in platform.kimi.ai/docs/guide/use-batch-api), the composite contextValue menus key on, and the progress numbers.
  */
 import type { Batch, KnownBatchStatus } from '../api/types';
 import { clampRatio } from './formatting';

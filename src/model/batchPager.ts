@@ -1,7 +1,7 @@
 /**
  * The loaded list of batches and its paging state, free of vscode so its races are unit-tested.
  *
- * Rules (docs/vscode-anchors.md §8 lessons 1–3):
+ * Rules:
  * - one load in flight at a time: a second Load more while one runs gets the same promise;
  * - the cursor advances only after a page arrived; a failed page keeps every loaded row;
  * - refresh reloads page 1 but keeps the old rows until the new page replaces them, and any
@@ -10,32 +10,39 @@
  * - has_more with an empty page, or a cursor that does not advance, ends paging with a notice;
  * - an entry that breaks the schema keeps its place as an UnreadableBatch row (`entries`); one
  *   without a usable id is counted (`skipped`). `batches` holds the readable ones only.
+ * - every read takes a stamp when it starts; an answer older than the state held, or one that would
+ *   move a batch back in its life, never replaces it (FreshnessGuard), whoever asked.
  */
 import { MoonshotApiError } from '../api/errors';
 import { nextStep } from '../api/paging';
 import { Batch, BatchEntry, BatchPage, entriesOf, isUnreadable } from '../api/types';
 import { Emitter } from './emitter';
+import { FreshnessGuard, ReadStamp } from './freshness';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
 
 export type PagerChange =
-  /** Rows were added, removed or replaced: re-render the list. */
-  | { readonly kind: 'rows' }
+  /** Rows were added, removed or replaced by a page load: re-render the list. */
+  | { readonly kind: 'rows'; readonly load: LoadKind }
   /** These rows changed in place (same ids, same order). */
   | { readonly kind: 'updated'; readonly ids: readonly string[] }
+  /** A fresher state of a batch that is not in the list (e.g. the one an open panel shows). */
+  | { readonly kind: 'outside'; readonly batch: Batch }
   /** Only the loading / error / notice state changed. */
   | { readonly kind: 'state' };
 
 export type LoadKind = 'first' | 'more';
 
 export interface PagerError {
-  readonly during: LoadKind;
+  /** A page load, or auto-refresh (which reports only a rejected key or a denied access). */
+  readonly during: LoadKind | 'poll';
   readonly error: MoonshotApiError;
 }
 
 interface Load {
   readonly kind: LoadKind;
   readonly generation: number;
+  readonly stamp: ReadStamp;
   readonly controller: AbortController;
   promise: Promise<void>;
 }
@@ -55,6 +62,9 @@ export class BatchPager {
   private current: Load | undefined;
   private lastError: PagerError | undefined;
   private notice: string | undefined;
+  private readonly freshness = new FreshnessGuard();
+  /** Newest states of batches not in the list (fetched for a panel, or dropped by a refresh). */
+  private readonly outside = new Map<string, Batch>();
   private readonly changes = new Emitter<PagerChange>();
   readonly onDidChange = this.changes.event;
 
@@ -125,16 +135,37 @@ export class BatchPager {
     return this.rows.length;
   }
 
-  /** Puts a newer state of a loaded batch in place; false when it is not loaded or unchanged. */
-  upsert(batch: Batch): boolean {
+  /** A stamp to take before a read of a batch starts; pass it to upsert with the answer. */
+  beginRead(): ReadStamp { return this.freshness.begin(); }
+
+  /**
+   * Takes a state of a batch read since `since`. A loaded row is updated in place ('updated'); a
+   * batch outside the list is announced ('outside'), for the panel that shows it. False when the
+   * answer was stale (a newer state is held) or changed nothing.
+   */
+  upsert(batch: Batch, since: ReadStamp): boolean {
+    const before = this.latest(batch.id);
+    const kept = this.freshness.take(batch, since);
+    if (kept !== batch || (before && JSON.stringify(before.raw) === JSON.stringify(batch.raw))) { return false; }
     const i = this.positions.get(batch.id);
-    if (i === undefined) { return false; }
-    const old = this.rows[i];
-    if (old && !isUnreadable(old) && JSON.stringify(old.raw) === JSON.stringify(batch.raw)) { return false; }
+    if (i === undefined) {
+      this.outside.set(batch.id, batch);
+      this.changes.fire({ kind: 'outside', batch });
+      return true;
+    }
     this.rows[i] = batch;
     this.readable = undefined;
     this.changes.fire({ kind: 'updated', ids: [batch.id] });
     return true;
+  }
+
+  /** The newest state known of a batch, in the list or not. */
+  latest(id: string): Batch | undefined { return this.get(id) ?? this.outside.get(id); }
+
+  /** Auto-refresh met a rejected key or a denied access: the view shows the matching state. */
+  reportPollError(error: MoonshotApiError): void {
+    this.lastError = { during: 'poll', error };
+    this.changes.fire({ kind: 'state' });
   }
 
   dispose(): void {
@@ -142,10 +173,12 @@ export class BatchPager {
     this.current?.controller.abort();
     this.current = undefined;
     this.changes.dispose();
+    this.outside.clear();
+    this.freshness.clear();
   }
 
   private start(kind: LoadKind): Promise<void> {
-    const load: Load = { kind, generation: this.generation, controller: new AbortController(), promise: Promise.resolve() };
+    const load: Load = { kind, generation: this.generation, stamp: this.freshness.begin(), controller: new AbortController(), promise: Promise.resolve() };
     const after = kind === 'more' ? this.cursor : undefined;
     this.current = load;
     load.promise = this.run(load, after);
@@ -158,9 +191,9 @@ export class BatchPager {
     try {
       const page = await this.source({ after, limit: this.pageSize, signal: load.controller.signal });
       if (load.generation !== this.generation) { return; }
-      if (load.kind === 'first') { this.replace(page); } else { this.append(page, after); }
+      if (load.kind === 'first') { this.replace(page, load.stamp); } else { this.append(page, after, load.stamp); }
       this.lastError = undefined;
-      change = { kind: 'rows' };
+      change = { kind: 'rows', load: load.kind };
     } catch (e) {
       if (load.generation !== this.generation) { return; }
       this.lastError = { during: load.kind, error: toApiError(e) };
@@ -172,7 +205,8 @@ export class BatchPager {
     }
   }
 
-  private replace(page: BatchPage): void {
+  private replace(page: BatchPage, stamp: ReadStamp): void {
+    for (const b of this.rows) { if (!isUnreadable(b)) { this.outside.set(b.id, b); } }
     this.rows = [];
     this.readable = undefined;
     this.skippedEntries = [];
@@ -181,23 +215,26 @@ export class BatchPager {
     this.seenCursors.clear();
     this.notice = undefined;
     this.loadedOnce = true;
-    this.add(page);
+    this.add(page, stamp);
     this.advance(page, undefined);
   }
 
-  private append(page: BatchPage, after: string | undefined): void {
-    this.add(page);
+  private append(page: BatchPage, after: string | undefined, stamp: ReadStamp): void {
+    this.add(page, stamp);
     this.advance(page, after);
   }
 
-  private add(page: BatchPage): void {
+  private add(page: BatchPage, stamp: ReadStamp): void {
     this.readable = undefined;
     const skipped = page.skipped ?? [];
     if (skipped.length > 0) {
       this.skippedEntries.push(...skipped);
       this.pagesWithSkipped++;
     }
-    for (const b of entriesOf(page)) {
+    for (const incoming of entriesOf(page)) {
+      // A page load started before a cancel or a panel refresh must not undo what they learned.
+      const b = isUnreadable(incoming) ? incoming : this.freshness.take(incoming, stamp);
+      this.outside.delete(b.id);
       const i = this.positions.get(b.id);
       if (i === undefined) {
         this.positions.set(b.id, this.rows.length);

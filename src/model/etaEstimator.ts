@@ -14,9 +14,16 @@ const WINDOW_SECONDS = 30 * 60;
 
 export class EtaEstimator {
   private readonly samples = new Map<string, Sample[]>();
+  /** Answers already recorded: each parsed answer is a new object, so this is "seen this answer". */
+  private readonly seen = new WeakSet<Batch>();
 
-  /** Records a batch's progress at `now` (Unix seconds). */
+  /**
+   * Records a batch's progress at `now` (Unix seconds), once per answer. Whoever reads an answer
+   * first records it, so a reader never gets an estimate one refresh behind.
+   */
   observe(batch: Batch, now: number): void {
+    if (this.seen.has(batch)) { return; }
+    this.seen.add(batch);
     if (!isRunning(batch)) { this.samples.delete(batch.id); return; }
     const done = batch.requestCounts.completed + batch.requestCounts.failed;
     const list = (this.samples.get(batch.id) ?? []).filter((s) => now - s.at <= WINDOW_SECONDS && s.done <= done);
@@ -40,6 +47,7 @@ export class EtaEstimator {
 
   /** "about 12 min left at the current rate", or undefined. */
   text(batch: Batch, now: number): string | undefined {
+    this.observe(batch, now);
     const s = this.secondsLeft(batch, now);
     return s === undefined ? undefined : `about ${duration(s)} left at the current rate`;
   }

@@ -2,41 +2,51 @@
  * Auto-refresh of running batches. Frugal and honest, since Kimi has no webhooks and a Tier0
  * account allows 3 requests a minute:
  * - it ticks only while someone looks (the view is visible or a running batch's panel is open)
- *   and only while some loaded batch is not in a terminal state; otherwise it stops by itself;
- * - each tick makes at most tickBudget(interval) requests, chosen by planTick;
- * - on 429 it waits (Retry-After, else exponential from the interval, capped); on a quota error it
- *   stops and says so once; on a rejected key it stops (the view shows why).
+ *   and only while some watched batch is not in a terminal state; otherwise it stops by itself;
+ * - each tick makes at most tickBudget(interval) requests, chosen by planTick; the next tick comes
+ *   an interval after this one ended, never sooner;
+ * - after a failure it waits max(the server's Retry-After, 2 × the interval), doubling with each
+ *   further failure in a row, at most 15 minutes: a short or zero Retry-After never polls sooner;
+ * - on a quota error it stops and says so once; on a rejected key (401) or a denied access (403)
+ *   it stops and says why, so the view can show it. A reset (a manual refresh) starts it again.
  */
 import { MoonshotApiError } from '../api/errors';
 import type { Batch, BatchPage } from '../api/types';
 import { Emitter } from './emitter';
-import { PollRequest, planTick, runningBatches, tickBudget } from './pollPlan';
+import { PollRequest, PollTargets, planTick, runningBatches, tickBudget } from './pollPlan';
 import { Timer, TimerHandle } from './timer';
 
 export interface LiveSource {
-  /** Loaded batches in list order. */
-  batches(): readonly Batch[];
-  readonly pageSize: number;
+  /** What to look after now. */
+  targets(): PollTargets;
   listFirstPage(signal: AbortSignal): Promise<BatchPage>;
   getBatch(id: string, signal: AbortSignal): Promise<Batch>;
-  /** Takes a fresher state of a batch (the tree updates that one row). */
-  apply(batch: Batch): void;
+  /** A stamp taken when a read starts; `apply` drops answers older than what is known. */
+  beginRead(): number;
+  /** Takes a fresher state of a batch (the tree updates that one row, a panel its page). */
+  apply(batch: Batch, since: number): void;
 }
+
+export type StopReason = 'idle' | 'nothingRunning' | 'quota' | 'auth' | 'permission' | 'off';
 
 export type PollerEvent =
   | { readonly kind: 'tick'; readonly requests: readonly PollRequest[] }
   | { readonly kind: 'backoff'; readonly delayMs: number; readonly error: MoonshotApiError }
-  | { readonly kind: 'stopped'; readonly reason: 'idle' | 'nothingRunning' | 'quota' | 'auth' | 'off' };
+  | { readonly kind: 'stopped'; readonly reason: StopReason; readonly error?: MoonshotApiError };
 
 export const MAX_BACKOFF_MS = 15 * 60_000;
+
+/** Failures that stop auto-refresh until a manual refresh: retrying cannot help. */
+const STOPPING: Partial<Record<MoonshotApiError['kind'], StopReason>> = { quotaExceeded: 'quota', auth: 'auth', permission: 'permission' };
 
 export class LivePoller {
   private handle: TimerHandle | undefined;
   private controller: AbortController | undefined;
-  private inTick = false;
+  private running: Promise<void> | undefined;
   private failures = 0;
-  private quotaStopped = false;
+  private stop: StopReason | undefined;
   private readonly lastRefreshed = new Map<string, number>();
+  private readonly offFirstPage = new Set<string>();
   private readonly events = new Emitter<PollerEvent>();
   readonly onEvent = this.events.event;
 
@@ -53,29 +63,31 @@ export class LivePoller {
 
   get interval(): number { return this.intervalSeconds <= 0 ? 0 : Math.max(10, this.intervalSeconds); }
   get scheduled(): boolean { return this.handle !== undefined; }
-  get stoppedForQuota(): boolean { return this.quotaStopped; }
+  get stoppedForQuota(): boolean { return this.stop === 'quota'; }
+  /** Why it stopped until the next manual refresh (quota, auth, permission), if it did. */
+  get stoppedBecause(): StopReason | undefined { return this.stop; }
 
   setInterval(seconds: number): void {
     this.intervalSeconds = seconds;
-    this.cancelTimer();
+    // A pending backoff stays: only a healthy schedule follows the new interval at once.
+    if (this.failures === 0) { this.cancelTimer(); }
     this.poke();
   }
 
   /** Call when something it depends on changed (rows, visibility, panels): starts or stops ticking. */
   poke(): void {
-    if (this.handle || this.inTick) { return; }
-    const why = this.whyNot();
-    if (why) { return; }
+    if (this.handle || this.running) { return; }
+    if (this.whyNot()) { return; }
     this.schedule(this.interval * 1000);
   }
 
   /**
-   * A manual refresh clears a quota stop and any backoff. A healthy schedule is left alone, so
-   * frequent Load more clicks cannot postpone auto-refresh forever.
+   * A manual refresh (a new first page arrived) clears a stop and any backoff. A healthy schedule
+   * is left alone, so frequent refreshes cannot postpone auto-refresh forever.
    */
   reset(): void {
-    if (this.quotaStopped || this.failures > 0) {
-      this.quotaStopped = false;
+    if (this.stop || this.failures > 0) {
+      this.stop = undefined;
       this.failures = 0;
       this.cancelTimer();
     }
@@ -88,11 +100,11 @@ export class LivePoller {
     this.events.dispose();
   }
 
-  private whyNot(): 'off' | 'quota' | 'idle' | 'nothingRunning' | undefined {
+  private whyNot(): StopReason | undefined {
     if (this.interval === 0) { return 'off'; }
-    if (this.quotaStopped) { return 'quota'; }
+    if (this.stop) { return this.stop; }
     if (!this.isWatched()) { return 'idle'; }
-    if (runningBatches(this.source.batches()).length === 0) { return 'nothingRunning'; }
+    if (runningBatches(this.source.targets()).length === 0) { return 'nothingRunning'; }
     return undefined;
   }
 
@@ -104,46 +116,71 @@ export class LivePoller {
     if (this.handle) { this.timer.clearTimeout(this.handle); this.handle = undefined; }
   }
 
-  /** One tick: plan, ask, apply, schedule the next. Exposed for tests. */
-  async tick(): Promise<void> {
+  /** One tick now (the timer calls it; so may a caller that cannot wait): the schedule restarts after it. */
+  tick(): Promise<void> {
+    if (this.running) { return this.running; }
+    this.cancelTimer();
+    this.running = this.runTick().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async runTick(): Promise<void> {
     const why = this.whyNot();
     if (why) { this.events.fire({ kind: 'stopped', reason: why }); return; }
-    this.inTick = true;
-    const requests = planTick(this.source.batches(), this.source.pageSize, this.lastRefreshed, tickBudget(this.interval));
+    const targets = this.source.targets();
+    const requests = planTick(targets, this.offFirstPage, this.lastRefreshed, tickBudget(this.interval));
     this.events.fire({ kind: 'tick', requests });
-    this.controller = new AbortController();
+    const controller = new AbortController();
+    this.controller = controller;
     let delay = this.interval * 1000;
     try {
       for (const r of requests) {
+        const since = this.source.beginRead();
         if (r.kind === 'list') {
-          const page = await this.source.listFirstPage(this.controller.signal);
-          for (const b of page.batches) { this.lastRefreshed.set(b.id, this.timer.now()); this.source.apply(b); }
+          const page = await this.source.listFirstPage(controller.signal);
+          this.applyFirstPage(page, r.covers, since);
         } else {
-          const b = await this.source.getBatch(r.id, this.controller.signal);
+          const b = await this.source.getBatch(r.id, controller.signal);
           this.lastRefreshed.set(b.id, this.timer.now());
-          this.source.apply(b);
+          this.source.apply(b, since);
         }
       }
       this.failures = 0;
     } catch (e) {
       const error = e instanceof MoonshotApiError ? e : new MoonshotApiError('network', String(e));
       if (error.kind === 'cancelled') { return; }
-      if (error.kind === 'quotaExceeded') {
-        this.quotaStopped = true;
-        this.events.fire({ kind: 'stopped', reason: 'quota' });
-        return;
-      }
-      if (error.kind === 'auth') {
-        this.events.fire({ kind: 'stopped', reason: 'auth' });
+      const stop = STOPPING[error.kind];
+      if (stop) {
+        this.stop = stop;
+        this.events.fire({ kind: 'stopped', reason: stop, error });
         return;
       }
       this.failures++;
-      delay = Math.min(MAX_BACKOFF_MS, error.retryAfterMs ?? this.interval * 1000 * 2 ** this.failures);
+      // Never sooner than twice the interval, however short the server's hint (0 would loop).
+      const backoff = this.interval * 1000 * 2 ** this.failures;
+      delay = Math.min(MAX_BACKOFF_MS, Math.max(error.retryAfterMs ?? 0, backoff));
       this.events.fire({ kind: 'backoff', delayMs: delay, error });
     } finally {
-      this.inTick = false;
-      this.controller = undefined;
+      if (this.controller === controller) { this.controller = undefined; }
     }
-    if (!this.quotaStopped && !this.whyNot()) { this.schedule(delay); }
+    if (!this.whyNot()) { this.schedule(delay); }
+  }
+
+  /** Applies the watched batches of a first page; a covered one missing from it was pushed down. */
+  private applyFirstPage(page: BatchPage, covers: readonly string[], since: number): void {
+    const targets = this.source.targets();
+    const watched = new Set([...targets.listed, ...targets.outside].map((b) => b.id));
+    const answered = new Set<string>();
+    const now = this.timer.now();
+    for (const b of page.batches) {
+      answered.add(b.id);
+      this.offFirstPage.delete(b.id);
+      if (!watched.has(b.id)) { continue; } // a batch created since: a manual refresh shows it
+      this.lastRefreshed.set(b.id, now);
+      this.source.apply(b, since);
+    }
+    for (const id of covers) {
+      if (!answered.has(id)) { this.offFirstPage.add(id); }
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Notices when a loaded batch reaches a terminal state, however we learned it (auto-refresh, a manual
- * refresh, a panel's refresh, a cancel). Batches first seen already finished never count.
+ * refresh, a panel's refresh, a cancel). Batches first seen already finished never count, and a
+ * finish is announced once, whatever answers come after it.
  */
 import type { Batch } from '../api/types';
 import { isTerminal, progressOf } from './batchFacts';
@@ -8,6 +9,7 @@ import { count } from './formatting';
 
 export class TransitionTracker {
   private readonly wasTerminal = new Map<string, boolean>();
+  private readonly announced = new Set<string>();
 
   /** Records the batches' states; returns those that were running before and are terminal now. */
   update(batches: readonly Batch[]): Batch[] {
@@ -15,13 +17,16 @@ export class TransitionTracker {
     for (const b of batches) {
       const before = this.wasTerminal.get(b.id);
       const now = isTerminal(b);
-      if (before === false && now) { finished.push(b); }
+      if (before === false && now && !this.announced.has(b.id)) {
+        this.announced.add(b.id);
+        finished.push(b);
+      }
       this.wasTerminal.set(b.id, now);
     }
     return finished;
   }
 
-  clear(): void { this.wasTerminal.clear(); }
+  clear(): void { this.wasTerminal.clear(); this.announced.clear(); }
 }
 
 /** "Batch batch_x completed — 98/100, 2 failed" and the like. */

@@ -7,7 +7,7 @@ import type { MoonshotApiError } from '../api/errors';
 export type ViewState =
   | 'noKey'        // no stored key and no MOONSHOT_API_KEY
   | 'keyRejected'  // 401, on any page: the key is wrong or from the other platform
-  | 'forbidden'    // 403 before any row loaded
+  | 'forbidden'    // 403 before any row loaded, or during auto-refresh
   | 'quota'        // 429 exceeded_current_quota_error before any row loaded
   | 'empty'        // the account has no batches
   | 'ready';       // rows, or an error row, are shown
@@ -17,13 +17,15 @@ export interface ViewStateInput {
   readonly loaded: boolean;
   readonly rowCount: number;
   readonly error: MoonshotApiError | undefined;
+  /** What met the error: auto-refresh ('poll') has no row of its own to show it on. */
+  readonly errorDuring?: 'first' | 'more' | 'poll';
 }
 
 export function viewStateOf(input: ViewStateInput): ViewState {
   if (!input.hasKey) { return 'noKey'; }
   const kind = input.error?.kind;
   if (kind === 'auth') { return 'keyRejected'; }
-  if (input.rowCount === 0 && kind === 'permission') { return 'forbidden'; }
+  if (kind === 'permission' && (input.rowCount === 0 || input.errorDuring === 'poll')) { return 'forbidden'; }
   if (input.rowCount === 0 && kind === 'quotaExceeded') { return 'quota'; }
   if (input.loaded && input.rowCount === 0 && input.error === undefined) { return 'empty'; }
   return 'ready';

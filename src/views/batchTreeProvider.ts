@@ -1,7 +1,7 @@
 /**
  * The Batches tree. getChildren only renders what the pager holds (and starts page 1 the first
  * time); Load more / refresh go through the pager and then fire a change (AWS's split of "load"
- * from "render", docs/vscode-anchors.md §1.2). Batch nodes are kept per id so that a change to one
+ * from "render"). Batch nodes are kept per id so that a change to one
  * batch re-renders one row.
  */
 import * as vscode from 'vscode';

@@ -1,8 +1,7 @@
 /**
  * The Batches view: owns the TreeView, keeps the welcome-state context keys in step with the
- * account and pager, and reports errors through the right channel (docs/vscode-anchors.md §8
- * lesson 5): a failed first page → an error row; a failed later page → one notification, row kept;
- * a rejected key → the welcome state, never a stack of toasts.
+ * account and pager, and reports errors through the right channel: a failed first page → an error row; a failed later page → one notification, row kept;
+ * a rejected key or denied access (also met by auto-refresh) → the welcome state, never a stack of toasts.
  */
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
@@ -59,6 +58,7 @@ export class BatchView implements vscode.Disposable {
       this.provider.refreshBatches(change.ids);
       return;
     }
+    if (change.kind === 'outside') { return; } // not a row
     this.updateState();
     this.provider.refreshAll();
     this.notifyError();
@@ -67,14 +67,15 @@ export class BatchView implements vscode.Disposable {
   private updateState(): void {
     const s = this.account.state;
     const pager = this.pager;
-    const error = pager?.loading ? undefined : pager?.error?.error;
+    const failure = pager?.loading ? undefined : pager?.error;
+    const error = failure?.error;
     const state = s.kind === 'configError' ? 'ready'
-      : viewStateOf({ hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: (pager?.entries.length ?? 0) + (pager?.skipped.length ?? 0), error });
+      : viewStateOf({ hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: (pager?.entries.length ?? 0) + (pager?.skipped.length ?? 0), error, errorDuring: failure?.during });
     if (error) { this.lastError = error; }
     this.errorTypeKey.set(error?.type ?? '');
     this.stateKey.set(state);
-    // Rows of a rejected key stay hidden until a key works.
-    this.provider.setHidden(state === 'keyRejected');
+    // Rows of a rejected key or a denied access stay hidden (the welcome page explains) until a load works.
+    this.provider.setHidden(state === 'keyRejected' || state === 'forbidden');
   }
 
   private notifyError(): void {
@@ -83,8 +84,9 @@ export class BatchView implements vscode.Disposable {
     if (!failure || failure.error === this.notified) { return; }
     this.notified = failure.error;
     const e = failure.error;
-    this.logger.warn(`Loading ${failure.during === 'first' ? 'the first page' : 'more batches'} failed: ${e.message}`);
+    this.logger.warn(`${failure.during === 'first' ? 'Loading the first page' : failure.during === 'more' ? 'Loading more batches' : 'Auto-refresh'} failed: ${e.message}`);
     if (e.kind === 'auth' || e.kind === 'cancelled') { return; } // the welcome state explains a rejected key
+    if (failure.during === 'poll') { return; } // only a rejected key or denied access is reported so, and the welcome state says it
     if (failure.during === 'first' && (pager?.batches.length ?? 0) === 0) { return; } // the error row explains it
     const what = failure.during === 'more' ? 'Could not load more batches' : 'Refresh failed; showing the rows loaded before';
     void vscode.window.showErrorMessage(`${what}: ${e.message}`, 'Retry', 'Show Log').then((choice) => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, labelOf, tooltipText, nextEvent, pagerOf, rows, setSetting, until, useBaseUrl } from './helpers';
+import { api, labelOf, tooltipText, nextEvent, pagerOf, rows, setSetting, signIn, until, useBaseUrl } from './helpers';
 
 describe('batch tree', () => {
   let kb: KimiBatchesApi;
@@ -33,8 +33,21 @@ describe('batch tree', () => {
     assert.equal(fake.requests.length, 0);
   });
 
+  it('Set API Key ignores a key passed as an argument: it asks in the password box, and Escape stores nothing', async () => {
+    let settled = false;
+    const outcome = Promise.resolve(vscode.commands.executeCommand('kimiBatches.setApiKey', fake.apiKey)).finally(() => { settled = true; });
+    // The password box opens asynchronously; close it until the command answers.
+    for (let i = 0; i < 100 && !settled; i++) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await Promise.race([outcome, new Promise((r) => setTimeout(r, 100))]);
+    }
+    assert.equal(await outcome, 'cancelled');
+    assert.equal(fake.requests.length, 0, 'the planted key was never sent');
+    assert.equal(kb.account.state.kind, 'noKey');
+  });
+
   it('Set API Key checks the key with one list request of limit 1, stores it, and rows appear', async () => {
-    const outcome = await vscode.commands.executeCommand('kimiBatches.setApiKey', `  ${fake.apiKey}  `);
+    const outcome = await signIn(kb, `  ${fake.apiKey}  `);
     assert.equal(outcome, 'stored');
     const check = fake.requests.filter((r) => r.route === 'listBatches')[0];
     assert.equal(check?.query.limit, '1');
@@ -207,7 +220,7 @@ describe('batch tree', () => {
       await kb.account.whenReady();
       // Keys are stored per host: the first fake's key does not follow to the new host.
       assert.equal(kb.account.state.kind, 'noKey');
-      await vscode.commands.executeCommand('kimiBatches.setApiKey', other.apiKey);
+      await signIn(kb, other.apiKey);
       const r = await rows(kb);
       assert.deepEqual(r.map((x) => x.item.id), other.state.ordered().map((b) => b.id));
       assert.equal(other.requests.every((x) => x.auth === 'ok'), true);

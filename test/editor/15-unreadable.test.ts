@@ -68,7 +68,7 @@ describe('a page with one broken batch among good ones', () => {
     const panel = kb.panels.get(broken);
     assert.ok(panel);
     await panel.loaded;
-    const last: PostedMessage | undefined = [...panel.posted].reverse().find((m) => m.type !== 'loading');
+    const last: PostedMessage | undefined = panel.lastMessage;
     assert.equal(last?.type, 'unreadable');
     assert.ok(last?.type === 'unreadable');
     assert.deepEqual(last.model.problems, ['created_at should be an integer but is a string']);

@@ -2,14 +2,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
-import type { BatchPanel } from '../../src/views/panel/batchPanels';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, pagerOf, rows, until, useBaseUrl } from './helpers';
-
-function lastBatchMessage(panel: BatchPanel): { id: string; statusKey: string } | undefined {
-  const m = [...panel.posted].reverse().find((x) => x.type === 'batch');
-  return m?.type === 'batch' ? m.model : undefined;
-}
+import { api, pagerOf, rows, shownModel, signIn, until, useBaseUrl } from './helpers';
 
 describe('batch detail panel', () => {
   let kb: KimiBatchesApi;
@@ -19,7 +13,7 @@ describe('batch detail panel', () => {
     kb = await api();
     fake = await FakeMoonshot.start({ data: 'demo' });
     await useBaseUrl(kb, fake.url);
-    await vscode.commands.executeCommand('kimiBatches.setApiKey', fake.apiKey);
+    await signIn(kb, fake.apiKey);
     await rows(kb);
     await pagerOf(kb).loadAll(); // the newest page holds only running batches
   });
@@ -47,7 +41,7 @@ describe('batch detail panel', () => {
     assert.ok(b);
     const panel = kb.panels.open(b.id);
     await until(panel.onDidBecomeReady, () => panel.isReady, 'the webview to say ready', 25_000);
-    const model = lastBatchMessage(panel);
+    const model = shownModel(panel);
     assert.equal(model?.id, b.id);
     assert.equal(model?.statusKey, b.status.value);
   });
@@ -81,7 +75,7 @@ describe('batch detail panel', () => {
     fake.state.runToEnd(b.id);
     await panel.receive({ type: 'refresh' });
     assert.equal(fake.count('getBatch'), 1);
-    assert.equal(lastBatchMessage(panel)?.statusKey, 'completed');
+    assert.equal(shownModel(panel)?.statusKey, 'completed');
     assert.equal(pagerOf(kb).get(b.id)?.status.value, 'completed', 'the tree row was updated too');
   });
 
@@ -91,15 +85,16 @@ describe('batch detail panel', () => {
     const panel = kb.panels.open(b.id);
     fake.state.step(b.id);
     const client = kb.account.state.kind === 'ready' ? kb.account.state.client : undefined;
-    pagerOf(kb).upsert(await (client?.getBatch(b.id) ?? Promise.reject(new Error('no client'))));
-    assert.equal(lastBatchMessage(panel)?.statusKey, 'in_progress');
+    const since = pagerOf(kb).beginRead();
+    pagerOf(kb).upsert(await (client?.getBatch(b.id) ?? Promise.reject(new Error('no client'))), since);
+    assert.equal(shownModel(panel)?.statusKey, 'in_progress');
   });
 
   it('an unknown batch (404) shows a clear message in the panel', async () => {
     const panel = kb.panels.open('batch_does_not_exist');
     await panel.loaded;
     assert.equal(fake.count('getBatch'), 1);
-    const error = panel.posted.find((m) => m.type === 'error');
+    const error = panel.lastMessage;
     assert.ok(error && error.type === 'error');
     assert.equal(error.notFound, true);
     assert.match(error.message, /was not found/);
@@ -114,7 +109,7 @@ describe('batch detail panel', () => {
     const restored = kb.panels.get(b.id);
     assert.ok(restored);
     assert.equal(fake.count('getBatch'), 1, 'fetched again after restore');
-    assert.equal(lastBatchMessage(restored)?.id, b.id);
+    assert.equal(shownModel(restored)?.id, b.id);
     const junk = vscode.window.createWebviewPanel('kimiBatches.batchDetails', 'junk', vscode.ViewColumn.Active);
     await kb.panels.deserializeWebviewPanel(junk, { notAnId: true });
     assert.equal(kb.panels.openIds.includes('undefined'), false);

@@ -1,6 +1,9 @@
 /** Helpers for tests that run inside the real extension host. */
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
+import type { SetKeyOutcome } from '../../src/commands/keyCommands';
+import type { TestingHandle } from '../../src/testingHandle';
+import type { BatchPanel } from '../../src/views/panel/batchPanels';
 import type { TreeNode } from '../../src/views/batchTreeProvider';
 import type { BatchPager } from '../../src/model/batchPager';
 
@@ -63,11 +66,6 @@ export function tooltipText(item: vscode.TreeItem | undefined): string {
   return typeof t === 'string' ? t : t?.value ?? '';
 }
 
-/** Stores `key` for the current host as Set API Key does (checked with one list request). */
-export async function signIn(_kb: KimiBatchesApi, key: string): Promise<void> {
-  await vscode.commands.executeCommand('kimiBatches.setApiKey', key);
-}
-
 /**
  * Records the notifications the extension shows (error, warning, information) while still showing
  * them. The extension and these tests share one `vscode` API object (same extension folder), so
@@ -87,4 +85,21 @@ export function captureNotifications(): { readonly shown: Array<{ readonly kind:
     return [name, original] as const;
   });
   return { shown, dispose: () => { for (const [name, original] of originals) { w[name] = original; } } };
+}
+
+/** The handle `activate` returns to tests (answers to dialogs); it is not a command. */
+export function testing(kb: KimiBatchesApi): TestingHandle {
+  if (!kb.testing) { throw new Error('activate returned no testing handle: is the extension running in test mode?'); }
+  return kb.testing;
+}
+
+/** Set API Key as a person does it (the key typed into the password box): checked, stored, the account rebuilt. */
+export function signIn(kb: KimiBatchesApi, key: string): Promise<SetKeyOutcome> {
+  return testing(kb).setApiKey(key);
+}
+
+/** What a detail panel shows now: the last batch model posted to it, if its last message was a batch. */
+export function shownModel(panel: BatchPanel): { id: string; statusKey: string } | undefined {
+  const m = panel.lastMessage;
+  return m?.type === 'batch' ? m.model : undefined;
 }

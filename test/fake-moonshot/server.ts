@@ -1,6 +1,7 @@
 /**
- * A fake Moonshot Batch/Files API on 127.0.0.1: real HTTP, stateful, following
- * docs/moonshot-batch-api.md (not our client's convenience). Used by tests, the demo and benchmarks.
+ * A fake Moonshot Batch/Files API on 127.0.0.1: real HTTP, stateful, following the documented API
+ * (platform.kimi.ai/docs/api/batch-* and files-*), not our client's convenience. Used by tests, the
+ * demo and benchmarks.
  * Tests get a request log, per-route counters, fault injection and a hand on the clock.
  */
 import http from 'node:http';
@@ -231,7 +232,8 @@ export class FakeMoonshot {
         const content = this.state.fileContent(matched.id ?? '');
         if (!content) { error(404, 'resource_not_found_error', `File not found: ${matched.id}`); return; }
         entry.status = 200;
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'x-request-id': requestId });
+        // The size is announced, so the client's size-before-body path (FileDownload.bytes) is exercised.
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(content.length), 'x-request-id': requestId });
         res.end(content);
         return;
       }

@@ -1,5 +1,5 @@
 /**
- * The fake API's state and the documented rules it enforces (docs §2, §3): batch life cycle,
+ * The fake API's state and the documented rules it enforces (platform.kimi.ai/docs/api/batch-*, files-*): batch life cycle,
  * cancel rules, file store, JSONL content. Times are Unix seconds from an injectable clock.
  */
 import fs from 'node:fs';
@@ -207,7 +207,7 @@ export class FakeState {
   isTerminal(b: BatchJson): boolean { return TERMINAL.has(b.status); }
 
   /**
-   * Cancel per docs §2.4: only validating, in_progress and finalizing; the batch moves to
+   * Cancel per platform.kimi.ai/docs/api/batch-cancel: only validating, in_progress and finalizing; the batch moves to
    * cancelling and, on a later step, to cancelled. Returns an error message when refused.
    */
   cancel(id: string): BatchJson | string {
@@ -380,7 +380,7 @@ export function windowSeconds(window: string): number {
   return Number(m[1]) * (m[2] === 'd' ? 86400 : 3600);
 }
 
-/** completion_window rule (docs §2.1): a duration from 12h to 7d, written as Nh or Nd. */
+/** completion_window rule (platform.kimi.ai/docs/api/batch-create): a duration from 12h to 7d, written as Nh or Nd. */
 export function validWindow(window: unknown): boolean {
   if (typeof window !== 'string' || !/^\d+[hd]$/.test(window)) { return false; }
   const s = windowSeconds(window);

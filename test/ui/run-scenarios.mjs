@@ -188,6 +188,37 @@ try {
     await shot('live-completed.png');
   });
 
+  await step('Cancel Batch from a row asks first (a modal): Cancel keeps the batch, confirming shows cancelling', async () => {
+    const target = fake.firstPage(20).find((b) => b.status === 'in_progress');
+    fake.clearLog();
+    const askAndAnswer = async (answer) => {
+      await row(target.id).scrollIntoViewIfNeeded();
+      const menu = await contextMenuOf(target.id);
+      assert.equal(menu.at(-1), 'Cancel Batch', `Cancel Batch is the last item of ${menu}`);
+      const dialog = page.locator('.monaco-dialog-box');
+      try {
+        // The keyboard, as a person may: Up from the opened menu goes to its last item.
+        await page.keyboard.press('ArrowUp');
+        await page.locator('.context-view .monaco-menu .action-item.focused .action-label', { hasText: /^Cancel Batch$/ }).waitFor({ timeout: 5000 });
+        await page.keyboard.press('Enter');
+        await dialog.getByText(`Cancel batch ${target.id}?`).waitFor({ timeout: 10_000 });
+        await dialog.getByRole('button', { name: answer, exact: true }).click();
+        await dialog.waitFor({ state: 'detached', timeout: 5000 });
+      } finally {
+        // Never leave a menu or a modal over the workbench for the steps after this one.
+        for (let i = 0; i < 3 && (await page.locator('.context-view .monaco-menu').count() > 0 || await dialog.count() > 0); i++) {
+          await page.keyboard.press('Escape');
+        }
+      }
+    };
+    await askAndAnswer('Cancel');
+    assert.equal(fake.count('cancelBatch'), 0, 'declining sends nothing');
+    await askAndAnswer('Cancel Batch');
+    await row(target.id).locator('.label-description', { hasText: /^cancelling/ }).waitFor({ timeout: 10_000 });
+    assert.equal(fake.count('cancelBatch'), 1);
+    assert.equal(fake.batch(target.id).status, 'cancelling');
+  });
+
   const done = fake.firstPage(40).find((b) => b.status === 'completed' && b.output_file_id && b.error_file_id && b.metadata);
   await step('clicking a row opens its detail panel; its text is read two iframes deep', async () => {
     await row(done.id).scrollIntoViewIfNeeded();

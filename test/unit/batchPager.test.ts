@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { MoonshotApiError } from '../../src/api';
+import type { BatchPage } from '../../src/api';
 import { BatchPager, PagerChange } from '../../src/model/batchPager';
 import { DeferredSource, batch, page, serverError, settle } from '../support/deferredSource';
 
@@ -157,15 +159,62 @@ describe('BatchPager', () => {
   it('upsert updates a loaded row in place and reports only real changes', async () => {
     await loadPages([['a', 'b'], false]);
     changes.length = 0;
-    assert.equal(pager.upsert(batch('b', 'completed')), false, 'same data');
-    assert.equal(pager.upsert(batch('b', 'failed')), true);
-    assert.equal(pager.upsert(batch('zz', 'failed')), false, 'not loaded');
+    assert.equal(pager.upsert(batch('b', 'completed'), pager.beginRead()), false, 'same data');
+    assert.equal(pager.upsert(batch('b', 'failed'), pager.beginRead()), true);
     assert.equal(pager.get('b')?.status.value, 'failed');
     assert.deepEqual(changes, [{ kind: 'updated', ids: ['b'] }]);
   });
 
-  it('announces loading state and rows', async () => {
+  it('upsert of a batch outside the list keeps it apart from the rows and announces it', async () => {
+    await loadPages([['a', 'b'], false]);
+    changes.length = 0;
+    const far = batch('zz', 'in_progress');
+    assert.equal(pager.upsert(far, pager.beginRead()), true);
+    assert.deepEqual(changes, [{ kind: 'outside', batch: far }]);
+    assert.equal(pager.get('zz'), undefined, 'not a row');
+    assert.equal(pager.latest('zz'), far);
+  });
+
+  const running = (...pageIds: string[]): BatchPage => ({ batches: pageIds.map((id) => batch(id, 'in_progress')), hasMore: false });
+
+  it('an answer read before the newest one held is dropped; so is one going back in a batch\'s life', async () => {
+    const first = pager.loadFirst();
+    src.last().resolve(running('a', 'b'));
+    await first;
+    const early = pager.beginRead();
+    const late = pager.beginRead();
+    assert.equal(pager.upsert(batch('a', 'cancelling'), late), true);
+    assert.equal(pager.upsert(batch('a', 'in_progress'), early), false, 'older read');
+    assert.equal(pager.upsert(batch('a', 'in_progress'), pager.beginRead()), false, 'cancelling never goes back to in_progress');
+    assert.equal(pager.get('a')?.status.value, 'cancelling');
+    assert.equal(pager.upsert(batch('a', 'cancelled'), pager.beginRead()), true);
+  });
+
+  it('a page load started before an upsert keeps the upserted state of that row', async () => {
+    const first = pager.loadFirst();
+    src.last().resolve(running('a', 'b'));
+    await first;
+    const more = pager.refresh();
+    pager.upsert(batch('b', 'cancelling'), pager.beginRead());
+    src.last().resolve({ batches: [batch('a', 'in_progress'), batch('b', 'in_progress')], hasMore: false });
+    await more;
+    assert.equal(pager.get('a')?.status.value, 'in_progress', 'no newer state: the page wins');
+    assert.equal(pager.get('b')?.status.value, 'cancelling');
+  });
+
+  it('announces loading state and rows, saying which load brought them', async () => {
+    await loadPages([['a'], true], [['b'], false]);
+    assert.deepEqual(changes, [{ kind: 'state' }, { kind: 'rows', load: 'first' }, { kind: 'state' }, { kind: 'rows', load: 'more' }]);
+  });
+
+  it('a rejected key met by auto-refresh is the pager\'s error until a load succeeds', async () => {
     await loadPages([['a'], false]);
-    assert.deepEqual(changes.map((c) => c.kind), ['state', 'rows']);
+    pager.reportPollError(new MoonshotApiError('auth', 'rejected', { status: 401 }));
+    assert.equal(pager.error?.during, 'poll');
+    assert.equal(changes.at(-1)?.kind, 'state');
+    const again = pager.refresh();
+    src.last().resolve(page(['a'], false));
+    await again;
+    assert.equal(pager.error, undefined);
   });
 });

@@ -4,7 +4,7 @@ import { Fault, RouteName } from '../fake-moonshot/faults';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { testClient } from '../support/clientFactory';
 
-/** Every documented failure (docs §6) and the error kind it must become. */
+/** Every documented failure (platform.kimi.ai/docs/api/errors) and the error kind it must become. */
 const CASES: ReadonlyArray<{ name: string; fault: Fault; kind: ApiErrorKind; retried: boolean }> = [
   { name: '400 invalid_request_error', fault: { status: 400, type: 'invalid_request_error' }, kind: 'badRequest', retried: false },
   { name: '401 invalid_authentication_error', fault: { status: 401, type: 'invalid_authentication_error' }, kind: 'auth', retried: false },

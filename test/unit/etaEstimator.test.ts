@@ -32,4 +32,15 @@ describe('ETA from the completion rate', () => {
     eta.observe(at(1000, 'finalizing'), 1100);
     assert.equal(eta.secondsLeft(at(1000, 'finalizing'), 1100), undefined);
   });
+
+  it('an answer counts once, whoever reads it first: the estimate never lags one refresh behind', () => {
+    const eta = new EtaEstimator();
+    eta.observe(at(100), 1000);
+    const fresh = at(200);
+    // A reader (a panel) asks before the one that records answers (the live controller) ran.
+    assert.equal(eta.secondsLeft(fresh, 1100), undefined, 'not recorded yet');
+    assert.equal(eta.text(fresh, 1100), 'about 13 min 20 s left at the current rate');
+    eta.observe(fresh, 1150); // the same answer again, later: no new sample
+    assert.equal(eta.secondsLeft(fresh, 1100), 800);
+  });
 });

@@ -1,4 +1,4 @@
-/** The fake follows docs/moonshot-batch-api.md; these tests hold it to that, through our client and raw HTTP. */
+/** The fake follows the documented API (platform.kimi.ai/docs/api/batch-*, files-*); these tests hold it to that, through our client and raw HTTP. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -221,7 +221,7 @@ describe('liberal reading: paging', () => {
     assert.ok(pager.entry('b') && isUnreadable(pager.entry('b') as UnreadableBatch));
     assert.equal(pager.skipped.length, 2);
     assert.equal(pager.pagesWithSkippedEntries, 2);
-    assert.equal(pager.upsert(parseBatch(raw('b'))), true);
+    assert.equal(pager.upsert(parseBatch(raw('b')), pager.beginRead()), true);
     assert.deepEqual(pager.batches.map((e) => e.id), ['a', 'b', 'c']);
     await pager.refresh();
     assert.equal(pager.skipped.length, 1, 'a refresh counts page 1 again, not on top');

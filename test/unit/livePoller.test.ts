@@ -1,56 +1,59 @@
 import assert from 'node:assert/strict';
-import { MoonshotApiError, parseBatch } from '../../src/api';
-import type { Batch, BatchPage } from '../../src/api';
-import { LivePoller, LiveSource, PollerEvent } from '../../src/model/livePoller';
+import { MoonshotApiError } from '../../src/api';
+import type { Batch } from '../../src/api';
+import { BatchPager } from '../../src/model/batchPager';
+import { LivePoller, MAX_BACKOFF_MS, PollerEvent } from '../../src/model/livePoller';
+import { followPager, pagerLiveSource } from '../../src/model/pagerLiveSource';
 import { planTick, tickBudget } from '../../src/model/pollPlan';
+import { TransitionTracker } from '../../src/model/transitions';
+import { viewStateOf } from '../../src/model/viewState';
 import { FakeTimer } from '../support/fakeTimer';
+import { SimulatedServer, make } from '../support/simulatedServer';
 
 const HOUR = 3600_000;
+const rateLimited = (retryAfterMs?: number): MoonshotApiError => new MoonshotApiError('rateLimited', 'Rate limited: slow down', { status: 429, retryAfterMs });
 
-function make(id: string, status: string, done = 0): Batch {
-  return parseBatch({
-    id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: 'f', completion_window: '24h', status,
-    created_at: 1, request_counts: { completed: done, failed: 0, total: 100 },
-  });
+interface Harness {
+  readonly timer: FakeTimer;
+  readonly server: SimulatedServer;
+  readonly pager: BatchPager;
+  readonly poller: LivePoller;
+  readonly events: PollerEvent[];
+  /** Ids announced as finished, in order (a TransitionTracker fed by every pager change). */
+  readonly finished: string[];
+  /** Request times in ms since the poller started. */
+  times(): number[];
 }
 
-/** A server whose running batches finish after `finishAfterMs`, counting every request. */
-class SimulatedSource implements LiveSource {
-  readonly requests: Array<{ at: number; kind: 'list' | 'get'; id?: string }> = [];
-  readonly applied: string[] = [];
-  failNext: MoonshotApiError[] = [];
-  private rows: Batch[];
-  private readonly started: number;
-  constructor(private readonly timer: FakeTimer, running: number, done: number, readonly pageSize = 20, private readonly finishAfterMs = Infinity) {
-    this.started = timer.now();
-    this.rows = [
-      ...Array.from({ length: running }, (_, i) => make(`run${i}`, 'in_progress')),
-      ...Array.from({ length: done }, (_, i) => make(`done${i}`, 'completed', 100)),
-    ];
-  }
-  batches(): readonly Batch[] { return this.rows; }
-  private serverState(b: Batch): Batch {
-    if (b.status.value !== 'in_progress') { return b; }
-    return this.timer.now() - this.started >= this.finishAfterMs ? make(b.id, 'completed', 100) : make(b.id, 'in_progress', 50);
-  }
-  private failure(): MoonshotApiError | undefined { return this.failNext.shift(); }
-  listFirstPage(): Promise<BatchPage> {
-    this.requests.push({ at: this.timer.now(), kind: 'list' });
-    const failure = this.failure();
-    if (failure) { return Promise.reject(failure); }
-    return Promise.resolve({ batches: this.rows.slice(0, this.pageSize).map((b) => this.serverState(b)), hasMore: this.rows.length > this.pageSize });
-  }
-  getBatch(id: string): Promise<Batch> {
-    this.requests.push({ at: this.timer.now(), kind: 'get', id });
-    const failure = this.failure();
-    if (failure) { return Promise.reject(failure); }
-    const b = this.rows.find((x) => x.id === id);
-    return b ? Promise.resolve(this.serverState(b)) : Promise.reject(new MoonshotApiError('notFound', 'gone'));
-  }
-  apply(batch: Batch): void {
-    this.applied.push(batch.id);
-    this.rows = this.rows.map((b) => (b.id === batch.id ? batch : b));
-  }
+interface Options {
+  running?: number; done?: number; pageSize?: number; interval?: number; finishAfterMs?: number;
+  loadAll?: boolean; watched?: () => boolean; shownOutside?: () => readonly string[];
+}
+
+async function harness(o: Options = {}): Promise<Harness> {
+  const timer = new FakeTimer();
+  const server = new SimulatedServer(timer, o.finishAfterMs).addOld(
+    ...Array.from({ length: o.running ?? 2 }, (_, i) => make(`run${i}`, 'in_progress', 50)),
+    ...Array.from({ length: o.done ?? 30 }, (_, i) => make(`done${i}`, 'completed', 100)),
+  );
+  const pager = new BatchPager(server.pageSource, o.pageSize ?? 20);
+  if (o.loadAll) { await pager.loadAll(); } else { await pager.loadFirst(); }
+  server.requests.splice(0);
+  const poller = new LivePoller(pagerLiveSource(pager, server, o.shownOutside ?? (() => [])), timer, o.interval ?? 30, o.watched ?? (() => true));
+  const tracker = new TransitionTracker();
+  tracker.update(pager.batches);
+  const finished: string[] = [];
+  pager.onDidChange((c) => {
+    const changed = c.kind === 'updated' ? c.ids.map((id) => pager.get(id)).filter((b): b is Batch => b !== undefined)
+      : c.kind === 'outside' ? [c.batch] : c.kind === 'rows' ? pager.batches : [];
+    finished.push(...tracker.update(changed).map((b) => b.id));
+  });
+  followPager(pager, poller);
+  const events: PollerEvent[] = [];
+  poller.onEvent((e) => events.push(e));
+  const t0 = timer.now();
+  poller.poke();
+  return { timer, server, pager, poller, events, finished, times: () => server.requests.map((r) => r.at - t0) };
 }
 
 function maxPerMinute(times: number[]): number {
@@ -59,126 +62,304 @@ function maxPerMinute(times: number[]): number {
   return max;
 }
 
-function simulate(running: number, opts: { pageSize?: number; interval?: number; finishAfterMs?: number; watched?: () => boolean } = {}): Promise<{ source: SimulatedSource; poller: LivePoller; timer: FakeTimer; events: PollerEvent[] }> {
-  const timer = new FakeTimer();
-  const source = new SimulatedSource(timer, running, 30, opts.pageSize ?? 20, opts.finishAfterMs);
-  const poller = new LivePoller(source, timer, opts.interval ?? 30, opts.watched ?? (() => true));
-  const events: PollerEvent[] = [];
-  poller.onEvent((e) => events.push(e));
-  poller.poke();
-  return Promise.resolve({ source, poller, timer, events });
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) { await new Promise((r) => setImmediate(r)); }
 }
 
-describe('auto-refresh policy (fake clock)', () => {
+const statusOf = (h: Harness, id: string): string | undefined => h.pager.latest(id)?.status.value;
+
+describe('auto-refresh: request budget (fake clock)', () => {
   it('0 running batches: no request in a simulated hour, nothing scheduled', async () => {
-    const { source, poller, timer } = await simulate(0);
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 0);
-    assert.equal(poller.scheduled, false);
+    const h = await harness({ running: 0 });
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 0);
+    assert.equal(h.poller.scheduled, false);
   });
 
   it('1 running batch: one GET per 30 s tick = 120 requests in an hour', async () => {
-    const { source, timer } = await simulate(1);
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 120);
-    assert.ok(source.requests.every((r) => r.kind === 'get' && r.id === 'run0'));
+    const h = await harness({ running: 1 });
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 120);
+    assert.ok(h.server.requests.every((r) => r.kind === 'get' && r.id === 'run0'));
   });
 
   it('20 running batches on page 1: one list call per tick, not 20 GETs = 120 requests in an hour', async () => {
-    const { source, timer } = await simulate(20);
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 120);
-    assert.ok(source.requests.every((r) => r.kind === 'list'));
+    const h = await harness({ running: 20 });
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 120);
+    assert.ok(h.server.requests.every((r) => r.kind === 'list'));
   });
 
   it('20 running batches spread past page 1 (page size 5): still 120 requests an hour, every batch refreshed in turn', async () => {
-    const { source, timer } = await simulate(20, { pageSize: 5 });
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 120);
-    const gets = new Set(source.requests.filter((r) => r.kind === 'get').map((r) => r.id));
+    const h = await harness({ running: 20, pageSize: 5, loadAll: true });
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 120);
+    const gets = new Set(h.server.requests.filter((r) => r.kind === 'get').map((r) => r.id));
     assert.equal(gets.size, 15, 'each batch beyond page 1 got its GET');
-    assert.ok(source.requests.some((r) => r.kind === 'list'));
+    assert.ok(h.server.requests.some((r) => r.kind === 'list'));
   });
 
   for (const running of [1, 5, 20, 60]) {
-    it(`never above 3 requests a minute at the default interval (${running} running)`, async () => {
-      const { source, timer } = await simulate(running, { pageSize: 10 });
-      await timer.advance(HOUR);
-      assert.ok(maxPerMinute(source.requests.map((r) => r.at)) <= 3);
+    it(`default interval: at most 2 requests in any minute over an hour (${running} running, page size 10)`, async () => {
+      const h = await harness({ running, pageSize: 10, loadAll: true });
+      await h.timer.advance(HOUR);
+      assert.ok(h.server.requests.length >= 100, 'it did poll');
+      assert.ok(maxPerMinute(h.times()) <= 2, `max ${maxPerMinute(h.times())} a minute`);
     });
   }
 
-  it('backs off on 429: honours Retry-After, else doubles from the interval', async () => {
-    const { source, timer, events } = await simulate(1);
-    source.failNext = [
-      new MoonshotApiError('rateLimited', 'slow down', { status: 429, retryAfterMs: 90_000 }),
-      new MoonshotApiError('rateLimited', 'slow down', { status: 429 }),
-      new MoonshotApiError('rateLimited', 'slow down', { status: 429 }),
-    ];
-    await timer.advance(10 * 60_000);
-    const times = source.requests.map((r) => r.at - (source.requests[0]?.at ?? 0));
-    assert.deepEqual(times.slice(0, 5), [0, 90_000, 90_000 + 120_000, 90_000 + 120_000 + 240_000, 90_000 + 120_000 + 240_000 + 30_000]);
-    assert.deepEqual(events.filter((e) => e.kind === 'backoff').map((e) => e.kind === 'backoff' && e.delayMs), [90_000, 120_000, 240_000]);
+  it('10 s interval: at most 2 requests a tick, and ticks never closer than 10 s (60 running, page size 10)', async () => {
+    const h = await harness({ running: 60, pageSize: 10, loadAll: true, interval: 10 });
+    await h.timer.advance(HOUR);
+    const ticks = h.events.filter((e) => e.kind === 'tick');
+    assert.equal(ticks.length, 360);
+    assert.ok(ticks.every((e) => e.kind === 'tick' && e.requests.length <= 2));
+    const starts = [...new Set(h.times())];
+    assert.ok(starts.every((t, i) => i === 0 || t - (starts[i - 1] ?? 0) >= 10_000), 'no two ticks closer than the interval');
+    assert.equal(h.server.requests.length, 360, 'one request a tick at 10 s (the user chose 6 a minute)');
   });
 
-  it('stops on a quota error, says so once, and stays stopped until reset', async () => {
-    const { source, poller, timer, events } = await simulate(3);
-    source.failNext = [new MoonshotApiError('quotaExceeded', 'balance', { status: 429, type: 'exceeded_current_quota_error' })];
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 1);
-    assert.equal(events.filter((e) => e.kind === 'stopped' && e.reason === 'quota').length, 1);
-    assert.ok(poller.stoppedForQuota);
-    poller.poke();
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 1, 'poke does not restart after a quota stop');
-    poller.reset();
-    await timer.advance(60_000);
-    assert.equal(source.requests.length, 3);
+  it('a long interval never makes a burst: at most 2 requests a tick', () => {
+    assert.equal(tickBudget(10), 1);
+    assert.equal(tickBudget(30), 1);
+    assert.equal(tickBudget(60), 2);
+    assert.equal(tickBudget(3600), 2);
   });
 
-  it('stops by itself when nothing runs any more', async () => {
-    const { source, poller, timer } = await simulate(2, { finishAfterMs: 5 * 60_000 });
-    await timer.advance(HOUR);
-    assert.equal(source.requests.length, 10, 'ticks at 0.5..5 min, then every batch is terminal');
-    assert.equal(poller.scheduled, false);
-    assert.ok(source.batches().every((b) => b.status.value !== 'in_progress'));
-  });
-
-  it('a reset while healthy does not postpone the next tick', async () => {
-    const { source, poller, timer } = await simulate(2);
-    await timer.advance(20_000);
-    poller.reset();
-    await timer.advance(10_000);
-    assert.equal(source.requests.length, 1, 'the tick due at 30 s still came');
+  it('a tick run by hand restarts the schedule: the next one comes an interval later, not twice', async () => {
+    const h = await harness({ running: 2 });
+    await h.timer.advance(5_000);
+    await h.poller.tick();
+    await h.timer.advance(60_000);
+    assert.deepEqual(h.times(), [5_000, 35_000, 65_000]);
   });
 
   it('ticks only while watched; a poke resumes', async () => {
     let watched = false;
-    const { source, poller, timer } = await simulate(2, { watched: () => watched });
-    await timer.advance(10 * 60_000);
-    assert.equal(source.requests.length, 0);
+    const h = await harness({ running: 2, watched: () => watched });
+    await h.timer.advance(10 * 60_000);
+    assert.equal(h.server.requests.length, 0);
     watched = true;
-    poller.poke();
-    await timer.advance(60_000);
-    assert.equal(source.requests.length, 2);
+    h.poller.poke();
+    await h.timer.advance(60_000);
+    assert.equal(h.server.requests.length, 2);
   });
 
   it('interval 0 is off; 1–9 count as 10', async () => {
-    const off = await simulate(2, { interval: 0 });
+    const off = await harness({ running: 2, interval: 0 });
     await off.timer.advance(HOUR);
-    assert.equal(off.source.requests.length, 0);
-    const fast = await simulate(2, { interval: 3 });
+    assert.equal(off.server.requests.length, 0);
+    const fast = await harness({ running: 2, interval: 3 });
     assert.equal(fast.poller.interval, 10);
     await fast.timer.advance(60_000);
-    assert.equal(fast.source.requests.length, 6);
+    assert.equal(fast.server.requests.length, 6);
   });
 
-  it('planTick prefers the list call for several running rows on page 1 and a GET for one', () => {
+  it('stops by itself when nothing runs any more', async () => {
+    const h = await harness({ running: 2, finishAfterMs: 5 * 60_000 });
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 10, 'ticks at 0.5..5 min, then every batch is terminal');
+    assert.equal(h.poller.scheduled, false);
+    assert.deepEqual(h.finished, ['run0', 'run1']);
+  });
+});
+
+describe('auto-refresh: 429 and other failures (fake clock)', () => {
+  it('429 with Retry-After 5 s: waits 2 × the interval (60 s), then 4 × (120 s), never 5 s', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = [rateLimited(5_000), rateLimited(5_000)];
+    await h.timer.advance(10 * 60_000);
+    assert.deepEqual(h.times().slice(0, 4), [30_000, 90_000, 210_000, 240_000]);
+    assert.deepEqual(h.events.filter((e) => e.kind === 'backoff').map((e) => e.kind === 'backoff' && e.delayMs), [60_000, 120_000]);
+  });
+
+  it('429 with Retry-After 0: no loop, the same 2 × / 4 × waits', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = [rateLimited(0), rateLimited(0), rateLimited(0)];
+    await h.timer.advance(10 * 60_000);
+    assert.deepEqual(h.times().slice(0, 5), [30_000, 90_000, 210_000, 450_000, 480_000]);
+  });
+
+  it('a longer Retry-After wins; each further 429 in a row doubles from the interval', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = [rateLimited(90_000), rateLimited(), rateLimited()];
+    await h.timer.advance(10 * 60_000);
+    assert.deepEqual(h.events.filter((e) => e.kind === 'backoff').map((e) => e.kind === 'backoff' && e.delayMs), [90_000, 120_000, 240_000]);
+  });
+
+  it('the wait is at most 15 minutes', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = Array.from({ length: 8 }, () => rateLimited());
+    await h.timer.advance(3 * HOUR);
+    const waits = h.events.filter((e) => e.kind === 'backoff').map((e) => (e.kind === 'backoff' ? e.delayMs : 0));
+    assert.deepEqual(waits, [60_000, 120_000, 240_000, 480_000, MAX_BACKOFF_MS, MAX_BACKOFF_MS, MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
+  });
+
+  it('Load more during a 429 backoff does not cancel it; a manual refresh does', async () => {
+    const h = await harness({ running: 2, pageSize: 3 });
+    h.server.failNext = [rateLimited()];
+    await h.timer.advance(40_000); // the tick at 30 s met a 429: the next is due at 90 s
+    await h.pager.loadMore();
+    h.server.requests.splice(0);
+    await h.timer.advance(49_000);
+    assert.equal(h.server.requests.length, 0, 'nothing before 90 s');
+    await h.timer.advance(1_000);
+    assert.equal(h.server.requests.length, 1, 'the backoff ended at 90 s');
+    h.server.failNext = [rateLimited()];
+    await h.timer.advance(30_000); // 429 at 120 s: next due at 240 s
+    await h.pager.refresh();
+    h.server.requests.splice(0);
+    await h.timer.advance(30_000);
+    assert.equal(h.server.requests.length, 1, 'after a refresh it polls an interval later');
+  });
+
+  it('changing the interval during a 429 backoff keeps the wait, then ticks at the new interval', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = [rateLimited()];
+    await h.timer.advance(40_000); // 429 at 30 s: next due at 90 s
+    h.poller.setInterval(10);
+    await h.timer.advance(60_000);
+    assert.deepEqual(h.times(), [30_000, 90_000, 100_000]);
+  });
+
+  it('stops on a quota error, says so once, and stays stopped until a manual refresh', async () => {
+    const h = await harness({ running: 3 });
+    h.server.failNext = [new MoonshotApiError('quotaExceeded', 'balance', { status: 429, type: 'exceeded_current_quota_error' })];
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 1);
+    assert.equal(h.events.filter((e) => e.kind === 'stopped' && e.reason === 'quota').length, 1);
+    assert.ok(h.poller.stoppedForQuota);
+    h.poller.poke();
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 1, 'poke does not restart after a quota stop');
+    await h.pager.refresh();
+    await h.timer.advance(60_000);
+    assert.equal(h.server.requests.length, 4, 'the refresh and two ticks');
+  });
+
+  it('401 while polling: it stops, and the view moves to its key-rejected state', async () => {
+    const h = await harness({ running: 2 });
+    h.server.failNext = [new MoonshotApiError('auth', 'The API key was rejected: Incorrect API key provided', { status: 401, type: 'incorrect_api_key_error' })];
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 1, 'no request after the 401');
+    assert.equal(h.poller.stoppedBecause, 'auth');
+    const stop = h.events.find((e) => e.kind === 'stopped' && e.reason === 'auth');
+    const stopError = stop?.kind === 'stopped' ? stop.error : undefined;
+    assert.ok(stopError);
+    assert.equal(stopError.status, 401);
+    // The view's side hands it to the pager (src/views/live/autoRefresh.ts, reportPollerEvent).
+    h.pager.reportPollError(stopError);
+    const error = h.pager.error;
+    assert.equal(error?.during, 'poll');
+    assert.equal(viewStateOf({ hasKey: true, loaded: true, rowCount: h.pager.batches.length, error: error?.error, errorDuring: error?.during }), 'keyRejected');
+  });
+
+  it('403 while polling: it stops, and the view moves to its access-denied state even with rows loaded', async () => {
+    const h = await harness({ running: 2 });
+    h.server.failNext = [new MoonshotApiError('permission', 'Access denied: ip not allowed', { status: 403 })];
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 1);
+    assert.equal(h.poller.stoppedBecause, 'permission');
+    const error = new MoonshotApiError('permission', 'Access denied', { status: 403 });
+    h.pager.reportPollError(error);
+    assert.equal(viewStateOf({ hasKey: true, loaded: true, rowCount: h.pager.batches.length, error, errorDuring: h.pager.error?.during }), 'forbidden');
+  });
+});
+
+describe('auto-refresh: pages that shift and answers that race (fake clock)', () => {
+  it('running batches pushed off page 1 by new batches are fetched by id, finish, are announced, and polling stops', async () => {
+    const h = await harness({ running: 2, pageSize: 3 });
+    await h.timer.advance(30_000);
+    assert.deepEqual(h.server.requests.map((r) => r.kind), ['list']);
+    h.server.pushNew(make('new0', 'completed', 100), make('new1', 'completed', 100), make('new2', 'completed', 100));
+    await h.timer.advance(30_000); // the list no longer holds run0 and run1
+    h.server.set(make('run0', 'completed', 100));
+    h.server.set(make('run1', 'completed', 100));
+    await h.timer.advance(60_000);
+    assert.deepEqual(h.server.requests.map((r) => (r.kind === 'get' ? `get ${r.id ?? ''}` : 'list')), ['list', 'list', 'get run0', 'get run1']);
+    assert.equal(statusOf(h, 'run0'), 'completed');
+    assert.equal(statusOf(h, 'run1'), 'completed');
+    assert.deepEqual(h.finished, ['run0', 'run1'], 'each finish announced once');
+    assert.equal(h.poller.scheduled, false, 'nothing runs: polling stopped');
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 4);
+  });
+
+  it('a poll answer older than a cancel does not turn cancelling back into in_progress', async () => {
+    const h = await harness({ running: 2 });
+    h.server.hold();
+    await h.timer.advance(30_000); // the list call is out; the server says in_progress
+    const since = h.pager.beginRead();
+    h.server.set(make('run0', 'cancelling', 50));
+    h.pager.upsert(make('run0', 'cancelling', 50), since);
+    h.server.release();
+    await settle();
+    assert.equal(statusOf(h, 'run0'), 'cancelling');
+    assert.equal(statusOf(h, 'run1'), 'in_progress');
+  });
+
+  it('a refresh started before a cancel, answered after it, keeps cancelling', async () => {
+    const h = await harness({ running: 2, interval: 0 });
+    h.server.hold();
+    const refresh = h.pager.refresh();
+    const since = h.pager.beginRead();
+    h.pager.upsert(make('run1', 'cancelling', 50), since);
+    h.server.release();
+    await refresh;
+    assert.equal(statusOf(h, 'run1'), 'cancelling');
+  });
+
+  it('a stale in_progress after a panel refresh showed completed: stays completed, the finish is announced exactly once', async () => {
+    const h = await harness({ running: 1 });
+    h.server.hold();
+    await h.timer.advance(30_000); // a GET is out; the server says in_progress
+    h.server.set(make('run0', 'completed', 100));
+    const since = h.pager.beginRead(); // the panel's Refresh
+    h.pager.upsert(await h.server.getBatch('run0'), since);
+    h.server.release();
+    await settle();
+    assert.equal(statusOf(h, 'run0'), 'completed');
+    await h.timer.advance(HOUR);
+    assert.deepEqual(h.finished, ['run0']);
+  });
+
+  it('an answer that goes back in a batch\'s life is dropped even when it started later (a lagging replica)', async () => {
+    const h = await harness({ running: 1, interval: 0 });
+    h.pager.upsert(make('run0', 'cancelled', 50), h.pager.beginRead());
+    assert.equal(h.pager.upsert(make('run0', 'in_progress', 60), h.pager.beginRead()), false);
+    assert.equal(statusOf(h, 'run0'), 'cancelled');
+    assert.deepEqual(h.finished, ['run0']);
+  });
+
+  it('a running batch shown only in a panel (not in the loaded pages) is refreshed until it finishes', async () => {
+    const h = await harness({ running: 0, pageSize: 5, shownOutside: () => ['far'] });
+    h.server.addOld(make('far', 'in_progress', 10));
+    h.pager.upsert(await h.server.getBatch('far'), h.pager.beginRead()); // the panel's first fetch
+    h.server.requests.splice(0);
+    await h.timer.advance(60_000);
+    assert.deepEqual(h.server.requests.map((r) => r.id), ['far', 'far']);
+    h.server.set(make('far', 'completed', 100));
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 3);
+    assert.equal(statusOf(h, 'far'), 'completed');
+    assert.deepEqual(h.finished, ['far']);
+    assert.equal(h.poller.scheduled, false);
+  });
+});
+
+describe('planTick', () => {
+  const t = (listed: Batch[], pageSize = 20, outside: Batch[] = []): Parameters<typeof planTick>[0] => ({ listed, outside, pageSize });
+
+  it('prefers the list call for several running rows on page 1 and a GET for one', () => {
     const rows = [make('a', 'in_progress'), make('b', 'completed'), make('c', 'validating'), make('d', 'in_progress')];
-    assert.deepEqual(planTick(rows, 20, new Map(), 1), [{ kind: 'list', covers: ['a', 'c', 'd'] }]);
-    assert.deepEqual(planTick([make('a', 'in_progress'), make('b', 'completed')], 20, new Map(), 1), [{ kind: 'get', id: 'a' }]);
-    assert.deepEqual(planTick([make('b', 'completed')], 20, new Map(), 1), []);
-    assert.equal(tickBudget(30), 1);
-    assert.equal(tickBudget(120), 4);
+    assert.deepEqual(planTick(t(rows), new Set(), new Map(), 1), [{ kind: 'list', covers: ['a', 'c', 'd'] }]);
+    assert.deepEqual(planTick(t([make('a', 'in_progress'), make('b', 'completed')]), new Set(), new Map(), 1), [{ kind: 'get', id: 'a' }]);
+    assert.deepEqual(planTick(t([make('b', 'completed')]), new Set(), new Map(), 1), []);
+  });
+
+  it('a batch known to be off page 1, or shown only outside the list, gets a GET', () => {
+    const rows = [make('a', 'in_progress'), make('b', 'in_progress'), make('c', 'in_progress')];
+    assert.deepEqual(planTick(t(rows, 20, [make('z', 'in_progress')]), new Set(['a']), new Map([['b', 5], ['c', 5]]), 2),
+      [{ kind: 'get', id: 'a' }, { kind: 'get', id: 'z' }]);
   });
 });

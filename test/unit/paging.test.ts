@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { iterateBatchPages, nextStep } from '../../src/api';
+import { MoonshotClient, nextStep } from '../../src/api';
+import { BatchPager } from '../../src/model/batchPager';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { testClient } from '../support/clientFactory';
+
+/** The product's one paging loop (Load All) over a real socket. */
+const pagerOver = (client: MoonshotClient, limit: number): BatchPager => new BatchPager((p) => client.listBatches(p), limit);
 
 describe('paging GET /v1/batches', () => {
   let fake: FakeMoonshot;
@@ -12,8 +16,9 @@ describe('paging GET /v1/batches', () => {
   for (const limit of [20, 100, 7, 1000]) {
     it(`pages 1,000 batches with limit ${limit} in exactly ceil(1000/${limit}) requests with the right cursors`, async () => {
       const { client } = testClient(fake);
-      const ids: string[] = [];
-      for await (const page of iterateBatchPages(client, { limit })) { ids.push(...page.batches.map((b) => b.id)); }
+      const pager = pagerOver(client, limit);
+      await pager.loadAll();
+      const ids = pager.batches.map((b) => b.id);
       const expected = fake.state.ordered().map((b) => b.id);
       assert.deepEqual(ids, expected);
       assert.equal(fake.requests.length, Math.ceil(1000 / limit));
@@ -28,21 +33,20 @@ describe('paging GET /v1/batches', () => {
   it('stops on an empty page even when has_more is true', async () => {
     const { client } = testClient(fake);
     fake.inject('listBatches', { emptyHasMore: true, when: { after: fake.state.ordered()[99]?.id ?? '' } });
-    let count = 0;
-    for await (const page of iterateBatchPages(client, { limit: 100 })) { count += page.batches.length; }
-    assert.equal(count, 100);
+    const pager = pagerOver(client, 100);
+    assert.equal(await pager.loadAll(), 100);
     assert.equal(fake.requests.length, 2);
+    assert.match(pager.endNotice ?? '', /empty page/);
   });
 
-  it('reports a cursor that does not advance as an error instead of looping', async () => {
+  it('stops at a cursor that does not advance, says so, and does not loop', async () => {
     const { client } = testClient(fake);
     fake.inject('listBatches', { ignoreCursor: true, times: Infinity });
-    const pages: number[] = [];
-    await assert.rejects(async () => {
-      for await (const page of iterateBatchPages(client, { limit: 50 })) { pages.push(page.batches.length); }
-    }, (e: Error & { kind?: string }) => e.kind === 'invalidResponse' && /did not advance/.test(e.message));
-    assert.deepEqual(pages, [50, 50]);
+    const pager = pagerOver(client, 50);
+    assert.equal(await pager.loadAll(), 50, 'the repeated page adds no row');
     assert.equal(fake.requests.length, 2);
+    assert.equal(pager.hasMore, false);
+    assert.match(pager.endNotice ?? '', /did not advance/);
   });
 
   it('nextStep reads a missing next page as done', () => {

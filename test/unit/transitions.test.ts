@@ -17,6 +17,14 @@ describe('finish transitions', () => {
     assert.deepEqual(t.update([b('new', 'completed')]), []);
   });
 
+  it('a finish is announced once even if a later answer shows the batch running again', () => {
+    const t = new TransitionTracker();
+    t.update([b('a', 'in_progress')]);
+    assert.deepEqual(t.update([b('a', 'completed')]).map((x) => x.id), ['a']);
+    t.update([b('a', 'in_progress')]);
+    assert.deepEqual(t.update([b('a', 'completed')]), []);
+  });
+
   it('words each ending', () => {
     assert.equal(finishMessage(b('a', 'completed'), 'en'), 'Batch a completed — 98/100, 2 failed');
     assert.equal(finishMessage(b('a', 'completed', 100, 0), 'en'), 'Batch a completed — 100/100');

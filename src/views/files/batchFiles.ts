@@ -48,7 +48,7 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
    * Checks the size (asks above the threshold), downloads with progress and opens the document.
    * Returns undefined when the user declined or the file is gone (said in a message).
    */
-  async open(batchId: string, kind: FileKind, fileId: string, options: { confirm?: boolean } = {}): Promise<vscode.TextDocument | undefined> {
+  async open(batchId: string, kind: FileKind, fileId: string): Promise<vscode.TextDocument | undefined> {
     const state = this.account.state;
     if (state.kind !== 'ready') { void vscode.window.showWarningMessage('Set a Moonshot API key first.'); return undefined; }
     const uri = fileUri(batchId, kind, fileId);
@@ -60,7 +60,7 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
           try {
             const meta = await state.client.getFile(fileId, { signal: controller.signal });
             const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
-            if (options.confirm !== false && limitMb > 0 && meta.bytes > limitMb * 1024 * 1024) {
+            if (limitMb > 0 && meta.bytes > limitMb * 1024 * 1024) {
               const go = await vscode.window.showWarningMessage(`The ${kind} file of ${batchId} is ${bytes(meta.bytes)}. Download and open it?`, { modal: true }, 'Download');
               if (go !== 'Download') { return undefined; }
             }
@@ -89,7 +89,7 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
     }
   }
 
-  /** "Save As…" for an open batch file. */
+  /** "Save As…" for an open batch file; `target` replaces the dialog for the in-editor tests' handle only. */
   async saveAs(uri: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const text = this.contents.get(uri.toString()) ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
     if (text === undefined) { return undefined; }

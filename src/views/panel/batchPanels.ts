@@ -14,7 +14,7 @@ import { panelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'kimiBatches.batchDetails';
 
-/** What the extension posted to a page (kept for tests and for replay after "ready"). */
+/** What the extension posts to a page (the last one is replayed after "ready"). */
 export type PostedMessage =
   | { readonly type: 'batch'; readonly model: ReturnType<typeof detailsModel> }
   | { readonly type: 'unreadable'; readonly model: ReturnType<typeof unreadableModel> }
@@ -69,9 +69,9 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   get openIds(): string[] { return [...this.panels.keys()]; }
 
-  /** Whether an open panel shows a batch that is still running. */
-  hasOpenRunning(isRunning: (id: string) => boolean): boolean {
-    return this.openIds.some(isRunning);
+  /** The batch each open panel shows: the newest state `latest` knows, else the panel's own. */
+  openBatches(latest: (id: string) => Batch | undefined): Batch[] {
+    return [...this.panels.values()].map((p) => latest(p.id) ?? p.current).filter((b): b is Batch => b !== undefined);
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -99,10 +99,14 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (state.kind !== 'ready') { return; }
     const pager = state.pager;
     this.pagerSubscription = pager.onDidChange((change) => {
-      const ids = change.kind === 'updated' ? change.ids : change.kind === 'rows' ? this.openIds : [];
+      const ids = change.kind === 'updated' ? change.ids : change.kind === 'rows' ? this.openIds : change.kind === 'outside' ? [change.batch.id] : [];
       for (const id of ids) {
-        const entry = pager.entry(id);
-        if (entry) { this.panels.get(id)?.showEntry(entry); }
+        const panel = this.panels.get(id);
+        const batch = pager.latest(id);
+        if (panel && batch && batch !== panel.current) { panel.show(batch); continue; }
+        // A row that could not be read has no newer state to wait for: show what is wrong with it.
+        const entry = batch ? undefined : pager.entry(id);
+        if (panel && entry) { panel.showEntry(entry); }
       }
     });
   }
@@ -118,7 +122,6 @@ export class BatchPanel implements vscode.Disposable {
   private ready = false;
   private last: PostedMessage | undefined;
   private batch: Batch | undefined;
-  readonly posted: PostedMessage[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -147,18 +150,20 @@ export class BatchPanel implements vscode.Disposable {
 
   get isReady(): boolean { return this.ready; }
   get current(): Batch | undefined { return this.batch; }
+  /** What the page shows (or will, once ready): the last batch or error posted. */
+  get lastMessage(): PostedMessage | undefined { return this.last; }
 
   reveal(): void { this.panel.reveal(undefined, false); }
 
   /** Shows the loaded batch when there is one (no request), else fetches it. */
   async load(forceFetch: boolean): Promise<void> {
     const state = this.account.state;
-    const loaded = state.kind === 'ready' ? state.pager.entry(this.id) : undefined;
+    const loaded = state.kind === 'ready' ? state.pager.latest(this.id) ?? state.pager.entry(this.id) : undefined;
     if (loaded && !forceFetch) { this.showEntry(loaded); return; }
     await this.fetch();
   }
 
-  /** `GET /v1/batches/{id}`; a newer state also goes to the tree. */
+  /** `GET /v1/batches/{id}`; a newer state also goes to the tree; an answer older than what is known is not shown. */
   async fetch(): Promise<void> {
     const state = this.account.state;
     if (state.kind !== 'ready') {
@@ -167,9 +172,10 @@ export class BatchPanel implements vscode.Disposable {
     }
     this.post({ type: 'loading', loading: true });
     try {
+      const since = state.pager.beginRead();
       const batch = await state.client.getBatch(this.id);
-      state.pager.upsert(batch);
-      this.show(batch);
+      state.pager.upsert(batch, since);
+      this.show(state.pager.latest(this.id) ?? batch);
     } catch (e) {
       const err = e instanceof MoonshotApiError ? e : new MoonshotApiError('network', String(e));
       this.logger.warn(`Loading batch ${this.id} failed: ${err.message}`);
@@ -242,7 +248,6 @@ export class BatchPanel implements vscode.Disposable {
   }
 
   private post(message: PostedMessage): void {
-    this.posted.push(message);
     if (message.type !== 'loading') { this.last = message; }
     // Before "ready" the page cannot receive; the last message is replayed when it says ready.
     if (this.ready) { void this.panel.webview.postMessage(message); }

@@ -60,11 +60,12 @@ export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   async batch(id: string): Promise<Batch> {
     const state = this.account.state;
     if (state.kind !== 'ready') { throw new MoonshotApiError('config', 'Set a Moonshot API key first (Kimi Batches: Set API Key).'); }
-    const loaded = state.pager.get(id);
+    const loaded = state.pager.latest(id);
     if (loaded && (loaded.outputFileId || loaded.errorFileId)) { return loaded; }
+    const stamp = state.pager.beginRead();
     const fresh = await state.client.getBatch(id);
-    state.pager.upsert(fresh);
-    return fresh;
+    state.pager.upsert(fresh, stamp);
+    return state.pager.latest(id) ?? fresh;
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {

@@ -1,0 +1,49 @@
+/**
+ * "Batch … completed — 98/100, 2 failed": one notification when a watched batch finishes, however
+ * we learned it, with Open Details / Open Output / Open Errors.
+ */
+import * as vscode from 'vscode';
+import type { Batch } from '../../api/types';
+import { TransitionTracker, finishMessage } from '../../model/transitions';
+import type { Logger } from '../../log/logger';
+
+export interface FinishNotice {
+  readonly batch: Batch;
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
+export class FinishNotifier implements vscode.Disposable {
+  private readonly transitions = new TransitionTracker();
+  private readonly emitter = new vscode.EventEmitter<FinishNotice>();
+  /** Fires for every finish announced (shown or not, per the setting). */
+  readonly onDidNotify = this.emitter.event;
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Records the batches' states and announces those that finished since the last look. */
+  observe(batches: readonly Batch[]): void {
+    for (const b of this.transitions.update(batches)) { this.announce(b); }
+  }
+
+  /** A new account: nothing seen yet. */
+  clear(): void { this.transitions.clear(); }
+
+  private announce(batch: Batch): void {
+    const actions = ['Open Details'];
+    if (batch.outputFileId) { actions.push('Open Output'); }
+    if (batch.errorFileId) { actions.push('Open Errors'); }
+    const message = finishMessage(batch, vscode.env.language);
+    this.emitter.fire({ batch, message, actions });
+    this.logger.info(message);
+    if (!vscode.workspace.getConfiguration('kimiBatches').get<boolean>('notifications.onFinish', true)) { return; }
+    const show = batch.status.value === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(message, ...actions).then((choice) => {
+      if (choice === 'Open Details') { void vscode.commands.executeCommand('kimiBatches.openBatchDetails', batch.id); }
+      if (choice === 'Open Output') { void vscode.commands.executeCommand('kimiBatches.openOutputFile', batch.id); }
+      if (choice === 'Open Errors') { void vscode.commands.executeCommand('kimiBatches.openErrorFile', batch.id); }
+    });
+  }
+
+  dispose(): void { this.emitter.dispose(); }
+}

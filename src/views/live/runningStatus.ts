@@ -1,0 +1,34 @@
+/** The running count: a status-bar item `⟳ 2 running` and a badge on the Batches view. */
+import * as vscode from 'vscode';
+import type { Batch } from '../../api/types';
+import { isRunning } from '../../model/batchFacts';
+
+export class RunningStatus implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private running = 0;
+
+  constructor(private readonly treeView: vscode.TreeView<unknown>) {
+    this.item = vscode.window.createStatusBarItem('kimiBatches.running', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'Kimi Batches: running batches';
+    this.item.command = 'kimiBatches.batches.focus';
+  }
+
+  /** The status bar text while batches run ('' when hidden). */
+  get text(): string { return this.running > 0 ? this.item.text : ''; }
+
+  show(batches: readonly Batch[]): void {
+    const n = batches.filter(isRunning).length;
+    this.running = n;
+    if (n > 0) {
+      this.item.text = `$(sync~spin) ${n} running`;
+      this.item.tooltip = `${n} Kimi batch${n === 1 ? '' : 'es'} running — click to show them`;
+      this.item.show();
+      this.treeView.badge = { value: n, tooltip: `${n} running` };
+    } else {
+      this.item.hide();
+      this.treeView.badge = undefined;
+    }
+  }
+
+  dispose(): void { this.item.dispose(); }
+}

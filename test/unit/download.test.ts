@@ -1,0 +1,44 @@
+/** The streaming download path (`downloadFileContent`, used by the results feature) over a real socket. */
+import assert from 'node:assert/strict';
+import { MoonshotApiError } from '../../src/api';
+import { FakeMoonshot } from '../fake-moonshot/server';
+import { testClient } from '../support/clientFactory';
+
+async function collect(body: AsyncIterable<Uint8Array>, onChunk?: (n: number) => void): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of body) { chunks.push(Buffer.from(c)); onChunk?.(chunks.length); }
+  return Buffer.concat(chunks);
+}
+
+describe('streamed file download', () => {
+  let fake: FakeMoonshot;
+  before(async () => { fake = await FakeMoonshot.start({ data: 'demo' }); });
+  after(async () => { await fake.close(); });
+  beforeEach(() => { fake.clearLog(); fake.clearFaults(); });
+
+  it('streams a 5 MB file byte for byte, with its size from Content-Length and one log line', async () => {
+    const content = Buffer.from(Array.from({ length: 50_000 }, (_, i) => `{"custom_id":"r${i}","x":"${'y'.repeat(80)}"}\n`).join(''), 'utf8');
+    const file = fake.state.addFile('big.jsonl', 'batch', content);
+    const { client, log } = testClient(fake);
+    const download = await client.downloadFileContent(file.id);
+    assert.equal(download.bytes, content.length);
+    const got = await collect(download.body);
+    assert.equal(got.length, content.length);
+    assert.ok(got.equals(content), 'same bytes');
+    assert.deepEqual(log.map((e) => `${e.method} ${e.path} ${e.status ?? ''}`), [`GET /files/${file.id}/content 200`]);
+  });
+
+  it('a missing file is a notFound error before any byte, not a stream', async () => {
+    const { client } = testClient(fake);
+    await assert.rejects(client.downloadFileContent('file_missing'), (e: unknown) => e instanceof MoonshotApiError && e.kind === 'notFound');
+  });
+
+  it('aborting while the body streams ends the stream with a cancelled error', async () => {
+    const content = Buffer.alloc(20 * 1024 * 1024, 'a');
+    const file = fake.state.addFile('huge.jsonl', 'batch', content);
+    const { client } = testClient(fake);
+    const controller = new AbortController();
+    const download = await client.downloadFileContent(file.id, { signal: controller.signal });
+    await assert.rejects(collect(download.body, () => controller.abort()), (e: unknown) => e instanceof MoonshotApiError && e.kind === 'cancelled');
+  });
+});
