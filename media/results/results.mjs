@@ -196,7 +196,8 @@ function renderChips(counts) {
     if (o !== 'all') { b.appendChild(icon(OUTCOME_ICON[o])); }
     b.appendChild(el('span', { text: `${OUTCOME_LABEL[o]} ` }));
     b.appendChild(el('span', { className: 'count', text: num(counts[o]) }));
-    b.addEventListener('click', () => { query = { ...query, outcome: o }; sendQuery(); });
+    // A failure kind only has failed rows: choosing another outcome leaves the kind.
+    b.addEventListener('click', () => { query = { ...query, outcome: o, groupKey: o === 'all' || o === 'failed' ? query.groupKey : null }; sendQuery(); });
     chips.appendChild(b);
   }
   const gf = byId('group-filter');
@@ -293,7 +294,7 @@ function buildRow(pos, row) {
     }
     node.appendChild(cell);
   }
-  node.addEventListener('click', () => select(row.index));
+  node.addEventListener('click', () => { selectedPos = pos; select(row.index); });
   return node;
 }
 
@@ -304,15 +305,25 @@ function select(index) {
   send({ type: 'detail', index });
 }
 
+/** Position (in the current order) of the selected row, and one to select when its slice arrives. */
+let selectedPos = -1;
+let wantedPos = -1;
+
+function selectPos(pos) {
+  if (total === 0) { return; }
+  const p = Math.max(0, Math.min(total - 1, pos));
+  virtualizer.scrollToIndex(p);
+  const row = rowCache.get(p);
+  if (row) { selectedPos = p; wantedPos = -1; select(row.index); } else { wantedPos = p; renderRows(); }
+}
+
 viewport.addEventListener('keydown', (e) => {
-  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') { return; }
-  e.preventDefault();
-  const positions = [...rowCache.entries()];
-  const at = positions.find(([, r]) => r.index === selectedIndex)?.[0] ?? -1;
-  const next = Math.max(0, Math.min(total - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
-  const row = rowCache.get(next);
-  virtualizer.scrollToIndex(next);
-  if (row) { select(row.index); }
+  const page = Math.max(1, Math.floor(viewport.clientHeight / ROW_HEIGHT) - 1);
+  const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+  if (e.key in moves) { e.preventDefault(); selectPos((selectedPos < 0 ? -1 : selectedPos) + moves[e.key]); }
+  else if (e.key === 'Home') { e.preventDefault(); selectPos(0); }
+  else if (e.key === 'End') { e.preventDefault(); selectPos(total - 1); }
+  else if (e.key === 'Escape' && !byId('detail').hidden) { e.preventDefault(); byId('close-detail').click(); }
 });
 
 function applyView(m) {
@@ -321,6 +332,8 @@ function applyView(m) {
   query = { ...m.query };
   rowCache = new Map();
   pending.clear();
+  selectedPos = -1;
+  wantedPos = -1;
   byId('table').setAttribute('aria-rowcount', String(total + 1));
   byId('table-empty').hidden = total > 0;
   byId('search-state').textContent = query.search.trim() ? `${num(total)} match${total === 1 ? '' : 'es'}` : '';
@@ -338,6 +351,8 @@ function applyView(m) {
 // ---- the detail of one request ------------------------------------------------------------------
 
 function renderDetail(m) {
+  // Details are read from disk and may arrive out of order: only the selected row's is shown.
+  if (m.index !== selectedIndex) { return; }
   const box = byId('detail');
   box.hidden = false;
   box.dataset.index = String(m.index);
@@ -403,6 +418,7 @@ window.addEventListener('message', (event) => {
       if (m.generation !== generation) { return; }
       pending.delete(`${m.generation}:${m.start}`);
       m.rows.forEach((r, i) => rowCache.set(m.start + i, r));
+      if (wantedPos >= m.start && wantedPos < m.start + m.rows.length) { selectPos(wantedPos); }
       renderRows();
       break;
     case 'detail': renderDetail(m); break;

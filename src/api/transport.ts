@@ -172,7 +172,12 @@ export class HttpTransport {
           // The caller's signal keeps working while the body streams; our listener goes with the body.
           const lengthHeader = res.headers.get('content-length');
           const length = Number(lengthHeader);
-          return { body: this.guardStream(streamed, spec, pathWithQuery, onOuterAbort), bytes: lengthHeader !== null && Number.isFinite(length) && length >= 0 ? length : undefined };
+          // A compressed body is decompressed on the way: its Content-Length is not the size we get.
+          const encoded = !/^(identity)?$/i.test(res.headers.get('content-encoding')?.trim() ?? '');
+          return {
+            body: this.guardStream(streamed, spec, pathWithQuery, onOuterAbort, controller),
+            bytes: !encoded && lengthHeader !== null && Number.isFinite(length) && length >= 0 ? length : undefined,
+          };
         }
         text = await res.text();
       } catch (cause) {
@@ -192,13 +197,27 @@ export class HttpTransport {
     }
   }
 
-  /** Maps errors while a body streams to MoonshotApiError (cancelled or network), never leaking the URL. */
-  private async *guardStream(body: AsyncIterable<Uint8Array>, spec: RequestSpec, path: string, onOuterAbort: () => void): AsyncGenerator<Uint8Array> {
+  /**
+   * Maps errors while a body streams to MoonshotApiError (cancelled, timeout or network), never leaking
+   * the URL. The timeout becomes an idle timeout: a body that sends nothing for that long is aborted.
+   */
+  private async *guardStream(body: AsyncIterable<Uint8Array>, spec: RequestSpec, path: string, onOuterAbort: () => void, controller: AbortController): AsyncGenerator<Uint8Array> {
+    let idle = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { idle = true; controller.abort(); }, this.options.timeoutMs);
+    };
     try {
-      for await (const chunk of body) { yield chunk; }
+      arm();
+      for await (const chunk of body) { arm(); yield chunk; }
     } catch (cause) {
+      if (idle) {
+        throw new MoonshotApiError('timeout', `${describeKind('timeout')}: no data for ${Math.round(this.options.timeoutMs / 1000)} s (${spec.method} ${path}).`, { method: spec.method, path });
+      }
       throw spec.signal?.aborted ? cancelledError() : this.networkError(cause, spec.method, path);
     } finally {
+      clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onOuterAbort);
     }
   }

@@ -9,6 +9,17 @@ import type { ResultsPanels } from '../views/results/resultsPanels';
 import { batchIdOf } from './batchArg';
 import { pickLoadedBatch } from './detailsCommands';
 
+/** The format a name asks for; for another extension (a dialog filter may not add one), the user says. */
+async function formatFor(target: vscode.Uri): Promise<ExportFormat | undefined> {
+  if (/\.csv$/i.test(target.path)) { return 'csv'; }
+  if (/\.jsonl?$/i.test(target.path)) { return 'jsonl'; }
+  const picked = await vscode.window.showQuickPick([
+    { label: 'JSON Lines', description: 'request, response and error of every request', format: 'jsonl' as const },
+    { label: 'CSV', description: 'the table\'s columns with full texts', format: 'csv' as const },
+  ], { title: `Export format for ${target.path.split('/').pop() ?? ''}`, placeHolder: 'Which format?' });
+  return picked?.format;
+}
+
 export function registerResultsCommands(account: AccountService, results: ResultsPanels, cache: FileCache): vscode.Disposable[] {
   const hasResults = (id: string): boolean => {
     const b = account.state.kind === 'ready' ? account.state.pager.get(id) : undefined;
@@ -37,14 +48,20 @@ export function registerResultsCommands(account: AccountService, results: Result
         saveLabel: 'Export',
       });
       if (!target) { return undefined; }
-      const format: ExportFormat = /\.csv$/i.test(target.path) ? 'csv' : 'jsonl';
+      const format = await formatFor(target);
+      if (!format) { return undefined; }
+      let rows: number;
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the results of ${id}…` }, () => panel.exportTo(target, format));
+        rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the results of ${id}…`, cancellable: true }, (_progress, token) => {
+          const abort = new AbortController();
+          const sub = token.onCancellationRequested(() => abort.abort());
+          return panel.exportTo(target, format, abort.signal).finally(() => sub.dispose());
+        });
       } catch (e) {
+        if (e instanceof Error && e.name === 'AbortError') { return undefined; }
         void vscode.window.showErrorMessage(`Could not export the results of ${id}: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       }
-      const rows = panel.results.results.rows.length;
       void vscode.window.showInformationMessage(`Exported ${rows.toLocaleString()} requests of ${id} as ${format.toUpperCase()}.`, 'Open')
         .then((c) => { if (c) { void vscode.commands.executeCommand('vscode.open', target); } });
       return undefined;

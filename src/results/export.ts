@@ -70,7 +70,8 @@ export async function writeResultsJsonl(results: JoinedResults, paths: ResultFil
 
 /** The CSV header and one record per row, quoted by csv-stringify. */
 export async function writeResultsCsv(results: JoinedResults, paths: ResultFilePaths, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
-  await write(out, stringify([[...CSV_COLUMNS]]));
+  // A UTF-8 BOM first: without it, Excel reads the file as ANSI and Chinese answers turn to noise.
+  await write(out, stringify([[...CSV_COLUMNS]], { bom: true }));
   await eachRow(results, paths, signal, async (row, _input, answer) => {
     const error = answer === null ? { code: null, message: null } : errorFacts(answer);
     const record = [

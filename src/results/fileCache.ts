@@ -5,7 +5,7 @@
  * when complete, so a cancelled or broken download never looks cached.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -25,6 +25,8 @@ export interface CacheEntry {
   /** False when it was just downloaded. */
   readonly hit: boolean;
 }
+
+const STALE_PART_MS = 60 * 60 * 1000;
 
 export class FileCache {
   /** Paths being downloaded or read right now: never evicted under a reader's feet. */
@@ -123,7 +125,9 @@ export class FileCache {
     const part = `${file}.${process.pid}.${Date.now().toString(36)}.part`;
     const release = this.hold([file, part]);
     try {
-      const { body, bytes: expected } = await source(options.signal);
+      // The file is opened before the request is sent: a full or read-only disk fails with nothing in flight.
+      const handle = await fs.open(part, 'w');
+      const { body, bytes: expected } = await source(options.signal).catch(async (e: unknown) => { await handle.close(); throw e; });
       let written = 0;
       options.onProgress?.(0, expected);
       const counted = async function* (): AsyncGenerator<Uint8Array> {
@@ -133,12 +137,13 @@ export class FileCache {
           yield chunk;
         }
       };
-      await pipeline(Readable.from(counted()), createWriteStream(part), { signal: options.signal });
+      await pipeline(Readable.from(counted()), handle.createWriteStream(), { signal: options.signal });
       if (expected !== undefined && written !== expected) {
         throw new Error(`The download stopped after ${written} of ${expected} bytes.`);
       }
       await fs.rename(part, file);
-      await this.evict();
+      // The file is complete and in place; a failed clean-up of older files must not undo that.
+      await this.evict().catch(() => undefined);
       return { path: file, bytes: written, hit: false };
     } catch (e) {
       await fs.rm(part, { force: true });
@@ -156,11 +161,14 @@ export class FileCache {
       let names: string[];
       try { names = await fs.readdir(path.join(this.root, h)); } catch { continue; }
       for (const n of names) {
-        if (!n.endsWith('.jsonl')) { continue; }
+        const partial = n.endsWith('.part');
+        if (!n.endsWith('.jsonl') && !partial) { continue; }
         const p = path.join(this.root, h, n);
         try {
           const s = await fs.stat(p);
-          out.push({ path: p, bytes: s.size, used: s.mtimeMs });
+          // A part file untouched for an hour was left by a window that closed mid-download.
+          if (partial && Date.now() - s.mtimeMs < STALE_PART_MS) { continue; }
+          out.push({ path: p, bytes: s.size, used: partial ? 0 : s.mtimeMs });
         } catch { /* removed meanwhile */ }
       }
     }

@@ -91,12 +91,17 @@ export class ResultsSession {
   private lastSearch: { text: string; matches: ReadonlySet<number> } | undefined;
   generation = 0;
 
-  constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, readonly digest: Digest) {
+  constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, private currentDigest: Digest) {
     this.order = queryRows(results.rows, { outcome: 'all' });
     this.counts = countByOutcome(results.rows);
   }
 
   get currentQuery(): ResultsQueryMessage { return this.query; }
+
+  get digest(): Digest { return this.currentDigest; }
+
+  /** A digest computed again (e.g. new prices); the query, its order and generation stay. */
+  setDigest(digest: Digest): void { this.currentDigest = digest; }
 
   /** Row indexes in the current order (for tests and export of a filtered view). */
   get currentOrder(): Uint32Array { return this.order; }

@@ -11,7 +11,7 @@ import { RESULTS_VIEW_TYPE } from '../../src/views/results/resultsPanels';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { parseCsv } from '../support/csv';
 import { ExpectedResult, expectedResults } from '../support/resultsOracle';
-import { api, pagerOf, rows, signIn, useBaseUrl } from './helpers';
+import { api, pagerOf, rows, setSetting, signIn, useBaseUrl } from './helpers';
 
 describe('results', () => {
   let kb: KimiBatchesApi;
@@ -110,7 +110,9 @@ describe('results', () => {
 
     const csvUri = vscode.Uri.file(path.join(dir, 'results.csv'));
     await panel.exportTo(csvUri, 'csv');
-    const [header, ...records] = parseCsv(fs.readFileSync(csvUri.fsPath, 'utf8'));
+    const csvText = fs.readFileSync(csvUri.fsPath, 'utf8');
+    assert.ok(csvText.startsWith('\uFEFF'), 'the CSV starts with a UTF-8 BOM (for spreadsheets)');
+    const [header, ...records] = parseCsv(csvText.slice(1));
     assert.deepEqual(header, ['custom_id', 'outcome', 'status_code', 'model', 'content', 'finish_reason', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'error_code', 'error_message']);
     assert.equal(records.length, truth.length);
     records.forEach((r, i) => {
@@ -201,6 +203,62 @@ describe('results', () => {
     fake.clearLog();
     await open(b.id);
     assert.equal(fake.requests.filter((r) => r.route === 'fileContent').length, 3);
+  });
+
+  it('the batch with an orphan and a duplicate answer: both are flagged, counts equal the fake\'s truth', async () => {
+    const id = fake.anomalyBatchId ?? '';
+    const truth = fake.resultsTruth(id);
+    assert.ok(truth && truth.orphan > 0 && truth.duplicates > 0, 'the demo has such a batch');
+    const panel = await open(id);
+    const digest = panel.results?.digest;
+    assert.ok(digest);
+    assert.deepEqual(digest.counts, { succeeded: truth.succeeded, failed: truth.failed, missing: truth.missing, orphan: truth.orphan });
+    assert.equal(digest.duplicates, truth.duplicates);
+    const rowsOf = panel.results?.results.rows ?? [];
+    assert.deepEqual(rowsOf.filter((r) => r.outcome === 'orphan').map((r) => r.input), [null], 'an orphan has no input line');
+    assert.equal(rowsOf.filter((r) => r.duplicates.length > 0).length, truth.duplicates, 'the first answer is kept, the other flagged');
+  });
+
+  it('a 404 on a file\'s content (after its size was read) is explained; the rest is joined', async () => {
+    const b = finished()[5];
+    fake.inject('fileContent', { status: 404, type: 'resource_not_found_error', message: 'File not found', when: { id: b.outputFileId ?? '' } });
+    const panel = await open(b.id);
+    assert.ok(panel.results, panel.error);
+    assert.deepEqual(panel.fileNotices, [`The output file ${b.outputFileId} no longer exists (expired or deleted).`]);
+    const truth = expectedResults(fileText(b.inputFileId) ?? '', undefined, fileText(b.errorFileId));
+    const count = (o: string): number => truth.filter((t) => t.outcome === o).length;
+    assert.equal(panel.results.digest.counts.succeeded, 0, 'no answer from the lost output file');
+    assert.deepEqual(panel.results.digest.counts, { succeeded: 0, failed: count('failed'), missing: count('missing'), orphan: count('orphan') });
+  });
+
+  it('with kimiBatches.cache.maxMegabytes at 0, a batch\'s files are not evicted while it is joined and shown; afterwards they are', async () => {
+    for (const id of kb.results.openIds) { kb.results.get(id)?.dispose(); }
+    await kb.cache.clear();
+    await setSetting('cache.maxMegabytes', 0);
+    try {
+      const first = await open(finished()[6].id);
+      assert.ok(first.results, first.error);
+      assert.equal((await kb.cache.usage()).files, 3, 'held while the panel shows them');
+      first.dispose();
+      await open(finished()[7].id);
+      assert.equal((await kb.cache.usage()).files, 3, 'the next download evicted the closed panel\'s files');
+    } finally {
+      await setSetting('cache.maxMegabytes', undefined);
+    }
+  });
+
+  it('closing a results panel while it loads stops it: nothing stays held in the cache', async () => {
+    for (const id of kb.results.openIds) { kb.results.get(id)?.dispose(); }
+    await kb.cache.clear();
+    const b = finished()[8];
+    fake.inject('fileContent', { delayMs: 400, times: 3 });
+    await vscode.commands.executeCommand('kimiBatches.openResults', b.id);
+    const panel = kb.results.get(b.id);
+    assert.ok(panel);
+    panel.dispose();
+    await panel.loaded;
+    assert.equal(panel.results, undefined);
+    assert.equal((await kb.cache.clear()).kept, 0, 'no file is held for a closed panel');
   });
 
   it('a running batch has no results yet: the panel says so and downloads nothing', async () => {

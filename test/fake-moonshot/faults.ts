@@ -32,6 +32,8 @@ export interface Fault {
    * batches that break the schema among good ones. `has_more` and the cursor rules are unchanged.
    */
   readonly rewriteData?: (data: readonly BatchJson[]) => unknown[];
+  /** File content only: sent gzip-compressed (Content-Encoding: gzip), its Content-Length the compressed size. */
+  readonly gzip?: boolean;
   /** How many matching requests it affects; default 1, Infinity for all. */
   readonly times?: number;
   /** Only requests whose query/path match, e.g. `{ after: 'batch_x' }` or `{ id: 'batch_x' }`. */

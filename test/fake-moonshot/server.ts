@@ -5,6 +5,7 @@
  * Tests get a request log, per-route counters, fault injection and a hand on the clock.
  */
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { AddressInfo } from 'node:net';
 import { ArmedFault, Fault, RouteName } from './faults';
 import { parseMultipart } from './multipart';
@@ -232,6 +233,12 @@ export class FakeMoonshot {
         const content = this.state.fileContent(matched.id ?? '');
         if (!content) { error(404, 'resource_not_found_error', `File not found: ${matched.id}`); return; }
         entry.status = 200;
+        if (fault?.gzip) {
+          const packed = gzipSync(content);
+          res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip', 'Content-Length': String(packed.length), 'x-request-id': requestId });
+          res.end(packed);
+          return;
+        }
         // The size is announced, so the client's size-before-body path (FileDownload.bytes) is exercised.
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(content.length), 'x-request-id': requestId });
         res.end(content);

@@ -1,6 +1,10 @@
 /** The streaming download path (`downloadFileContent`, used by the results feature) over a real socket. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { MoonshotApiError } from '../../src/api';
+import { FileCache } from '../../src/results/fileCache';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { testClient } from '../support/clientFactory';
 
@@ -26,6 +30,25 @@ describe('streamed file download', () => {
     assert.equal(got.length, content.length);
     assert.ok(got.equals(content), 'same bytes');
     assert.deepEqual(log.map((e) => `${e.method} ${e.path} ${e.status ?? ''}`), [`GET /files/${file.id}/content 200`]);
+  });
+
+  it('a gzip-compressed body arrives decompressed, with no size claimed (its Content-Length is the compressed one), and caches whole', async () => {
+    const content = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `{"custom_id":"r${i}","answer":"${'same text '.repeat(8)}"}\n`).join(''), 'utf8');
+    const file = fake.state.addFile('packed.jsonl', 'batch', content);
+    fake.inject('fileContent', { gzip: true });
+    const { client } = testClient(fake);
+    const download = await client.downloadFileContent(file.id);
+    assert.equal(download.bytes, undefined);
+    assert.ok((await collect(download.body)).equals(content));
+    fake.inject('fileContent', { gzip: true });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-gzip-'));
+    try {
+      const cache = new FileCache(dir, () => 1e9);
+      const entry = await cache.fetch('h', file.id, (signal) => client.downloadFileContent(file.id, { signal }));
+      assert.ok(fs.readFileSync(entry.path).equals(content));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing file is a notFound error before any byte, not a stream', async () => {

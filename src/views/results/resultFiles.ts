@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../../api/errors';
 import type { Batch } from '../../api/types';
-import type { AccountService } from '../../account/accountService';
+import type { AccountService, AccountState } from '../../account/accountService';
 import { bytes } from '../../model/formatting';
 import type { Logger } from '../../log/logger';
 import type { FileCache } from '../../results/fileCache';
@@ -19,9 +19,17 @@ export interface ResultFilesOutcome {
   readonly notices: readonly string[];
   /** The user declined the download or cancelled it. */
   readonly cancelled: boolean;
+  /**
+   * Lets the cache evict these files again. They are held from the first look-up on, so that a small
+   * cache bound cannot evict one file of the batch while the next one downloads; the caller releases
+   * them when it no longer reads them.
+   */
+  readonly release: () => void;
 }
 
 const KINDS: readonly ResultFileKind[] = ['input', 'output', 'error'];
+
+type ReadyClient = Extract<AccountState, { kind: 'ready' }>['client'];
 
 function fileIdOf(batch: Batch, kind: ResultFileKind): string | null {
   return kind === 'input' ? batch.inputFileId || null : kind === 'output' ? batch.outputFileId : batch.errorFileId;
@@ -30,10 +38,22 @@ function fileIdOf(batch: Batch, kind: ResultFileKind): string | null {
 export class ResultFiles {
   constructor(private readonly account: AccountService, private readonly cache: FileCache, private readonly logger: Logger) {}
 
-  async fetch(batch: Batch): Promise<ResultFilesOutcome> {
+  async fetch(batch: Batch, signal?: AbortSignal): Promise<ResultFilesOutcome> {
     const state = this.account.state;
-    if (state.kind !== 'ready') { return { paths: {}, notices: ['Set a Moonshot API key first (Kimi Batches: Set API Key).'], cancelled: true }; }
+    if (state.kind !== 'ready') { return { paths: {}, notices: ['Set a Moonshot API key first (Kimi Batches: Set API Key).'], cancelled: true, release: () => undefined }; }
     const { client, host } = state;
+    const ids = KINDS.map((k) => fileIdOf(batch, k)).filter((id): id is string => id !== null);
+    const release = this.cache.hold(ids.map((id) => this.cache.pathOf(host, id)));
+    try {
+      const outcome = await this.bring(batch, client, host, signal);
+      return { ...outcome, release };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  private async bring(batch: Batch, client: ReadyClient, host: string, signal: AbortSignal | undefined): Promise<Omit<ResultFilesOutcome, 'release'>> {
     const paths: Partial<Record<ResultFileKind, string>> = {};
     const notices: string[] = [];
     const missing: Array<{ kind: ResultFileKind; id: string; size: number | undefined }> = [];
@@ -51,6 +71,9 @@ export class ResultFiles {
     }, async (progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
+      // The panel closing (or reloading) cancels too.
+      const onOuter = (): void => controller.abort();
+      signal?.addEventListener('abort', onOuter, { once: true });
       try {
         progress.report({ message: 'checking file sizes…' });
         for (const m of missing) {
@@ -100,6 +123,7 @@ export class ResultFiles {
         throw e;
       } finally {
         sub.dispose();
+        signal?.removeEventListener('abort', onOuter);
       }
     });
     return { paths, notices, cancelled: result === 'declined' };

@@ -56,7 +56,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
     <div class="filters">
       <div id="chips" class="chips" role="radiogroup" aria-label="Outcome"></div>
       <span id="group-filter" class="group-filter" hidden><span id="group-filter-text"></span><button id="clear-group" class="icon" title="Show all failures" aria-label="Show all failures"><span class="codicon codicon-close"></span></button></span>
-      <label class="search"><span class="codicon codicon-search"></span><input id="search" type="search" placeholder="Search custom_id, request and answer text" aria-label="Search"></label>
+      <label class="search"><span class="codicon codicon-search"></span><input id="search" type="search" maxlength="500" placeholder="Search custom_id, request and answer text" aria-label="Search"></label>
       <span id="search-state" class="muted"></span>
     </div>
     <div id="table" class="table" role="grid" aria-rowcount="0">

@@ -37,6 +37,7 @@ export class ResultsPanel implements vscode.Disposable {
   private batchInfo: Batch | undefined;
   private status: { phase: 'loading' | 'error'; message: string } = { phase: 'loading', message: 'Loading…' };
   private releaseFiles: (() => void) | undefined;
+  private loadAbort: AbortController | undefined;
   private queryAbort: AbortController | undefined;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -53,7 +54,7 @@ export class ResultsPanel implements vscode.Disposable {
     panel.webview.html = resultsHtml(panel.webview, extensionUri, newNonce());
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'results', 'results.svg');
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m).catch((e: unknown) => this.failed(e)); }),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('kimiBatches.pricing')) { this.repostDigest(); } }),
       this.disposed, this.loadedEmitter,
@@ -67,65 +68,91 @@ export class ResultsPanel implements vscode.Disposable {
 
   reveal(): void { this.panel.reveal(undefined, false); }
 
-  /** Fetches the files (cached ones cost nothing), joins them and shows the digest and the table. */
+  /**
+   * Fetches the files (cached ones cost nothing), joins them and shows the digest and the table. A
+   * newer load (Reload) or closing the panel cancels it: downloads and the join stop, nothing is held.
+   */
   async load(): Promise<void> {
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    const stale = (): boolean => this.isDisposed || abort.signal.aborted;
     this.session = undefined;
     this.releaseFiles?.();
     this.releaseFiles = undefined;
     this.setStatus('loading', 'Fetching the batch files…');
+    let release: (() => void) | undefined;
     try {
       const batch = await this.deps.batch(this.id);
+      if (stale()) { return; }
       this.batchInfo = batch;
       if (!batch.outputFileId && !batch.errorFileId) {
         this.setStatus('error', `Batch ${batch.id} has no output or error file yet (status: ${batch.status.value}). Results appear when it finishes.`);
         return;
       }
-      const got = await this.deps.files.fetch(batch);
+      const got = await this.deps.files.fetch(batch, abort.signal);
+      release = got.release;
+      if (stale()) { return; }
       this.notices = got.notices;
       if (got.cancelled) { this.setStatus('error', 'The download was cancelled. Nothing was joined.'); return; }
       if (!got.paths.output && !got.paths.error) {
         this.setStatus('error', ['No result file of this batch could be read.', ...got.notices].join(' '));
         return;
       }
-      this.releaseFiles = this.deps.cache.hold(Object.values(got.paths).filter((p): p is string => typeof p === 'string'));
       this.setStatus('loading', 'Joining requests and answers…');
       let lastPost = 0;
       const results = await joinResults(got.paths, {
+        signal: abort.signal,
         onProgress: (read, total) => {
           const now = Date.now();
           if (now - lastPost > 200) { lastPost = now; this.setStatus('loading', `Joining requests and answers… ${bytes(read)} of ${bytes(total)}`); }
         },
       });
+      if (stale()) { return; }
+      // From here the panel reads these files (detail, search, export) until it closes or reloads.
+      this.releaseFiles = got.release;
+      release = undefined;
       this.session = new ResultsSession(results, got.paths, digestOf(results, readPricing()));
       this.deps.logger.info(`Results of ${this.id}: ${results.rows.length} rows, ${results.unreadable.length} unreadable lines.`);
       this.postResults();
     } catch (e) {
+      if (stale()) { return; }
       const message = e instanceof Error ? e.message : String(e);
       this.deps.logger.warn(`Loading the results of ${this.id} failed: ${message}`);
       this.setStatus('error', `Could not load the results of ${this.id}: ${message}`);
     } finally {
-      this.loadedEmitter.fire();
+      release?.();
+      if (this.loadAbort === abort) { this.loadAbort = undefined; }
+      if (!this.isDisposed) { this.loadedEmitter.fire(); }
     }
   }
 
   /** Writes the joined results to `target` (a save dialog chose it). */
-  async exportTo(target: vscode.Uri, format: ExportFormat): Promise<void> {
+  async exportTo(target: vscode.Uri, format: ExportFormat, signal?: AbortSignal): Promise<number> {
     const session = this.session;
     if (!session) { throw new Error(`The results of ${this.id} are not loaded.`); }
-    // Written to a local file first: the target may be on another file system provider.
-    const local = target.scheme === 'file' ? target.fsPath : path.join(os.tmpdir(), `kimi-export-${process.pid}-${Date.now()}.${format}`);
+    // Written beside the target (or to a temp file for another file system) and moved in place when
+    // complete: a failed or cancelled export never leaves a truncated file under the chosen name.
+    const local = target.scheme === 'file'
+      ? `${target.fsPath}.${process.pid}.part`
+      : path.join(os.tmpdir(), `kimi-export-${process.pid}-${Date.now()}.${format}`);
     const out = createWriteStream(local);
     const finished = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
+    finished.catch(() => undefined); // observed below; an open error must not go unhandled meanwhile
     try {
-      if (format === 'csv') { await writeResultsCsv(session.results, session.paths, out); } else { await writeResultsJsonl(session.results, session.paths, out); }
+      const write = format === 'csv' ? writeResultsCsv : writeResultsJsonl;
+      await Promise.race([write(session.results, session.paths, out, signal), finished]);
       out.end();
       await finished;
-      if (target.scheme !== 'file') {
+      if (target.scheme === 'file') {
+        await fs.rename(local, target.fsPath);
+      } else {
         await vscode.workspace.fs.copy(vscode.Uri.file(local), target, { overwrite: true });
       }
+      return session.results.rows.length;
     } finally {
       out.destroy();
-      if (target.scheme !== 'file') { await fs.rm(local, { force: true }); }
+      await fs.rm(local, { force: true });
     }
   }
 
@@ -189,6 +216,13 @@ export class ResultsPanel implements vscode.Disposable {
     return message;
   }
 
+  /** A page action that failed (e.g. a cached file removed by another window): said, and logged. */
+  private failed(e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.deps.logger.warn(`A results panel action for ${this.id} failed: ${message}`);
+    void vscode.window.showErrorMessage(`Kimi Batches: ${message}`, 'Reload Results').then((c) => { if (c) { this.loaded = this.load(); } });
+  }
+
   private async copyText(index: number, what: 'customId' | 'request' | 'answer' | 'raw'): Promise<string | undefined> {
     const session = this.session;
     const row = session?.row(index);
@@ -204,6 +238,14 @@ export class ResultsPanel implements vscode.Disposable {
   private postResults(): void {
     const session = this.session;
     if (!session) { return; }
+    this.postSummary();
+    this.post(session.view());
+  }
+
+  /** The header and digest; the table's query and rows stay as they are. */
+  private postSummary(): void {
+    const session = this.session;
+    if (!session) { return; }
     const { results, digest } = session;
     const b = this.batchInfo;
     this.post({
@@ -217,14 +259,13 @@ export class ResultsPanel implements vscode.Disposable {
       notices: this.notices,
       pricingSet: Object.keys(readPricing()).length > 0,
     });
-    this.post(session.view());
   }
 
   private repostDigest(): void {
     const session = this.session;
     if (!session) { return; }
-    this.session = new ResultsSession(session.results, session.paths, digestOf(session.results, readPricing()));
-    this.postResults();
+    session.setDigest(digestOf(session.results, readPricing()));
+    this.postSummary();
   }
 
   private setStatus(phase: 'loading' | 'error', message: string): void {
@@ -242,6 +283,7 @@ export class ResultsPanel implements vscode.Disposable {
     if (this.isDisposed) { return; }
     this.isDisposed = true;
     this.queryAbort?.abort();
+    this.loadAbort?.abort();
     this.releaseFiles?.();
     this.session = undefined;
     this.disposed.fire();

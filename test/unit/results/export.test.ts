@@ -5,25 +5,7 @@ import { CSV_COLUMNS, writeResultsCsv, writeResultsJsonl } from '../../../src/re
 import { joinResults } from '../../../src/results/join';
 import type { JoinedResults } from '../../../src/results/types';
 import { answer, errorBodyLine, errorLine, jsonl, request, tmpDir, writeFile } from './fixtures';
-
-/** RFC 4180 parsing: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') { quoted = false; } else { field += c; }
-    } else if (c === '"') { quoted = true; } else if (c === ',') { record.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') { i++; }
-      record.push(field); records.push(record); record = []; field = '';
-    } else { field += c; }
-  }
-  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
-  return records;
-}
+import { parseCsv } from '../../support/csv';
 
 async function collect(write: (out: NodeJS.WritableStream) => Promise<void>): Promise<string> {
   const out = new PassThrough();
@@ -65,7 +47,8 @@ describe('results/export', () => {
 
   it('writes CSV with the header and full texts that parse back exactly (commas, quotes, newlines, HTML)', async () => {
     const text = await collect((out) => writeResultsCsv(results, paths, out));
-    const records = parseCsv(text);
+    assert.ok(text.startsWith('\uFEFF'), 'a UTF-8 BOM, so spreadsheets read Chinese text right');
+    const records = parseCsv(text.slice(1));
     assert.deepEqual(records[0], [...CSV_COLUMNS]);
     assert.deepEqual(records.slice(1), [
       ['a', 'succeeded', '200', 'kimi-k2.6', tricky, 'length', '10', '5', '15', '', ''],

@@ -83,9 +83,9 @@ describe('file cache', () => {
       bytes: 10,
       body: Readable.from((function* () { yield Buffer.from('12345'); controller.abort(); yield Buffer.from('67890'); })()),
     });
-    await assert.rejects(cache.fetch('h', 'f', slow, { signal: controller.signal }));
+    await assert.rejects(cache.fetch('h', 'f', slow, { signal: controller.signal }), (e: unknown) => e instanceof Error && e.name === 'AbortError');
     assert.equal(await cache.lookup('h', 'f'), undefined);
-    assert.deepEqual(await cache.usage(), { bytes: 0, files: 0 });
+    assert.deepEqual(fs.readdirSync(dir, { recursive: true }).filter((n) => !fs.statSync(path.join(dir, String(n))).isDirectory()), [], 'no file at all, not even a part file');
   });
 
   it('a body shorter than its Content-Length is an error, not a cached file', async () => {
@@ -93,6 +93,21 @@ describe('file cache', () => {
     const short: DownloadSource = () => Promise.resolve({ bytes: 10, body: Readable.from([Buffer.from('123')]) });
     await assert.rejects(cache.fetch('h', 'f', short), /3 of 10 bytes/);
     assert.equal(await cache.lookup('h', 'f'), undefined);
+  });
+
+  it('a part file left by a window that died mid-download is removed once it is an hour old', async () => {
+    const cache = new FileCache(dir, () => 1e9);
+    const calls = { n: 0 };
+    const kept = await cache.fetch('h', 'a', source('12345', calls));
+    const fresh = `${kept.path}.999.x.part`;
+    const stale = `${kept.path}.998.y.part`;
+    fs.writeFileSync(fresh, 'partial');
+    fs.writeFileSync(stale, 'partial');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(stale, old, old);
+    await cache.clear();
+    assert.ok(fs.existsSync(fresh), 'a download that may still be running is left alone');
+    assert.ok(!fs.existsSync(stale));
   });
 
   it('clear empties the cache and reports the bytes freed', async () => {
