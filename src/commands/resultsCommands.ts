@@ -55,7 +55,7 @@ export function registerResultsCommands(account: AccountService, results: Result
         rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the results of ${id}…`, cancellable: true }, (_progress, token) => {
           const abort = new AbortController();
           const sub = token.onCancellationRequested(() => abort.abort());
-          return panel.exportTo(target, format, abort.signal).finally(() => sub.dispose());
+          return panel.exportTo(target, format, abort.signal).finally(() => { sub.dispose(); });
         });
       } catch (e) {
         if (e instanceof Error && e.name === 'AbortError') { return undefined; }
