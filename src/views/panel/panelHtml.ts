@@ -1,33 +1,16 @@
 /**
  * The detail panel's HTML shell. It holds no API data at all (that arrives by postMessage after
- * the page says "ready"), a strict CSP, and a fresh crypto nonce per render.
+ * the page says "ready"), a strict CSP, and a fresh crypto nonce per render (webviewPage.ts).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { assetUri, newNonce, pageHead } from '../webviewPage';
 
-export function newNonce(): string {
-  return randomBytes(18).toString('base64url');
-}
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = newNonce()): string {
-  const asset = (...parts: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const asset = (...parts: string[]): vscode.Uri => assetUri(webview, extensionUri, ...parts);
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${asset('dist', 'codicons', 'codicon.css').toString()}">
-<link rel="stylesheet" nonce="${nonce}" href="${asset('media', 'panel', 'panel.css').toString()}">
-<title>Batch details</title>
-</head>
+${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], 'Batch details')}
 <body class="loading">
 <div id="message" class="message" role="alert" hidden></div>
 <main id="content" hidden>

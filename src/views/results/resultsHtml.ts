@@ -2,27 +2,13 @@
  * The results panel's HTML shell: no API data (it arrives by postMessage after "ready"), a strict CSP
  * and a fresh nonce per render. The script is bundled (dist/results/results.js) with its virtualizer.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { assetUri, pageHead } from '../webviewPage';
 
 export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
-  const asset = (...parts: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${asset('dist', 'codicons', 'codicon.css').toString()}">
-<link rel="stylesheet" nonce="${nonce}" href="${asset('media', 'results', 'results.css').toString()}">
-<title>Batch results</title>
-</head>
+${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], 'Batch results')}
 <body>
 <div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">Loading…</span>
   <button id="reload" hidden><span class="codicon codicon-refresh"></span>Try Again</button></div>
@@ -88,7 +74,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
     </div>
   </section>
 </main>
-<script nonce="${nonce}" src="${asset('dist', 'results', 'results.js').toString()}"></script>
+<script nonce="${nonce}" src="${assetUri(webview, extensionUri, 'dist', 'results', 'results.js').toString()}"></script>
 </body>
 </html>`;
 }

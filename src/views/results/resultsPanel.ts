@@ -14,7 +14,7 @@ import { joinResults } from '../../results/join';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
 import { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
-import { newNonce } from '../panel/panelHtml';
+import { newNonce } from '../webviewPage';
 import type { ResultFiles } from './resultFiles';
 import { resultsHtml } from './resultsHtml';
 

@@ -1,0 +1,36 @@
+/**
+ * What every panel page of the extension shares: a fresh crypto nonce per render, one strict CSP
+ * (nothing loads but the extension's own files; scripts only with the nonce), and the page head.
+ * Pages hold no API data in their HTML: it arrives by postMessage after the page says "ready".
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** The `<head>` of a panel page: CSP, codicons, the shared styles (media/webview.css) and the page's own. */
+export function pageHead(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, stylesheet: readonly string[], title: string): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, 'dist', 'codicons', 'codicon.css').toString()}">
+<link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, 'media', 'webview.css').toString()}">
+<link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, ...stylesheet).toString()}">
+<title>${title}</title>
+</head>`;
+}
+
+/** A file of the extension as the page may load it. */
+export function assetUri(webview: vscode.Webview, extensionUri: vscode.Uri, ...parts: string[]): vscode.Uri {
+  return webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts));
+}
