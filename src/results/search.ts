@@ -18,11 +18,12 @@ function prefilter(lowerNeedle: string): (line: string) => boolean {
   const escaped = JSON.stringify(lowerNeedle).slice(1, -1);
   const forms = [...new Set([lowerNeedle, escaped, asciiEscaped(escaped)])];
   // Escapes can mix in one line (and \u00C9 lower-cases to \u00c9, not to the escape of "é"): a line
-  // with any \u escape stays a candidate when the needle has non-ASCII characters.
-  const nonAscii = /[\u0080-\uffff]/.test(lowerNeedle);
+  // with any \u escape stays a candidate when the needle has characters a JSON writer may escape that
+  // way — non-ASCII, and HTML's < > & ' (Go's encoder writes \u003c).
+  const mayBeEscaped = /[\u0080-\uffff<>&']/.test(lowerNeedle);
   return (line) => {
     const lower = line.toLowerCase();
-    return forms.some((f) => lower.includes(f)) || (nonAscii && lower.includes('\\u'));
+    return forms.some((f) => lower.includes(f)) || (mayBeEscaped && lower.includes('\\u'));
   };
 }
 

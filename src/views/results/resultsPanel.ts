@@ -112,6 +112,10 @@ export class ResultsPanel implements vscode.Disposable {
       // From here the panel reads these files (detail, search, export) until it closes or reloads.
       this.releaseFiles = got.release;
       release = undefined;
+      if (!got.paths.input) {
+        // Without the input, requests that got no line cannot be listed: say how many the batch had.
+        this.notices = [...this.notices, `Without the input file, only answered requests are listed (${results.rows.length.toLocaleString()} of the ${batch.requestCounts.total.toLocaleString()} the batch counts); requests without an answer cannot be shown as missing.`];
+      }
       this.session = new ResultsSession(results, got.paths, digestOf(results, readPricing()));
       this.deps.logger.info(`Results of ${this.id}: ${results.rows.length} rows, ${results.unreadable.length} unreadable lines.`);
       this.postResults();

@@ -94,6 +94,17 @@ describe('results/query', () => {
     assert.deepEqual(await search('不存在'), []);
   });
 
+  it('matches HTML that the answer file wrote with \\u escapes (as Go\'s JSON encoder does: \\u003c for <)', async () => {
+    const goStyle = JSON.stringify(answer('g-1', 'Use <b>bold</b> & <i>care</i>')).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    assert.ok(goStyle.includes('\\u003cb\\u003e'));
+    const p = { input: writeFile(tmp.dir, jsonl(request('g-1', 'q'), request('g-2', 'q'))), output: writeFile(tmp.dir, `${goStyle}\n`) };
+    const r = await joinResults(p);
+    const hits = async (needle: string): Promise<string[]> => [...await searchRows(r, p, needle)].map((i) => r.rows[i]?.customId ?? '?');
+    assert.deepEqual(await hits('<b>bold</b>'), ['g-1']);
+    assert.deepEqual(await hits('bold</b> & <i>'), ['g-1']);
+    assert.deepEqual(await hits('<u>'), []);
+  });
+
   it('finds nothing for text that is only in JSON keys or fields outside messages, answers and errors', async () => {
     assert.deepEqual(await search('chat.completion'), []);
     assert.deepEqual(await search('zzzz'), []);
