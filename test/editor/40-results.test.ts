@@ -219,6 +219,18 @@ describe('results', () => {
     assert.equal(rowsOf.filter((r) => r.duplicates.length > 0).length, truth.duplicates, 'the first answer is kept, the other flagged');
   });
 
+  it('without its input file (deleted), the answers are still joined and the panel says what it cannot show', async () => {
+    const b = finished()[9];
+    const truth = expected(b);
+    fake.state.files.delete(b.inputFileId);
+    const panel = await open(b.id);
+    assert.ok(panel.results, panel.error);
+    assert.equal(panel.fileNotices[0], `The input file ${b.inputFileId} no longer exists (expired or deleted).`);
+    assert.match(panel.fileNotices[1] ?? '', /^Without the input file, only answered requests are listed/);
+    assert.equal(panel.results.results.rows.length, truth.filter((t) => t.outcome !== 'missing').length, 'one row per answer');
+    assert.equal(panel.results.digest.counts.missing, 0);
+  });
+
   it('a 404 on a file\'s content (after its size was read) is explained; the rest is joined', async () => {
     const b = finished()[5];
     fake.inject('fileContent', { status: 404, type: 'resource_not_found_error', message: 'File not found', when: { id: b.outputFileId ?? '' } });
