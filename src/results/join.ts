@@ -48,13 +48,13 @@ const ANSWER_FILES = ['output', 'error'] as const;
 export type ChunkSources = Readonly<Partial<Record<ResultFileKind, AsyncIterable<Uint8Array>>>>;
 
 /** What `requestFacts` and `customIdOf` read of an input line. */
-const REQUEST_PICK = objectPick({
+export const REQUEST_PICK = objectPick({
   custom_id: FULL,
   body: objectPick({ model: FULL, messages: arrayPick(objectPick({ role: FULL, content: HEAD })) }),
 });
 
 /** What `answerFacts` and `customIdOf` read of an output or error line. */
-const ANSWER_PICK = objectPick({
+export const ANSWER_PICK = objectPick({
   custom_id: FULL,
   error: FULL,
   response: objectPick({
