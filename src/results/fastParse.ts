@@ -50,6 +50,16 @@ const NEEDS_UTF8 = new Error('needs the UTF-8 text');
 let lineText = '';
 let lineHasUnicodeEscape: boolean | undefined;
 
+/** Scratch bytes for re-encoding Latin-1 text (grown as needed): no buffer allocated a string. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** The UTF-8 decoding of the bytes whose Latin-1 text is `latin1.slice(0, length)`. */
+function utf8Of(latin1: string, length: number): string {
+  if (scratch.length < length) { scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2)); }
+  const written = scratch.write(length === latin1.length ? latin1 : latin1.slice(0, length), 0, length, 'latin1');
+  return scratch.toString('utf8', 0, written);
+}
+
 /** The UTF-8 value of a string whose Latin-1 value is `latin1` (a head of it when `head` and long). */
 function decoded(latin1: string, head: boolean): string {
   if (!NON_ASCII.test(latin1)) { return latin1; }
@@ -57,15 +67,16 @@ function decoded(latin1: string, head: boolean): string {
   if (lineHasUnicodeEscape) { throw NEEDS_UTF8; }
   if (head) {
     for (const bytes of HEAD_BYTES) {
-      if (latin1.length <= bytes) { break; }
+      // A head only pays when it is well short of the whole (a failed try decodes twice).
+      if (latin1.length <= bytes * 2) { break; }
       // Cut before a byte that does not continue a character: the head decodes as the start of the whole.
       let cut = bytes;
       while (cut > 0 && (latin1.charCodeAt(cut) & 0xc0) === 0x80) { cut--; }
-      const start = Buffer.from(latin1.slice(0, cut), 'latin1').toString('utf8');
+      const start = utf8Of(latin1, cut);
       if (previewSettledBy(start)) { return start; }
     }
   }
-  return Buffer.from(latin1, 'latin1').toString('utf8');
+  return utf8Of(latin1, latin1.length);
 }
 
 function repairAll(value: unknown, head: boolean): unknown {

@@ -127,25 +127,34 @@ export interface ReadFileOptions {
 const READ_BYTES = 1024 * 1024;
 
 /**
- * The bytes of a local file in big chunks, read into one buffer that is reused: a chunk is valid only
- * until the next one is asked for (the line splitter copies what it keeps). Reusing it spares the
- * garbage collector 100 MiB of buffers for a 100 MB file. Opened on the first read.
+ * The bytes of a local file in big chunks, read into two buffers in turn: the next chunk is read while
+ * the caller works on this one, and a chunk is valid only until the next one is asked for (the line
+ * splitter copies what it keeps). Reusing them spares the garbage collector 100 MiB of buffers for a
+ * 100 MB file. Opened on the first read.
  */
 export async function* readFileChunks(path: string, options: ReadFileOptions = {}): AsyncGenerator<Uint8Array> {
   throwIfAborted(options.signal);
   const handle = await fs.promises.open(path, 'r');
+  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
+  let which = 0;
+  let position = 0;
+  let reading: Promise<{ bytesRead: number }> | undefined = handle.read(buffers[0], 0, READ_BYTES, 0);
   try {
-    const buffer = Buffer.allocUnsafe(READ_BYTES);
-    let position = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      const { bytesRead }: { bytesRead: number } = await reading;
+      reading = undefined;
       throwIfAborted(options.signal);
       if (bytesRead === 0) { return; }
+      const chunk = buffers[which].subarray(0, bytesRead);
       position += bytesRead;
+      which = 1 - which;
+      reading = handle.read(buffers[which], 0, READ_BYTES, position);
       options.onBytes?.(bytesRead);
-      yield buffer.subarray(0, bytesRead);
+      yield chunk;
     }
   } finally {
+    // A read still under way must end before the file closes (its failure no longer matters).
+    await reading?.catch(() => undefined);
     await handle.close();
   }
 }

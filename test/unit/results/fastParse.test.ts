@@ -105,9 +105,10 @@ describe('results/fastParse', () => {
   });
 
   it('cuts a long text only between characters: a multi-byte space across the cut does not change the preview', () => {
-    // 200 letters after 415 spaces fill 615 bytes; an ideographic space (3 bytes) then crosses the first cut.
-    for (const tail of ['\u3000', '\u3000\u3000 ', '\u00a0', '😀']) {
-      const content = `${' '.repeat(415)}${'x'.repeat(200)}${tail}`;
+    // 200 letters end at byte 615 (after 138 ideographic spaces and a space); a 3-byte space then crosses
+    // the first cut, and 250 more keep the text long in bytes but short in characters.
+    for (const tail of ['\u3000'.repeat(250), `${'\u3000'.repeat(249)} `, `\u00a0${'\u3000'.repeat(250)}`, `😀${'\u3000'.repeat(250)}`]) {
+      const content = `${'\u3000'.repeat(138)} ${'x'.repeat(200)}${tail}`;
       for (const [pick, line] of [[ANSWER_PICK, answer('a', content)], [REQUEST_PICK, request('a', content)]] as const) {
         assert.ok(agree(Buffer.from(JSON.stringify(line), 'utf8'), pick), tail);
       }
