@@ -104,13 +104,16 @@ describe('results/fastParse', () => {
     assert.equal(fastParseLine(mixed, 0, mixed.length, ANSWER_PICK), undefined);
   });
 
-  it('cuts a long text only between characters: a multi-byte space across the cut does not change the preview', () => {
-    // 200 letters end at byte 615 (after 138 ideographic spaces and a space); a 3-byte space then crosses
-    // the first cut, and 250 more keep the text long in bytes but short in characters.
-    for (const tail of ['\u3000'.repeat(250), `${'\u3000'.repeat(249)} `, `\u00a0${'\u3000'.repeat(250)}`, `😀${'\u3000'.repeat(250)}`]) {
-      const content = `${'\u3000'.repeat(138)} ${'x'.repeat(200)}${tail}`;
-      for (const [pick, line] of [[ANSWER_PICK, answer('a', content)], [REQUEST_PICK, request('a', content)]] as const) {
-        assert.ok(agree(Buffer.from(JSON.stringify(line), 'utf8'), pick), tail);
+  it('cuts a long text only between characters: a multi-byte space across a cut does not change the preview', () => {
+    // 200 letters end at byte `end`, wherever a head may be cut; then multi-byte spaces keep the text long
+    // in bytes but short in characters, so a broken character at the cut would change the preview.
+    for (let end = 300; end <= 700; end++) {
+      const pad = end - 200;
+      for (const tail of ['\u3000'.repeat(250), `\u00a0${'\u3000'.repeat(250)}`, `😀${'\u3000'.repeat(250)}`]) {
+        const content = `${'\u3000'.repeat(Math.floor(pad / 3))}${' '.repeat(pad % 3)}${'x'.repeat(200)}${tail}`;
+        for (const [pick, line] of [[ANSWER_PICK, answer('a', content)], [REQUEST_PICK, request('a', content)]] as const) {
+          assert.ok(agree(Buffer.from(JSON.stringify(line), 'utf8'), pick), `${end} ${tail.slice(0, 1)}`);
+        }
       }
     }
   });
