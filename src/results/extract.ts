@@ -74,13 +74,14 @@ function collapsedString(length: number, maxUnit: number): string {
   return collapsedLatin1.toString('latin1', 0, length);
 }
 
+/** The largest unit `collapse` wrote (the string is one byte a character when it is at most 0xff). */
+let collapsedMax = 0;
+
 /**
- * Whitespace collapsed, cut at `PREVIEW_CHARS` with "…", never splitting a surrogate pair: the first
- * `PREVIEW_HEAD_CHARS` characters are collapsed (a 100 kB answer needs no full pass), and a text longer
- * than that ends in "…". One pass that stops once the preview is full; the result is a fresh string,
- * so a row's preview never keeps a long parsed string alive.
+ * Collapses whitespace of the first `PREVIEW_HEAD_CHARS` characters of `full` into `collapsedUnits`
+ * (no leading or trailing space), stopping once there are more than `PREVIEW_CHARS`; returns how many.
  */
-export function preview(full: string): string {
+function collapse(full: string): number {
   const units = collapsedUnits;
   const headEnd = Math.min(full.length, PREVIEW_HEAD_CHARS);
   let length = 0;
@@ -96,8 +97,16 @@ export function preview(full: string): string {
       if (c > maxUnit) { maxUnit = c; }
     }
   }
+  collapsedMax = maxUnit;
+  return length;
+}
+
+/** The preview of `full` from its `length` collapsed units. */
+function previewOfCollapsed(full: string, length: number): string {
+  const units = collapsedUnits;
+  let maxUnit = collapsedMax;
   let cut = length;
-  let ellipsis = headEnd < full.length;
+  let ellipsis = full.length > PREVIEW_HEAD_CHARS;
   if (length > PREVIEW_CHARS) {
     ellipsis = true;
     cut = PREVIEW_CHARS;
@@ -109,6 +118,21 @@ export function preview(full: string): string {
   return collapsedString(cut, maxUnit);
 }
 
+/** The text `previewSettledBy` last found settled, and its preview: a reader previews that text next. */
+let settledText: string | undefined;
+let settledPreview = '';
+
+/**
+ * Whitespace collapsed, cut at `PREVIEW_CHARS` with "…", never splitting a surrogate pair: the first
+ * `PREVIEW_HEAD_CHARS` characters are collapsed (a 100 kB answer needs no full pass), and a text longer
+ * than that ends in "…". One pass that stops once the preview is full; the result is a fresh string,
+ * so a row's preview never keeps a long parsed string alive.
+ */
+export function preview(full: string): string {
+  if (full === settledText) { return settledPreview; }
+  return previewOfCollapsed(full, collapse(full));
+}
+
 /**
  * True when every text that starts with `start` has the same preview: `start` reaches past the
  * characters a preview reads, or its collapsed text is already longer than a preview. Lets a reader
@@ -116,18 +140,12 @@ export function preview(full: string): string {
  */
 export function previewSettledBy(start: string): boolean {
   if (start.length > PREVIEW_HEAD_CHARS) { return true; }
-  let length = 0;
-  let space = false;
-  for (let i = 0; i < start.length; i++) {
-    if (isSpace(start.charCodeAt(i))) {
-      space = length > 0;
-    } else {
-      length += space ? 2 : 1;
-      space = false;
-      if (length > PREVIEW_CHARS) { return true; }
-    }
-  }
-  return false;
+  const length = collapse(start);
+  if (length <= PREVIEW_CHARS) { return false; }
+  // Kept: the join previews this very text next.
+  settledText = start;
+  settledPreview = previewOfCollapsed(start, length);
+  return true;
 }
 
 /** Text of a message `content`: a string, or the text parts of an array (strings or `{type:'text', text}`). */
