@@ -51,12 +51,13 @@ const NEEDS_UTF8 = new Error('needs the UTF-8 text');
 let lineText = '';
 let lineHasUnicodeEscape: boolean | undefined;
 
-/** Scratch bytes for re-encoding Latin-1 text (grown as needed): no buffer allocated a string. */
-let scratch = Buffer.allocUnsafe(64 * 1024);
+/** Scratch bytes for re-encoding Latin-1 text: no buffer allocated a string. */
+const scratch = Buffer.allocUnsafe(64 * 1024);
 
 /** The UTF-8 decoding of the bytes whose Latin-1 text is `latin1.slice(0, length)`. */
 function utf8Of(latin1: string, length: number): string {
-  if (scratch.length < length) { scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2)); }
+  // A rare long text gets bytes of its own (kept scratch would stay that big for good).
+  if (length > scratch.length) { return Buffer.from(latin1.slice(0, length), 'latin1').toString('utf8'); }
   const written = scratch.write(length === latin1.length ? latin1 : latin1.slice(0, length), 0, length, 'latin1');
   return scratch.toString('utf8', 0, written);
 }

@@ -118,6 +118,13 @@ describe('results/fastParse', () => {
     }
   });
 
+  it('reads texts longer than its 64 KiB scratch buffer (a long error message in full, a long answer by its head)', () => {
+    const long = '错误 detail é '.repeat(8000);
+    assert.ok(agree(Buffer.from(JSON.stringify(errorLine('a', 'big', long)), 'utf8'), ANSWER_PICK));
+    assert.ok(agree(Buffer.from(JSON.stringify(answer('a', `${'\u3000 '.repeat(30000)}答`)), 'utf8'), ANSWER_PICK));
+    assert.ok(agree(Buffer.from(JSON.stringify(request(long, long)), 'utf8'), REQUEST_PICK));
+  });
+
   it('leaves lines that are not JSON objects to JSON.parse', () => {
     for (const text of ['not json', '[1,2]', '"s"', 'null', '{"a":1} x', '{"a":"\u0001"}']) {
       const bytes = Buffer.from(text, 'utf8');
