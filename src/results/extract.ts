@@ -192,6 +192,7 @@ export interface RequestFacts {
   readonly requestPreview: string;
 }
 
+/** Reads only fields listed in the join's `REQUEST_PICK` (its fast path decodes no others). */
 export function requestFacts(inputLine: JsonObject): RequestFacts {
   return { model: text(field(inputLine.body, 'model')), requestPreview: preview(lastUserMessage(inputLine)) };
 }
@@ -265,7 +266,10 @@ export interface AnswerFacts {
   readonly errorMessage: string | null;
 }
 
-/** What a row shows of an answer; `fromErrorFile` lines count as failures whatever they say. */
+/**
+ * What a row shows of an answer; `fromErrorFile` lines count as failures whatever they say. Reads only
+ * fields listed in the join's `ANSWER_PICK` (its fast path decodes no others).
+ */
 export function answerFacts(answerLine: JsonObject, fromErrorFile: boolean): AnswerFacts {
   const body = responseBodyOf(answerLine);
   const choices = field(body, 'choices');

@@ -41,13 +41,15 @@ class Interner {
   }
 }
 
-
 const FILES = ['input', 'output', 'error'] as const;
 const ANSWER_FILES = ['output', 'error'] as const;
 
 export type ChunkSources = Readonly<Partial<Record<ResultFileKind, AsyncIterable<Uint8Array>>>>;
 
-/** What `requestFacts` and `customIdOf` read of an input line. */
+/**
+ * What `requestFacts` and `customIdOf` read of an input line: the fast path decodes these strings only
+ * (test/unit/results/fastParse.test.ts checks the facts against JSON.parse).
+ */
 export const REQUEST_PICK = objectPick({
   custom_id: FULL,
   body: objectPick({ model: FULL, messages: arrayPick(objectPick({ role: FULL, content: HEAD })) }),
