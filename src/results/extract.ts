@@ -51,25 +51,101 @@ function count(value: unknown): number | null {
   return null;
 }
 
-/**
- * A fresh copy of a short string: a slice of a long string keeps the whole long string alive in V8,
- * and the rows must not hold on to every parsed answer.
- */
-function detached(s: string): string {
-  return s.length === 0 ? '' : Buffer.from(s, 'utf8').toString('utf8');
+/** Characters of a text that `preview` reads: what lies past them only shows as the final "…". */
+export const PREVIEW_HEAD_CHARS = PREVIEW_CHARS * 4;
+
+/** JavaScript's `\s` (and what `trim` removes): ASCII and Unicode spaces, line breaks, the BOM. */
+function isSpace(c: number): boolean {
+  if (c > 0x20 && c < 0xa0) { return false; }
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Whitespace collapsed, cut at `PREVIEW_CHARS` with "…", never splitting a surrogate pair. */
+/** Reused between calls: the collapsed characters of one preview (at most PREVIEW_CHARS + 2 of them). */
+const collapsedUnits = new Uint16Array(PREVIEW_CHARS + 2);
+const collapsedUtf16 = Buffer.from(collapsedUnits.buffer);
+const collapsedLatin1 = Buffer.alloc(PREVIEW_CHARS + 2);
+
+/** A fresh string of the first `length` collapsed units: one byte a character when they all fit. */
+function collapsedString(length: number, maxUnit: number): string {
+  if (length === 0) { return ''; }
+  if (maxUnit > 0xff) { return collapsedUtf16.toString('utf16le', 0, length * 2); }
+  for (let i = 0; i < length; i++) { collapsedLatin1[i] = collapsedUnits[i] ?? 0; }
+  return collapsedLatin1.toString('latin1', 0, length);
+}
+
+/** The largest unit `collapse` wrote (the string is one byte a character when it is at most 0xff). */
+let collapsedMax = 0;
+
+/**
+ * Collapses whitespace of the first `PREVIEW_HEAD_CHARS` characters of `full` into `collapsedUnits`
+ * (no leading or trailing space), stopping once there are more than `PREVIEW_CHARS`; returns how many.
+ */
+function collapse(full: string): number {
+  const units = collapsedUnits;
+  const headEnd = Math.min(full.length, PREVIEW_HEAD_CHARS);
+  let length = 0;
+  let maxUnit = 0;
+  let space = false;
+  for (let i = 0; i < headEnd && length <= PREVIEW_CHARS; i++) {
+    const c = full.charCodeAt(i);
+    if (isSpace(c)) {
+      space = length > 0;
+    } else {
+      if (space) { units[length++] = 0x20; space = false; }
+      units[length++] = c;
+      if (c > maxUnit) { maxUnit = c; }
+    }
+  }
+  collapsedMax = maxUnit;
+  return length;
+}
+
+/** The preview of `full` from its `length` collapsed units. */
+function previewOfCollapsed(full: string, length: number): string {
+  const units = collapsedUnits;
+  let maxUnit = collapsedMax;
+  let cut = length;
+  let ellipsis = full.length > PREVIEW_HEAD_CHARS;
+  if (length > PREVIEW_CHARS) {
+    ellipsis = true;
+    cut = PREVIEW_CHARS;
+    const last = units[cut - 1] ?? 0;
+    if (last >= 0xd800 && last <= 0xdbff) { cut--; }
+    while (cut > 0 && units[cut - 1] === 0x20) { cut--; }
+  }
+  if (ellipsis) { units[cut++] = 0x2026; maxUnit = 0x2026; }
+  return collapsedString(cut, maxUnit);
+}
+
+/** The text `previewSettledBy` last found settled, and its preview: a reader previews that text next. */
+let settledText: string | undefined;
+let settledPreview = '';
+
+/**
+ * Whitespace collapsed, cut at `PREVIEW_CHARS` with "…", never splitting a surrogate pair: the first
+ * `PREVIEW_HEAD_CHARS` characters are collapsed (a 100 kB answer needs no full pass), and a text longer
+ * than that ends in "…". One pass that stops once the preview is full; the result is a fresh string,
+ * so a row's preview never keeps a long parsed string alive.
+ */
 export function preview(full: string): string {
-  // Collapse only a head of the text: a 100 kB answer needs no full pass for a 200-char preview.
-  const head = full.length > PREVIEW_CHARS * 4 ? full.slice(0, PREVIEW_CHARS * 4) : full;
-  const collapsed = head.replace(/\s+/g, ' ').trim();
-  if (collapsed.length <= PREVIEW_CHARS && head.length === full.length) { return detached(collapsed); }
-  if (collapsed.length <= PREVIEW_CHARS) { return detached(`${collapsed}…`); }
-  let cut = PREVIEW_CHARS;
-  const last = collapsed.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) { cut--; }
-  return detached(`${collapsed.slice(0, cut).trimEnd()}…`);
+  if (full === settledText) { return settledPreview; }
+  return previewOfCollapsed(full, collapse(full));
+}
+
+/**
+ * True when every text that starts with `start` has the same preview: `start` reaches past the
+ * characters a preview reads, or its collapsed text is already longer than a preview. Lets a reader
+ * decode only the start of a long text.
+ */
+export function previewSettledBy(start: string): boolean {
+  if (start.length > PREVIEW_HEAD_CHARS) { return true; }
+  const length = collapse(start);
+  if (length <= PREVIEW_CHARS) { return false; }
+  // Kept: the join previews this very text next.
+  settledText = start;
+  settledPreview = previewOfCollapsed(start, length);
+  return true;
 }
 
 /** Text of a message `content`: a string, or the text parts of an array (strings or `{type:'text', text}`). */
@@ -116,6 +192,7 @@ export interface RequestFacts {
   readonly requestPreview: string;
 }
 
+/** Reads only fields listed in the join's `REQUEST_PICK` (its fast path decodes no others). */
 export function requestFacts(inputLine: JsonObject): RequestFacts {
   return { model: text(field(inputLine.body, 'model')), requestPreview: preview(lastUserMessage(inputLine)) };
 }
@@ -189,7 +266,10 @@ export interface AnswerFacts {
   readonly errorMessage: string | null;
 }
 
-/** What a row shows of an answer; `fromErrorFile` lines count as failures whatever they say. */
+/**
+ * What a row shows of an answer; `fromErrorFile` lines count as failures whatever they say. Reads only
+ * fields listed in the join's `ANSWER_PICK` (its fast path decodes no others).
+ */
 export function answerFacts(answerLine: JsonObject, fromErrorFile: boolean): AnswerFacts {
   const body = responseBodyOf(answerLine);
   const choices = field(body, 'choices');

@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import { throwIfAborted } from './abort';
 import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, type JsonObject } from './extract';
-import { readFileChunks, readJsonlLines } from './lineReader';
+import { JsonlSplitter, readFileChunks } from './lineReader';
+import { arrayPick, fastParseLine, FULL, HEAD, objectPick, type Pick } from './fastParse';
 import type { JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow, UnreadableLine } from './types';
 
 export interface JoinOptions {
@@ -19,42 +20,86 @@ export interface JoinOptions {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type RowDraft = Mutable<ResultRow> & { duplicates: LineRef[] };
+type RowDraft = Mutable<ResultRow>;
+
+/** Shared by the rows without duplicates (nearly all): one array less a row. */
+const NO_DUPLICATES: readonly LineRef[] = Object.freeze([]);
+
+/**
+ * One instance of each short repeated text (models, finish reasons, error codes): a row keeps no copy
+ * of its own. Bounded, so odd files cannot grow it without end.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+
+  get(text: string | null): string | null {
+    if (text === null || text.length > 64) { return text; }
+    const known = this.seen.get(text);
+    if (known !== undefined) { return known; }
+    if (this.seen.size < 1000) { this.seen.set(text, text); }
+    return text;
+  }
+}
 
 const FILES = ['input', 'output', 'error'] as const;
 const ANSWER_FILES = ['output', 'error'] as const;
 
 export type ChunkSources = Readonly<Partial<Record<ResultFileKind, AsyncIterable<Uint8Array>>>>;
 
-/** Passes the chunks through, adding their sizes to `stats.bytes`. */
-async function* counted(source: AsyncIterable<Uint8Array>, stats: { bytes: number }): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    stats.bytes += chunk.byteLength;
-    yield chunk;
-  }
+/**
+ * What `requestFacts` and `customIdOf` read of an input line: the fast path decodes these strings only
+ * (test/unit/results/fastParse.test.ts checks the facts against JSON.parse).
+ */
+export const REQUEST_PICK = objectPick({
+  custom_id: FULL,
+  body: objectPick({ model: FULL, messages: arrayPick(objectPick({ role: FULL, content: HEAD })) }),
+});
+
+/** What `answerFacts` and `customIdOf` read of an output or error line. */
+export const ANSWER_PICK = objectPick({
+  custom_id: FULL,
+  error: FULL,
+  response: objectPick({
+    status_code: FULL,
+    body: objectPick({
+      model: FULL,
+      choices: arrayPick(objectPick({ message: objectPick({ content: HEAD }), finish_reason: FULL }), true),
+      usage: objectPick({ prompt_tokens: FULL, completion_tokens: FULL, total_tokens: FULL, cached_tokens: FULL, prompt_tokens_details: objectPick({ cached_tokens: FULL }) }),
+      error: FULL, message: FULL, code: FULL, type: FULL,
+    }),
+  }),
+});
+
+/**
+ * A line's picked fields: the fast path for lines in the plain shape, `JSON.parse` of the whole line
+ * for every other line (which also names why a line is unreadable).
+ */
+function readLine(pick: Pick, bytes: Buffer, from: number, to: number): ReturnType<typeof parseLine> {
+  const value = fastParseLine(bytes, from, to, pick);
+  return value === undefined ? parseLine(bytes.toString('utf8', from, to)) : { value };
 }
 
 function emptyRow(index: number, customId: string): RowDraft {
   return {
     index, customId, outcome: 'missing', statusCode: null, model: null, requestPreview: '', answerPreview: '',
     finishReason: null, promptTokens: null, completionTokens: null, totalTokens: null, cachedTokens: null,
-    errorCode: null, errorMessage: null, input: null, answer: null, duplicates: [],
+    errorCode: null, errorMessage: null, input: null, answer: null, duplicates: NO_DUPLICATES,
   };
 }
 
-function applyAnswer(row: RowDraft, answer: JsonObject, ref: LineRef, orphan: boolean): void {
+function applyAnswer(row: RowDraft, answer: JsonObject, ref: LineRef, orphan: boolean, texts: Interner): void {
   const facts = answerFacts(answer, ref.file === 'error');
   row.answer = ref;
   row.outcome = orphan ? 'orphan' : facts.succeeded ? 'succeeded' : 'failed';
   row.statusCode = facts.statusCode;
-  row.model ??= facts.model;
+  row.model ??= texts.get(facts.model);
   row.answerPreview = facts.answerPreview;
-  row.finishReason = facts.finishReason;
+  row.finishReason = texts.get(facts.finishReason);
   row.promptTokens = facts.promptTokens;
   row.completionTokens = facts.completionTokens;
   row.totalTokens = facts.totalTokens;
   row.cachedTokens = facts.cachedTokens;
-  row.errorCode = facts.errorCode;
+  row.errorCode = texts.get(facts.errorCode);
   row.errorMessage = facts.errorMessage;
 }
 
@@ -83,20 +128,31 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
   const files: Partial<Record<ResultFileKind, { lines: number; bytes: number }>> = {};
   /** custom_id → index of the first row with it (input rows, then orphans). */
   const rowByCustomId = new Map<string, number>();
+  const texts = new Interner();
 
-  /** Streams one file, handing each readable line (an object with a string custom_id) to `use`. */
+  /**
+   * Streams one file, handing each readable line (an object with a string custom_id) to `use`. The
+   * lines of a chunk are read in one synchronous pass: no promise per line.
+   */
   const eachLine = async (file: ResultFileKind, source: AsyncIterable<Uint8Array>, use: (line: JsonObject, customId: string, ref: LineRef) => void): Promise<void> => {
     const stats = { lines: 0, bytes: 0 };
     files[file] = stats;
-    for await (const raw of readJsonlLines(counted(source, stats))) {
-      throwIfAborted(signal);
+    const pick = file === 'input' ? REQUEST_PICK : ANSWER_PICK;
+    const splitter = new JsonlSplitter((bytes, from, to, line, offset) => {
       stats.lines++;
-      const parsed = parseLine(raw.text);
-      if ('reason' in parsed) { unreadable.push({ file, line: raw.line, reason: parsed.reason }); continue; }
+      const parsed = readLine(pick, bytes, from, to);
+      if ('reason' in parsed) { unreadable.push({ file, line, reason: parsed.reason }); return; }
       const customId = customIdOf(parsed.value);
-      if (customId === null) { unreadable.push({ file, line: raw.line, reason: CUSTOM_ID_REASON }); continue; }
-      use(parsed.value, customId, { file, line: raw.line, offset: raw.offset, length: raw.length });
+      if (customId === null) { unreadable.push({ file, line, reason: CUSTOM_ID_REASON }); return; }
+      use(parsed.value, customId, { file, line, offset, length: to - from });
+    });
+    for await (const chunk of source) {
+      throwIfAborted(signal);
+      stats.bytes += chunk.byteLength;
+      splitter.push(chunk);
     }
+    throwIfAborted(signal);
+    splitter.end();
   };
 
   throwIfAborted(signal);
@@ -105,7 +161,7 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
       const row = emptyRow(rows.length, customId);
       const facts = requestFacts(line);
       row.input = ref;
-      row.model = facts.model;
+      row.model = texts.get(facts.model);
       row.requestPreview = facts.requestPreview;
       const first = rowByCustomId.get(customId);
       if (first === undefined) {
@@ -127,13 +183,13 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
       const existing = index === undefined ? undefined : rows[index];
       if (existing === undefined) {
         const row = emptyRow(rows.length, customId);
-        applyAnswer(row, line, ref, hasInput);
+        applyAnswer(row, line, ref, hasInput, texts);
         rowByCustomId.set(customId, row.index);
         rows.push(row);
       } else if (existing.answer === null) {
-        applyAnswer(existing, line, ref, false);
+        applyAnswer(existing, line, ref, false, texts);
       } else {
-        existing.duplicates.push(ref);
+        existing.duplicates = [...existing.duplicates, ref];
       }
     });
   }

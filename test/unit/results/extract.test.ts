@@ -1,7 +1,7 @@
 /** Liberal field extraction: odd shapes give nulls or text, never a throw. */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { answerFacts, customIdOf, lastUserMessage, parseLine, preview, requestFacts, requestText } from '../../../src/results/extract';
+import { answerFacts, customIdOf, lastUserMessage, parseLine, preview, previewSettledBy, requestFacts, requestText } from '../../../src/results/extract';
 import { answer } from './fixtures';
 
 describe('results/extract', () => {
@@ -13,6 +13,39 @@ describe('results/extract', () => {
     // A surrogate pair straddling the cut is not split.
     const cut = preview(`${'z'.repeat(199)}😀${'z'.repeat(10)}`);
     assert.equal(cut, `${'z'.repeat(199)}…`);
+  });
+
+  /** The preview as first specified: regular expressions over the first 800 characters. */
+  const specPreview = (full: string): string => {
+    const head = full.length > 800 ? full.slice(0, 800) : full;
+    const collapsed = head.replace(/\s+/g, ' ').trim();
+    if (collapsed.length <= 200 && head.length === full.length) { return collapsed; }
+    if (collapsed.length <= 200) { return `${collapsed}…`; }
+    let cut = 200;
+    const last = collapsed.charCodeAt(cut - 1);
+    if (last >= 0xd800 && last <= 0xdbff) { cut--; }
+    return `${collapsed.slice(0, cut).trimEnd()}…`;
+  };
+  const spacey = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\u00a0', '\u3000', '\ufeff', '\u2028', '\u0085', 'a', 'é', '中', '😀', '\ud83d'), maxLength: 1200 });
+  const anyText = fc.oneof(spacey, fc.string({ unit: 'binary', maxLength: 1200 }), fc.string({ unit: fc.constantFrom('a', ' '), minLength: 150, maxLength: 900 }));
+
+  it('preview gives what the regular-expression definition gives, on any text (property)', () => {
+    fc.assert(fc.property(anyText, (text) => { assert.equal(preview(text), specPreview(text)); }), { numRuns: 2000 });
+  });
+
+  it('previewSettledBy is true only when whatever follows the start leaves the preview unchanged (property)', () => {
+    let settled = 0;
+    fc.assert(fc.property(anyText, anyText, anyText, (start, a, b) => {
+      if (!previewSettledBy(start)) { return; }
+      settled++;
+      assert.equal(preview(start + a), preview(start + b));
+      assert.equal(preview(`${start} ${a}`), preview(start + b));
+    }), { numRuns: 2000 });
+    assert.ok(settled > 100, `settled ${settled}`);
+    assert.equal(previewSettledBy('x'.repeat(200)), false);
+    assert.equal(previewSettledBy('x'.repeat(201)), true);
+    assert.equal(previewSettledBy(`${'x '.repeat(100)}`), false);
+    assert.equal(previewSettledBy(' '.repeat(801)), true);
   });
 
   it('customIdOf accepts only a string custom_id', () => {

@@ -1,5 +1,6 @@
 /** The JSONL line reader: positions, line anomalies, and independence from where chunks split. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { readJsonlFile, readJsonlLines, readLineAt, type JsonlLine } from '../../../src/results/lineReader';
 import { chunked, tmpDir, writeFile } from './fixtures';
@@ -80,6 +81,21 @@ describe('results/lineReader', () => {
     for (const l of lines) {
       assert.equal(await readLineAt(file, { file: 'input', line: l.line, offset: l.offset, length: l.length }), l.text);
     }
+  });
+
+  it('readJsonlFile reads a file of several MiB (lines across its reused 1 MiB reads) as splitting the whole text does', async () => {
+    const lines = Array.from({ length: 9000 }, (_, i) => JSON.stringify({ i, t: `${'中文 é 😀 '.repeat(i % 97)}${'x'.repeat((i * 37) % 700)}` }));
+    const text = lines.join('\n');
+    const file = writeFile(tmp.dir, text);
+    assert.ok(fs.statSync(file).size > 3 * 1024 * 1024);
+    const read: JsonlLine[] = [];
+    for await (const l of readJsonlFile(file)) { read.push(l); }
+    assert.deepEqual(read.map((l) => l.text), lines);
+    let offset = 0;
+    read.forEach((l, i) => {
+      assert.deepEqual([l.line, l.offset, l.length], [i + 1, offset, Buffer.byteLength(lines[i] ?? '')]);
+      offset += l.length + 1;
+    });
   });
 
   it('readJsonlFile stops with an AbortError when its signal is aborted', async () => {
