@@ -24,7 +24,7 @@ import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
 import { TestingHandle, testingHandle } from './testingHandle';
 
-/** What activate returns: the parts, for the in-editor tests. */
+/** What activate returns, in test mode only: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
   readonly account: AccountService;
   readonly keys: ApiKeyStore;
@@ -36,10 +36,10 @@ export interface KimiBatchesApi {
   readonly cache: FileCache;
   readonly logger: Logger;
   /** Only when VS Code runs the extension's tests: answers to dialogs, never a command. */
-  readonly testing?: TestingHandle;
+  readonly testing: TestingHandle;
 }
 
-export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
+export function activate(context: vscode.ExtensionContext): KimiBatchesApi | undefined {
   const declared = (context.extension.packageJSON as { version?: unknown }).version;
   const version = typeof declared === 'string' ? declared : '0';
   const logger = new Logger();
@@ -65,8 +65,10 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerResultsCommands(account, results, cache),
     new BatchFileDiagnostics(logger),
   );
-  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files) : undefined;
-  return { account, keys, view, panels, live, files, results, cache, logger, testing };
+  // Any extension can read another's exports: the parts (the key store among them) go only to the
+  // extension's own tests.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) { return undefined; }
+  return { account, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files) };
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
 import type { AccountService } from '../account/accountService';
+import { isUnreadable } from '../api/types';
 import { isCancellable } from '../model/batchFacts';
 import { batchIdOf } from './batchArg';
 import { pickBatches } from './batchPick';
@@ -29,7 +30,13 @@ export async function cancelBatches(account: AccountService, arg: unknown, selec
   // A menu on several selected rows passes (clicked node, selected nodes).
   let ids = Array.isArray(selection) ? selection.map(batchIdOf).filter((x): x is string => x !== undefined) : [];
   if (ids.length === 0) { const one = batchIdOf(arg); if (one) { ids = [one]; } }
-  ids = ids.filter((id) => { const b = pager.latest(id); return !b || isCancellable(b); });
+  // A row that could not be read has no status we know: it is never cancelled on a guess.
+  ids = ids.filter((id) => {
+    const entry = pager.entry(id);
+    if (entry && isUnreadable(entry)) { return false; }
+    const b = pager.latest(id);
+    return !b || isCancellable(b);
+  });
   if (ids.length === 0 && batchIdOf(arg) === undefined) {
     ids = (await pickBatches(pager.batches.filter(isCancellable), {
       title: 'Cancel batches', placeHolder: 'Choose the batches to cancel', canPickMany: true,

@@ -162,6 +162,9 @@ export class BatchPager {
   /** The newest state known of a batch, in the list or not. */
   latest(id: string): Batch | undefined { return this.get(id) ?? this.outside.get(id); }
 
+  /** Batches known but not in the list now (rows of pages a refresh has not reloaded yet, panels' batches). */
+  get outsideBatches(): Batch[] { return [...this.outside.values()].filter((b) => !this.positions.has(b.id)); }
+
   /** Auto-refresh met a rejected key or a denied access: the view shows the matching state. */
   reportPollError(error: MoonshotApiError): void {
     this.lastError = { during: 'poll', error };

@@ -11,7 +11,7 @@
  *   it stops and says why, so the view can show it. A reset (a manual refresh) starts it again.
  */
 import { MoonshotApiError } from '../api/errors';
-import type { Batch, BatchPage } from '../api/types';
+import { entriesOf, type Batch, type BatchPage } from '../api/types';
 import { Emitter } from './emitter';
 import { PollRequest, PollTargets, planTick, runningBatches, tickBudget } from './pollPlan';
 import { Timer, TimerHandle } from './timer';
@@ -32,12 +32,17 @@ export type StopReason = 'idle' | 'nothingRunning' | 'quota' | 'auth' | 'permiss
 export type PollerEvent =
   | { readonly kind: 'tick'; readonly requests: readonly PollRequest[] }
   | { readonly kind: 'backoff'; readonly delayMs: number; readonly error: MoonshotApiError }
+  /** One batch's refresh failed on its own (gone, or unreadable); the others went on. */
+  | { readonly kind: 'skipped'; readonly id: string; readonly error: MoonshotApiError }
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly error?: MoonshotApiError };
 
 export const MAX_BACKOFF_MS = 15 * 60_000;
 
 /** Failures that stop auto-refresh until a manual refresh: retrying cannot help. */
 const STOPPING: Partial<Record<MoonshotApiError['kind'], StopReason>> = { quotaExceeded: 'quota', auth: 'auth', permission: 'permission' };
+
+/** Failures of one batch's GET that say nothing about the account: skip that batch, go on. */
+const PER_BATCH: ReadonlySet<MoonshotApiError['kind']> = new Set(['notFound', 'invalidResponse', 'badRequest']);
 
 export class LivePoller {
   private handle: TimerHandle | undefined;
@@ -140,9 +145,17 @@ export class LivePoller {
           const page = await this.source.listFirstPage(controller.signal);
           this.applyFirstPage(page, r.covers, since);
         } else {
-          const b = await this.source.getBatch(r.id, controller.signal);
-          this.lastRefreshed.set(b.id, this.timer.now());
-          this.source.apply(b, since);
+          try {
+            const b = await this.source.getBatch(r.id, controller.signal);
+            this.source.apply(b, since);
+          } catch (e) {
+            // One batch that is gone (404) or comes back unreadable must not stop the others: it goes
+            // to the back of the queue, and the tick goes on. Account-wide failures still end the tick.
+            if (!(e instanceof MoonshotApiError && PER_BATCH.has(e.kind))) { throw e; }
+            this.events.fire({ kind: 'skipped', id: r.id, error: e });
+          } finally {
+            this.lastRefreshed.set(r.id, this.timer.now());
+          }
         }
       }
       this.failures = 0;
@@ -157,8 +170,9 @@ export class LivePoller {
       }
       this.failures++;
       // Never sooner than twice the interval, however short the server's hint (0 would loop).
+      // Capped at 15 minutes, but never sooner than a healthy tick or than the server asked.
       const backoff = this.interval * 1000 * 2 ** this.failures;
-      delay = Math.min(MAX_BACKOFF_MS, Math.max(error.retryAfterMs ?? 0, backoff));
+      delay = Math.max(this.interval * 1000, error.retryAfterMs ?? 0, Math.min(MAX_BACKOFF_MS, backoff));
       this.events.fire({ kind: 'backoff', delayMs: delay, error });
     } finally {
       if (this.controller === controller) { this.controller = undefined; }
@@ -172,8 +186,9 @@ export class LivePoller {
     const watched = new Set([...targets.listed, ...targets.outside].map((b) => b.id));
     const answered = new Set<string>();
     const now = this.timer.now();
+    // Every entry with an id was answered, readable or not: a broken one is not "pushed down".
+    for (const e of entriesOf(page)) { answered.add(e.id); }
     for (const b of page.batches) {
-      answered.add(b.id);
       this.offFirstPage.delete(b.id);
       if (!watched.has(b.id)) { continue; } // a batch created since: a manual refresh shows it
       this.lastRefreshed.set(b.id, now);

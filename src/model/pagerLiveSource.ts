@@ -13,12 +13,17 @@ export interface PollApi {
   getBatch(id: string, signal: AbortSignal): Promise<Batch>;
 }
 
-/** @param shownOutside ids shown outside the list (open panels); the pager knows their newest state */
+/**
+ * @param shownOutside ids shown outside the list (open panels); the pager knows their newest state.
+ * Rows a refresh has not reloaded (a running batch pushed off page 1) are watched too, by id: their
+ * finish is still announced.
+ */
 export function pagerLiveSource(pager: BatchPager, api: PollApi, shownOutside: () => readonly string[]): LiveSource {
   return {
     targets: () => ({
       listed: pager.batches,
-      outside: shownOutside().filter((id) => pager.get(id) === undefined).map((id) => pager.latest(id)).filter((b): b is Batch => b !== undefined),
+      outside: [...new Set([...shownOutside(), ...pager.outsideBatches.map((b) => b.id)])]
+        .filter((id) => pager.get(id) === undefined).map((id) => pager.latest(id)).filter((b): b is Batch => b !== undefined),
       pageSize: pager.pageSize,
     }),
     listFirstPage: (signal) => api.listFirstPage(pager.pageSize, signal),

@@ -285,6 +285,42 @@ describe('auto-refresh: pages that shift and answers that race (fake clock)', ()
     assert.equal(h.server.requests.length, 4);
   });
 
+  it('a batch whose GET fails on its own (404) is skipped; the next tick comes an interval later and refreshes the other batch', async () => {
+    const h = await harness({ running: 2, pageSize: 3 });
+    await h.timer.advance(30_000);
+    h.server.pushNew(make('new0', 'completed', 100), make('new1', 'completed', 100), make('new2', 'completed', 100));
+    await h.timer.advance(30_000); // run0 and run1 are now off page 1
+    h.server.set(make('run1', 'completed', 100));
+    h.server.failNext = [new MoonshotApiError('notFound', 'Not found: no such batch', { status: 404 })];
+    await h.timer.advance(30_000); // get run0: 404 (one request a tick at 30 s)
+    await h.timer.advance(30_000); // an interval later, not after a backoff: get run1
+    assert.deepEqual(h.server.requests.map((r) => (r.kind === 'get' ? `get ${r.id ?? ''}` : 'list')), ['list', 'list', 'get run0', 'get run1']);
+    assert.equal(statusOf(h, 'run1'), 'completed', 'the other batch was refreshed');
+    assert.deepEqual(h.events.filter((e) => e.kind === 'backoff'), [], 'one gone batch is no reason to back off');
+    assert.deepEqual(h.events.filter((e) => e.kind === 'skipped').map((e) => e.kind === 'skipped' && e.id), ['run0']);
+  });
+
+  it('after a manual refresh, a running batch that is no longer on the reloaded page is still watched until it finishes', async () => {
+    const h = await harness({ running: 2, pageSize: 3 });
+    h.server.pushNew(make('new0', 'completed', 100), make('new1', 'completed', 100), make('new2', 'completed', 100));
+    await h.pager.refresh(); // page 1 now holds only the new batches
+    assert.equal(h.pager.get('run0'), undefined);
+    h.server.requests.splice(0);
+    h.server.set(make('run0', 'completed', 100));
+    h.server.set(make('run1', 'completed', 100));
+    await h.timer.advance(60_000);
+    assert.deepEqual(h.server.requests.map((r) => (r.kind === 'get' ? `get ${r.id ?? ''}` : 'list')).sort(), ['get run0', 'get run1']);
+    assert.deepEqual([...h.finished].sort(), ['run0', 'run1'], 'both finishes are announced');
+  });
+
+  it('a Retry-After longer than 15 minutes, or a healthy interval longer than that, is never cut short', async () => {
+    const h = await harness({ running: 1, interval: 3600 });
+    h.server.failNext = [rateLimited(40 * 60_000)];
+    await h.timer.advance(2 * HOUR);
+    const waits = h.events.filter((e) => e.kind === 'backoff').map((e) => (e.kind === 'backoff' ? e.delayMs : 0));
+    assert.deepEqual(waits, [HOUR], 'the interval (1 h) is longer than both the 15-minute cap and the 40-minute hint');
+  });
+
   it('a poll answer older than a cancel does not turn cancelling back into in_progress', async () => {
     const h = await harness({ running: 2 });
     h.server.hold();

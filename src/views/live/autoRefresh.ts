@@ -32,6 +32,8 @@ export function reportPollerEvent(e: PollerEvent, pager: BatchPager, logger: Log
     logger.info(`Auto-refresh: ${e.requests.map((r) => (r.kind === 'list' ? `list (covers ${r.covers.length})` : `get ${r.id}`)).join(', ')}`);
   } else if (e.kind === 'backoff') {
     logger.warn(`Auto-refresh waits ${Math.round(e.delayMs / 1000)} s: ${e.error.message}`);
+  } else if (e.kind === 'skipped') {
+    logger.warn(`Auto-refresh skipped ${e.id} this time: ${e.error.message}`);
   } else if (e.kind === 'stopped' && e.reason === 'quota') {
     logger.warn('Auto-refresh stopped: the account has no quota left.');
     void vscode.window.showWarningMessage('Kimi Batches stopped refreshing running batches: the account has no quota left (balance insufficient or suspended). Refresh by hand after topping up.');
