@@ -9,6 +9,7 @@ import { registerDetailsCommands } from './commands/detailsCommands';
 import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
+import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { cacheMaxBytes } from './config/settings';
 import { Logger } from './log/logger';
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
   const files = new BatchFiles(account);
   const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);
   const results = new ResultsPanels(context.extensionUri, account, new ResultFiles(account, cache, logger), cache, logger);
+  const diagnostics = new BatchFileDiagnostics(logger);
+  const submitDeps = { account, panels, diagnostics, logger };
   context.subscriptions.push(
     logger, keys, account, provider, view, panels, live, files, results,
     ...registerKeyCommands(account, keys),
@@ -63,9 +66,10 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerCancelCommands(account),
     ...registerFileCommands(account, files),
     ...registerResultsCommands(account, results, cache),
-    new BatchFileDiagnostics(logger),
+    diagnostics,
+    ...registerSubmitCommands(submitDeps),
   );
-  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files) : undefined;
+  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files, submitDeps) : undefined;
   return { account, keys, view, panels, live, files, results, cache, logger, testing };
 }
 
