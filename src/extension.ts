@@ -9,6 +9,7 @@ import { registerDetailsCommands } from './commands/detailsCommands';
 import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
+import { registerRetryCommands } from './commands/retryCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { cacheMaxBytes } from './config/settings';
@@ -54,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
   const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);
-  const results = new ResultsPanels(context.extensionUri, account, new ResultFiles(account, cache, logger), cache, logger);
+  const resultFiles = new ResultFiles(account, cache, logger);
+  const results = new ResultsPanels(context.extensionUri, account, resultFiles, cache, logger);
   const diagnostics = new BatchFileDiagnostics(logger);
   const submitDeps = { account, panels, diagnostics, logger };
   context.subscriptions.push(
@@ -68,8 +70,9 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerResultsCommands(account, results, cache),
     diagnostics,
     ...registerSubmitCommands(submitDeps),
+    ...registerRetryCommands(submitDeps, resultFiles),
   );
-  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files, submitDeps) : undefined;
+  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files, submitDeps, resultFiles) : undefined;
   return { account, keys, view, panels, live, files, results, cache, logger, testing };
 }
 

@@ -10,6 +10,9 @@ import { CancelOutcome, cancelBatches } from './commands/cancelCommands';
 import { SetKeyOutcome, setApiKey } from './commands/keyCommands';
 import { SubmitDeps, SubmitDialogs, SubmitResult, submitJsonl } from './commands/submitCommands';
 import type { BatchFiles } from './views/files/batchFiles';
+import { RetryResult, retryFailed } from './commands/retryCommands';
+import type { RetryChoice, RetryCounts } from './submit/retryFile';
+import type { ResultFiles } from './views/results/resultFiles';
 
 /** Answers to Submit's questions; what the flow showed is recorded on the same object. */
 export interface SubmitAnswers {
@@ -47,13 +50,20 @@ export interface TestingHandle {
   saveFileAs(source: vscode.Uri, target: vscode.Uri): Promise<vscode.Uri | undefined>;
   /** Submit JSONL as Batch… on `file`, with the questions answered by `answers`. */
   submitJsonl(file: vscode.Uri, answers: SubmitAnswers): Promise<SubmitResult>;
+  /** Retry Failed Requests… on a batch: `choice` picked (the counts offered are recorded in `offered`), then Submit answered by `answers`. */
+  retryFailed(batchId: string, choice: RetryChoice, answers: SubmitAnswers, offered?: RetryCounts[]): Promise<RetryResult>;
 }
 
-export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps): TestingHandle {
+export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps, resultFiles: ResultFiles): TestingHandle {
   return {
     setApiKey: (key) => setApiKey(account, keys, key),
     cancelBatches: (arg, selection) => cancelBatches(account, arg, selection, false),
     saveFileAs: (source, target) => files.saveAs(source, target),
     submitJsonl: (file, answers) => submitJsonl(submit, file, scriptedDialogs(answers)),
+    retryFailed: (batchId, choice, answers, offered) => retryFailed(submit, resultFiles, batchId, {
+      pickChoice: (counts) => { offered?.push(counts); return Promise.resolve(choice); },
+      pickFolder: () => Promise.resolve(undefined),
+      submit: scriptedDialogs(answers),
+    }),
   };
 }
