@@ -95,4 +95,33 @@ describe('submit a JSONL file as a batch', () => {
     assert.deepEqual(result, { kind: 'stopped' });
     assert.deepEqual(posts(), [0, 0]);
   });
+
+  it('Retry Failed on a fake batch writes exactly its failed and missing input lines and submits them linked by metadata.retry_of', async () => {
+    const b = fake.state.createBatchWithInput(30, { failRate: 0.4 });
+    fake.state.step(b.id);
+    fake.state.step(b.id, 0.5);
+    fake.state.cancel(b.id);
+    fake.state.step(b.id);
+    const truth = fake.resultsTruth(b.id);
+    const wanted = new Set([...(truth?.outcomes.entries() ?? [])].filter(([, t]) => t.outcome === 'failed' || t.outcome === 'missing').map(([id]) => id));
+    assert.ok((truth?.failed ?? 0) > 0 && (truth?.missing ?? 0) > 0, 'the fixture has failed and missing requests');
+    const inputLines = (fake.state.fileContent(b.input_file_id)?.toString('utf8') ?? '').split('\n').filter((l) => l !== '');
+    const expected = inputLines.filter((l) => wanted.has((JSON.parse(l) as { custom_id: string }).custom_id));
+    fake.clearLog();
+    const offered: Array<{ failed: number; missing: number }> = [];
+    const result = await testing(kb).retryFailed(b.id, 'both', answers(), offered);
+    assert.equal(result.kind, 'written');
+    if (result.kind !== 'written') { return; }
+    try {
+      assert.deepEqual(offered, [{ failed: truth?.failed, missing: truth?.missing }]);
+      assert.equal(fs.readFileSync(result.file.fsPath, 'utf8'), expected.map((l) => `${l}\n`).join(''));
+      assert.equal(result.submit.kind, 'created');
+      assert.deepEqual(posts(), [1, 1]);
+      assert.deepEqual(fake.uploads[0].content, fs.readFileSync(result.file.fsPath));
+      assert.deepEqual((fake.creates[0] as { metadata?: unknown }).metadata, { retry_of: b.id });
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === result.file.fsPath), 'the retry file is open for review');
+    } finally {
+      fs.rmSync(result.file.fsPath, { force: true });
+    }
+  });
 });
