@@ -126,6 +126,10 @@
     }
     byId('endpoint').textContent = model.endpoint;
     byId('window').textContent = model.completionWindow;
+    byId('retry-of-row').hidden = !model.retryOf;
+    byId('retry-of').textContent = model.retryOf || '';
+    byId('retried-as-row').hidden = !model.retriedAs || model.retriedAs.length === 0;
+    byId('retried-as').textContent = (model.retriedAs || []).join(', ');
 
     const meta = byId('metadata');
     clear(meta);

@@ -51,6 +51,8 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], 'Batch
     <table><tbody>
       <tr><th>Endpoint</th><td id="endpoint" class="mono"></td></tr>
       <tr><th>Completion window</th><td id="window"></td></tr>
+      <tr id="retry-of-row" hidden><th>Retry of</th><td id="retry-of" class="mono"></td></tr>
+      <tr id="retried-as-row" hidden><th>Retried as</th><td id="retried-as" class="mono"></td></tr>
     </tbody></table>
   </section>
   <section class="readable">
