@@ -3,7 +3,7 @@
  * puts strings on the page with textContent.
  */
 import type { Batch, UnreadableBatch } from '../api/types';
-import { TIMESTAMP_FIELDS, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
+import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, percent, relativeTime } from './formatting';
 import { retryOf } from './retryLinks';
 
@@ -51,6 +51,8 @@ export interface DetailsModel {
   /** "Retry of" (metadata.retry_of) and "Retried as" (loaded batches naming this one). */
   readonly retryOf: string | undefined;
   readonly retriedAs: readonly string[];
+  /** Finished with failed or missing requests: "Retry Failed Requests…" applies. */
+  readonly retryable: boolean;
   readonly rawJson: string;
 }
 
@@ -107,6 +109,7 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
     metadata: Object.entries(batch.metadata ?? {}),
     retryOf: retryOf(batch),
     retriedAs,
+    retryable: hasRequestsToRetry(batch),
     rawJson: JSON.stringify(batch.raw, null, 2),
   };
 }

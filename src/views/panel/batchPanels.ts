@@ -246,6 +246,9 @@ export class BatchPanel implements vscode.Disposable {
       case 'openResults':
         await vscode.commands.executeCommand('kimiBatches.openResults', this.id);
         break;
+      case 'retryFailed':
+        await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
+        break;
     }
     return message;
   }

@@ -20,6 +20,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], 'Batch
     <button id="open-results" hidden><span class="codicon codicon-checklist"></span>Open Results</button>
     <button id="open-output" hidden><span class="codicon codicon-go-to-file"></span>Open Output</button>
     <button id="open-errors" hidden><span class="codicon codicon-warning"></span>Open Errors</button>
+    <button id="retry-failed" hidden><span class="codicon codicon-debug-restart"></span>Retry Failed Requests…</button>
     <button id="cancel" hidden><span class="codicon codicon-debug-stop"></span>Cancel Batch</button>
   </div>
   <section id="problems" class="problems" hidden>
