@@ -4,6 +4,7 @@ import { parseBatch } from '../../src/api/parse';
 import { rowTooltipMarkdown } from '../../src/model/batchDescription';
 import { detailsModel } from '../../src/model/batchDetails';
 import { parsePanelMessage } from '../../src/model/panelMessages';
+import { parseResultsMessage } from '../../src/results/resultsMessages';
 import { retriesOf, retryOf } from '../../src/model/retryLinks';
 import { batch } from '../support/deferredSource';
 
@@ -29,12 +30,13 @@ describe('retry links', () => {
     assert.deepEqual(detailsModel(original, 0, 'en-US', 'UTC', undefined, ['batch_retry']).retriedAs, ['batch_retry']);
   });
 
-  it('the panel offers Retry Failed Requests only for a finished batch with failed or missing requests; its message passes the allow-list', () => {
+  it('the panel offers Retry Failed Requests only for a finished batch with failed or missing requests; its message passes both panel allow-lists, extra fields dropped', () => {
     const cancelledHalfway = parseBatch({ ...(original.raw as object), request_counts: { completed: 5, failed: 0, total: 10 } });
     const allDone = parseBatch({ ...(original.raw as object), status: 'completed', request_counts: { completed: 10, failed: 0, total: 10 } });
     assert.equal(detailsModel(cancelledHalfway, 0, 'en-US', 'UTC').retryable, true);
     assert.equal(detailsModel(allDone, 0, 'en-US', 'UTC').retryable, false);
     assert.equal(detailsModel(retry, 0, 'en-US', 'UTC').retryable, false);
     assert.deepEqual(parsePanelMessage({ type: 'retryFailed', path: '/etc' }), { type: 'retryFailed' });
+    assert.deepEqual(parseResultsMessage({ type: 'retryFailed', batch: 'batch_other' }), { type: 'retryFailed' });
   });
 });
