@@ -9,6 +9,8 @@ import { registerDetailsCommands } from './commands/detailsCommands';
 import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
+import { registerRetryCommands } from './commands/retryCommands';
+import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { cacheMaxBytes } from './config/settings';
 import { Logger } from './log/logger';
@@ -53,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
   const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);
-  const results = new ResultsPanels(context.extensionUri, account, new ResultFiles(account, cache, logger), cache, logger);
+  const resultFiles = new ResultFiles(account, cache, logger);
+  const results = new ResultsPanels(context.extensionUri, account, resultFiles, cache, logger);
+  const diagnostics = new BatchFileDiagnostics(logger);
+  const submitDeps = { account, panels, diagnostics, logger };
   context.subscriptions.push(
     logger, keys, account, provider, view, panels, live, files, results,
     ...registerKeyCommands(account, keys),
@@ -63,12 +68,14 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
     ...registerCancelCommands(account),
     ...registerFileCommands(account, files),
     ...registerResultsCommands(account, results, cache),
-    new BatchFileDiagnostics(logger),
+    diagnostics,
+    ...registerSubmitCommands(submitDeps),
+    ...registerRetryCommands(submitDeps, resultFiles),
   );
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.
   if (context.extensionMode !== vscode.ExtensionMode.Test) { return undefined; }
-  return { account, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files) };
+  return { account, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles) };
 }
 
 export function deactivate(): void {

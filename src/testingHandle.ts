@@ -8,7 +8,38 @@ import type { AccountService } from './account/accountService';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import { CancelOutcome, cancelBatches } from './commands/cancelCommands';
 import { SetKeyOutcome, setApiKey } from './commands/keyCommands';
+import { SubmitDeps, SubmitDialogs, SubmitResult, submitJsonl } from './commands/submitCommands';
 import type { BatchFiles } from './views/files/batchFiles';
+import { RetryResult, retryFailed } from './commands/retryCommands';
+import type { RetryChoice, RetryCounts } from './submit/retryFile';
+import type { ResultFiles } from './views/results/resultFiles';
+
+/** Answers to Submit's questions; what the flow showed is recorded on the same object. */
+export interface SubmitAnswers {
+  readonly window: string;
+  readonly description?: string;
+  /** The modal summary: false answers Cancel. Default true. */
+  readonly confirm?: boolean;
+  /** After each failed upload, in order; missing = dismissed. */
+  readonly afterUploadFailure?: ReadonlyArray<'retry' | undefined>;
+  /** After each failed create, in order; missing = dismissed. */
+  readonly afterCreateFailure?: ReadonlyArray<'retryCreate' | 'uploadAgain' | undefined>;
+  /** Filled in: the summary line shown, and each failure message with the file id when one was kept. */
+  readonly shown?: { summaries: string[]; failures: string[] };
+}
+
+function scriptedDialogs(answers: SubmitAnswers): SubmitDialogs {
+  const uploads = [...(answers.afterUploadFailure ?? [])];
+  const creates = [...(answers.afterCreateFailure ?? [])];
+  return {
+    pickFile: () => Promise.resolve(undefined),
+    pickWindow: () => Promise.resolve(answers.window),
+    askDescription: () => Promise.resolve(answers.description ?? ''),
+    confirm: (summary) => { answers.shown?.summaries.push(summary); return Promise.resolve(answers.confirm ?? true); },
+    uploadFailed: (message) => { answers.shown?.failures.push(message); return Promise.resolve(uploads.shift()); },
+    createFailed: (message, fileId) => { answers.shown?.failures.push(`${fileId}: ${message}`); return Promise.resolve(creates.shift()); },
+  };
+}
 
 export interface TestingHandle {
   /** Set API Key with `key` typed into the password box: the same check, storage and messages. */
@@ -17,12 +48,22 @@ export interface TestingHandle {
   cancelBatches(arg: unknown, selection?: unknown): Promise<CancelOutcome | undefined>;
   /** Save Batch File As… with `target` chosen in the save dialog. */
   saveFileAs(source: vscode.Uri, target: vscode.Uri): Promise<vscode.Uri | undefined>;
+  /** Submit JSONL as Batch… on `file`, with the questions answered by `answers`. */
+  submitJsonl(file: vscode.Uri, answers: SubmitAnswers): Promise<SubmitResult>;
+  /** Retry Failed Requests… on a batch: `choice` picked (the counts offered are recorded in `offered`), then Submit answered by `answers`. */
+  retryFailed(batchId: string, choice: RetryChoice, answers: SubmitAnswers, offered?: RetryCounts[]): Promise<RetryResult>;
 }
 
-export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles): TestingHandle {
+export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps, resultFiles: ResultFiles): TestingHandle {
   return {
     setApiKey: (key) => setApiKey(account, keys, key),
     cancelBatches: (arg, selection) => cancelBatches(account, arg, selection, false),
     saveFileAs: (source, target) => files.saveAs(source, target),
+    submitJsonl: (file, answers) => submitJsonl(submit, file, scriptedDialogs(answers)),
+    retryFailed: (batchId, choice, answers, offered) => retryFailed(submit, resultFiles, batchId, {
+      pickChoice: (counts) => { offered?.push(counts); return Promise.resolve(choice); },
+      pickFolder: () => Promise.resolve(undefined),
+      submit: scriptedDialogs(answers),
+    }),
   };
 }

@@ -68,7 +68,7 @@
     const badge = byId('status');
     badge.className = 'badge status-unknown';
     badge.textContent = 'could not be read';
-    for (const id of ['cancel', 'open-output', 'open-errors']) { byId(id).hidden = true; }
+    for (const id of ['cancel', 'open-output', 'open-errors', 'retry-failed']) { byId(id).hidden = true; }
     const list = byId('problem-list');
     clear(list);
     for (const p of model.problems) { list.appendChild(el('li', { className: 'mono', text: p })); }
@@ -87,6 +87,7 @@
     badge.className = `badge status-${model.statusKey}`;
     badge.textContent = model.statusText;
     byId('cancel').hidden = !model.cancellable;
+    byId('retry-failed').hidden = !model.retryable;
     byId('open-output').hidden = !model.ids.some((i) => i.field === 'outputFileId' && i.value);
     byId('open-results').hidden = !['completed', 'failed', 'expired', 'cancelled'].includes(model.statusKey)
       || !model.ids.some((i) => (i.field === 'outputFileId' || i.field === 'errorFileId') && i.value);
@@ -126,6 +127,10 @@
     }
     byId('endpoint').textContent = model.endpoint;
     byId('window').textContent = model.completionWindow;
+    byId('retry-of-row').hidden = !model.retryOf;
+    byId('retry-of').textContent = model.retryOf || '';
+    byId('retried-as-row').hidden = !model.retriedAs || model.retriedAs.length === 0;
+    byId('retried-as').textContent = (model.retriedAs || []).join(', ');
 
     const meta = byId('metadata');
     clear(meta);
@@ -163,6 +168,7 @@
   byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   byId('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
   byId('open-results').addEventListener('click', () => vscode.postMessage({ type: 'openResults' }));
+  byId('retry-failed').addEventListener('click', () => vscode.postMessage({ type: 'retryFailed' }));
   byId('open-output').addEventListener('click', () => vscode.postMessage({ type: 'openFile', field: 'outputFileId' }));
   byId('open-errors').addEventListener('click', () => vscode.postMessage({ type: 'openFile', field: 'errorFileId' }));
   byId('toggle-raw').addEventListener('click', () => {

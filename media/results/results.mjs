@@ -120,6 +120,7 @@ function renderResults(m) {
   card('requests', d.requests, 'total', 'all');
   for (const o of OUTCOMES) { if (o !== 'orphan' || d.counts.orphan > 0) { card(OUTCOME_LABEL[o].toLowerCase(), d.counts[o], o, o); } }
   if (d.duplicates > 0) { card('answered twice', d.duplicates, 'warn'); }
+  byId('retry-failed').hidden = d.counts.failed + d.counts.missing === 0;
   if (d.unreadable > 0) { card('unreadable lines', d.unreadable, 'warn'); }
 
   // Failure groups: each one filters the table.
@@ -401,6 +402,7 @@ byId('copy-answer').addEventListener('click', copy('answer'));
 byId('copy-raw').addEventListener('click', copy('raw'));
 byId('export').addEventListener('click', () => send({ type: 'export' }));
 byId('open-details').addEventListener('click', () => send({ type: 'openDetails' }));
+byId('retry-failed').addEventListener('click', () => send({ type: 'retryFailed' }));
 byId('reload').addEventListener('click', () => send({ type: 'reload' }));
 byId('reload-results').addEventListener('click', () => send({ type: 'reload' }));
 

@@ -27,10 +27,19 @@ export interface ListBatchesParams extends CallOptions {
   readonly limit?: number;
 }
 
+/** A file's bytes read as a stream, e.g. from disk: `open` is called once per upload. */
+export interface UploadSource {
+  readonly bytes: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
 export interface UploadFileParams extends CallOptions {
   readonly filename: string;
-  readonly content: Uint8Array;
+  /** Small content in memory, or a source streamed chunk by chunk (a 100 MB file never becomes one buffer). */
+  readonly content: Uint8Array | UploadSource;
   readonly purpose?: string;
+  /** Bytes of the file sent so far (not counting the multipart framing). */
+  readonly onProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
 export class MoonshotClient {
@@ -89,9 +98,25 @@ export class MoonshotClient {
   /** `POST /v1/files` (multipart, purpose "batch"): the input of a new batch. Never retried. */
   async uploadFile(params: UploadFileParams): Promise<FileObject> {
     const boundary = `----kimi-batches-${Math.floor(this.random() * 1e16).toString(36)}`;
+    const { head, tail } = multipartFraming(boundary, params);
+    const source: UploadSource = params.content instanceof Uint8Array ? inMemory(params.content) : params.content;
+    const onProgress = params.onProgress;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield head;
+      let sent = 0;
+      onProgress?.(0, source.bytes);
+      for await (const chunk of source.open()) {
+        sent += chunk.length;
+        yield chunk;
+        onProgress?.(sent, source.bytes);
+      }
+      // A file that changed size since it was measured would make Content-Length lie: stop here.
+      if (sent !== source.bytes) { throw new MoonshotApiError('config', `The file changed while it was uploaded (${sent} bytes read, ${source.bytes} expected).`); }
+      yield tail;
+    }
     const body = await this.json({
       method: 'POST', path: '/files', signal: params.signal,
-      body: { contentType: `multipart/form-data; boundary=${boundary}`, data: multipart(boundary, params) },
+      body: { contentType: `multipart/form-data; boundary=${boundary}`, stream: chunks, length: head.length + source.bytes + tail.length },
     });
     return parseFileObject(body);
   }
@@ -117,11 +142,15 @@ export class MoonshotClient {
   }
 }
 
-function multipart(boundary: string, params: UploadFileParams): Uint8Array {
+function inMemory(content: Uint8Array): UploadSource {
+  return { bytes: content.length, open: async function* () { yield await Promise.resolve(content); } };
+}
+
+function multipartFraming(boundary: string, params: UploadFileParams): { head: Buffer; tail: Buffer } {
   const safeName = params.filename.replace(/["\r\n\\]/g, '_');
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n${params.purpose ?? 'batch'}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\n` +
     'Content-Type: application/jsonl\r\n\r\n';
   const tail = `\r\n--${boundary}--\r\n`;
-  return Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(params.content), Buffer.from(tail, 'utf8')]);
+  return { head: Buffer.from(head, 'utf8'), tail: Buffer.from(tail, 'utf8') };
 }

@@ -24,10 +24,13 @@ export interface FileDownload {
   readonly bytes: number | undefined;
 }
 
+/** A request body sent as it is read (an upload from disk): node-fetch takes a Node Readable. */
+export type StreamedBody = AsyncIterable<Uint8Array>;
+
 export interface HttpRequestInit {
   method: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | StreamedBody;
   signal: AbortSignal;
 }
 
@@ -62,7 +65,12 @@ export interface RequestSpec {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;
-  readonly body?: { readonly contentType: string; readonly data: string | Uint8Array };
+  /**
+   * A `stream` body is read once, chunk by chunk (never joined): `length` is its exact byte count
+   * (sent as Content-Length). While it is sent, the timeout counts idle time only.
+   */
+  readonly body?: { readonly contentType: string; readonly data: string | Uint8Array }
+    | { readonly contentType: string; readonly stream: () => AsyncIterable<Uint8Array>; readonly length: number };
   readonly signal?: AbortSignal;
   /** One attempt only: for callers with their own backoff (the poller). */
   readonly noRetry?: boolean;
@@ -144,7 +152,10 @@ export class HttpTransport {
     if (spec.signal?.aborted) { throw cancelledError(); }
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; controller.abort(); }, this.options.timeoutMs);
+    const onTimeout = (): void => { timedOut = true; controller.abort(); };
+    let timer = setTimeout(onTimeout, this.options.timeoutMs);
+    // A large upload may take longer than any one timeout: each chunk sent restarts it.
+    const rearm = (): void => { clearTimeout(timer); timer = setTimeout(onTimeout, this.options.timeoutMs); };
     const onOuterAbort = (): void => controller.abort();
     spec.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const started = Date.now();
@@ -157,12 +168,21 @@ export class HttpTransport {
         Accept: 'application/json',
         'User-Agent': this.userAgent,
       };
-      if (spec.body) { headers['Content-Type'] = spec.body.contentType; }
+      let body: HttpRequestInit['body'];
+      if (spec.body) {
+        headers['Content-Type'] = spec.body.contentType;
+        if ('stream' in spec.body) {
+          headers['Content-Length'] = String(spec.body.length);
+          body = await streamedBody(spec.body.stream(), rearm);
+        } else {
+          body = spec.body.data;
+        }
+      }
       let res: HttpResponse;
       let text = '';
       try {
         res = await this.fetchFn(this.options.baseUrl + spec.path + queryString(spec.query), {
-          method: spec.method, headers, body: spec.body?.data, signal: controller.signal,
+          method: spec.method, headers, body, signal: controller.signal,
         });
         const streamed = stream && res.status >= 200 && res.status < 300 ? res.body : undefined;
         if (streamed) {
@@ -252,6 +272,15 @@ export class HttpTransport {
     const detail = redactSecret(e instanceof Error ? e.message : String(e), this.options.apiKey);
     return new MoonshotApiError('network', `Unexpected error: ${detail}`, { method, path });
   }
+}
+
+/** The chunks as a Node Readable (what node-fetch streams), calling `onChunk` as each is taken. */
+async function streamedBody(chunks: AsyncIterable<Uint8Array>, onChunk: () => void): Promise<StreamedBody> {
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) { onChunk(); yield chunk; }
+  }
+  const { Readable } = await import('node:stream');
+  return Readable.from(counted(), { objectMode: false });
 }
 
 function systemErrorCode(cause: unknown): string | undefined {

@@ -2,6 +2,7 @@
 import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, relativeTime } from './formatting';
+import { retryOf } from './retryLinks';
 
 /** "in progress · 446/881 · 21 failed · 2 hours ago" */
 export function rowDescription(batch: Batch, now: number, locale?: string): string {
@@ -19,12 +20,15 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Markdown for a row tooltip; every value escaped. `eta` is the estimated finish, if known. */
-export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): string {
+export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, retriedAs: readonly string[] = []): string {
   const e = escapeMarkdown;
   const p = progressOf(batch);
+  const original = retryOf(batch);
   const lines = [
     `**${e(batch.id)}** — ${e(statusText(batch))}`,
     '',
+    ...(original !== undefined ? [`Retry of ${e(original)}`, ''] : []),
+    ...(retriedAs.length > 0 ? [`Retried as ${e(retriedAs.join(', '))}`, ''] : []),
     `Requests: ${count(p.completed, locale)} completed, ${count(p.failed, locale)} failed, ${count(p.remaining, locale)} remaining of ${count(p.total, locale)}`,
   ];
   if (isRunning(batch)) {

@@ -3,8 +3,9 @@
  * puts strings on the page with textContent.
  */
 import type { Batch, UnreadableBatch } from '../api/types';
-import { TIMESTAMP_FIELDS, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
+import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
 import { absoluteTime, count, duration, percent, relativeTime } from './formatting';
+import { retryOf } from './retryLinks';
 
 export type FileField = 'inputFileId' | 'outputFileId' | 'errorFileId';
 export type CopyField = 'id' | FileField;
@@ -47,10 +48,15 @@ export interface DetailsModel {
   readonly endpoint: string;
   readonly completionWindow: string;
   readonly metadata: ReadonlyArray<readonly [string, string]>;
+  /** "Retry of" (metadata.retry_of) and "Retried as" (loaded batches naming this one). */
+  readonly retryOf: string | undefined;
+  readonly retriedAs: readonly string[];
+  /** Finished with failed or missing requests: "Retry Failed Requests…" applies. */
+  readonly retryable: boolean;
   readonly rawJson: string;
 }
 
-export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string): DetailsModel {
+export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, retriedAs: readonly string[] = []): DetailsModel {
   const p = progressOf(batch);
   const share = (n: number): number => (p.total > 0 ? n / p.total : 0);
   const timeline: TimelineEntry[] = [];
@@ -101,6 +107,9 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
     endpoint: batch.endpoint,
     completionWindow: batch.completionWindow,
     metadata: Object.entries(batch.metadata ?? {}),
+    retryOf: retryOf(batch),
+    retriedAs,
+    retryable: hasRequestsToRetry(batch),
     rawJson: JSON.stringify(batch.raw, null, 2),
   };
 }

@@ -38,7 +38,7 @@ export function statusText(batch: Batch): string {
 }
 
 /**
- * `batch;status=completed;hasOutput;hasError;hasInput;cancellable;terminal` — menus match it
+ * `batch;status=completed;hasOutput;hasError;hasInput;cancellable;terminal;retryable` — menus match it
  * with regexes such as `viewItem =~ /;hasOutput\b/`.
  */
 export function contextValueOf(batch: Batch): string {
@@ -48,7 +48,15 @@ export function contextValueOf(batch: Batch): string {
   if (batch.inputFileId) { parts.push('hasInput'); }
   if (isCancellable(batch)) { parts.push('cancellable'); }
   if (isTerminal(batch)) { parts.push('terminal'); }
+  if (hasRequestsToRetry(batch)) { parts.push('retryable'); }
   return parts.join(';');
+}
+
+/** A finished batch with failed requests or requests that never ran (expired, cancelled): "Retry Failed Requests…" applies. */
+export function hasRequestsToRetry(batch: Batch): boolean {
+  if (!isTerminal(batch) || !batch.inputFileId) { return false; }
+  const c = batch.requestCounts;
+  return c.failed > 0 || c.completed + c.failed < c.total;
 }
 
 /** Every timestamp of a batch with its label, in life-cycle order (tooltips and the panel's timeline). */

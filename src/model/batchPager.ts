@@ -159,6 +159,21 @@ export class BatchPager {
     return true;
   }
 
+  /**
+   * A batch just created here goes to the top of the list at once (the list is newest first), without
+   * a reload. A batch already listed is updated in place instead.
+   */
+  prepend(batch: Batch, since: ReadStamp): void {
+    if (this.positions.has(batch.id)) { this.upsert(batch, since); return; }
+    const b = this.freshness.take(batch, since);
+    this.outside.delete(b.id);
+    this.rows = [b, ...this.rows];
+    this.readable = undefined;
+    this.positions.clear();
+    this.rows.forEach((r, i) => this.positions.set(r.id, i));
+    this.changes.fire({ kind: 'rows', load: 'first' });
+  }
+
   /** The newest state known of a batch, in the list or not. */
   latest(id: string): Batch | undefined { return this.get(id) ?? this.outside.get(id); }
 

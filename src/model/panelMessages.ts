@@ -10,7 +10,8 @@ export type PanelMessage =
   | { readonly type: 'copy'; readonly field: CopyField }
   | { readonly type: 'openFile'; readonly field: FileField }
   | { readonly type: 'cancel' }
-  | { readonly type: 'openResults' };
+  | { readonly type: 'openResults' }
+  | { readonly type: 'retryFailed' };
 
 const COPY_FIELDS: ReadonlySet<string> = new Set(['id', 'inputFileId', 'outputFileId', 'errorFileId']);
 const FILE_FIELDS: ReadonlySet<string> = new Set(['inputFileId', 'outputFileId', 'errorFileId']);
@@ -23,6 +24,7 @@ export function parsePanelMessage(message: unknown): PanelMessage | undefined {
     case 'refresh': return { type: 'refresh' };
     case 'cancel': return { type: 'cancel' };
     case 'openResults': return { type: 'openResults' };
+    case 'retryFailed': return { type: 'retryFailed' };
     case 'copy':
       return typeof m.field === 'string' && COPY_FIELDS.has(m.field) ? { type: 'copy', field: m.field as CopyField } : undefined;
     case 'openFile':

@@ -22,6 +22,7 @@ export type ResultsPageMessage =
   | { readonly type: 'reload' }
   | { readonly type: 'export' }
   | { readonly type: 'openDetails' }
+  | { readonly type: 'retryFailed' }
   | ResultsQueryMessage
   | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
   | { readonly type: 'detail'; readonly index: number }
@@ -36,7 +37,7 @@ export function parseResultsMessage(message: unknown): ResultsPageMessage | unde
   if (typeof message !== 'object' || message === null || Array.isArray(message)) { return undefined; }
   const m = message as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': case 'reload': case 'export': case 'openDetails':
+    case 'ready': case 'reload': case 'export': case 'openDetails': case 'retryFailed':
       return { type: m.type };
     case 'query': {
       const sort = m.sort as Record<string, unknown> | null | undefined;

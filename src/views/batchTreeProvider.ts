@@ -12,6 +12,7 @@ import { contextValueOf } from '../model/batchFacts';
 import { rowDescription, rowTooltipMarkdown, unreadableDescription, unreadableTooltipMarkdown } from '../model/batchDescription';
 import type { BatchPager } from '../model/batchPager';
 import { statusIcon } from './statusIcons';
+import { retriesOf } from '../model/retryLinks';
 
 export type TreeNode =
   | { readonly kind: 'batch'; readonly id: string }
@@ -118,7 +119,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const state = this.account();
     const entry = state.kind === 'ready' ? state.pager.entry(node.id) : undefined;
     if (entry && isUnreadable(entry)) { item.tooltip = plainMarkdown(unreadableTooltipMarkdown(entry)); }
-    else if (entry) { item.tooltip = batchTooltip(entry, this.now(), this.eta(entry)); }
+    else if (entry && state.kind === 'ready') { item.tooltip = batchTooltip(entry, this.now(), this.eta(entry), retriesOf(entry.id, state.pager.batches)); }
     return item;
   }
 
@@ -141,8 +142,8 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void { this.changed.dispose(); }
 }
 
-export function batchTooltip(batch: Batch, now: number, eta?: string): vscode.MarkdownString {
-  return plainMarkdown(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta));
+export function batchTooltip(batch: Batch, now: number, eta?: string, retriedAs: readonly string[] = []): vscode.MarkdownString {
+  return plainMarkdown(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta, retriedAs));
 }
 
 /** API text inside: no HTML, no command links. */

@@ -13,7 +13,9 @@ import { BatchJson, Clock, FakeState, ResultsTruth, validWindow } from './state'
 import { seedDemoData, seedManyBatches } from './demoData';
 
 export const DEMO_API_KEY = 'sk-kimi-batches-demo-0000000000000000';
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Documented limits (../shared docs §2.1, §3); tests may lower them to exercise the checks cheaply. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+export const MAX_BATCH_FILES = 1000;
 const PURPOSES = new Set(['file-extract', 'image', 'video', 'batch']);
 
 export interface LoggedRequest {
@@ -48,6 +50,14 @@ export class FakeMoonshot {
   readonly requests: LoggedRequest[] = [];
   readonly state: FakeState;
   readonly clock: ManualClock;
+  /** The upload size limit; a test may lower it. */
+  maxFileBytes = MAX_FILE_BYTES;
+  /** Batch-purpose files an organisation may hold; a test may lower it. */
+  maxBatchFiles = MAX_BATCH_FILES;
+  /** The bodies of the uploads received, in order (what a test compares with the file on disk). */
+  readonly uploads: Array<{ readonly filename: string; readonly purpose: string; readonly content: Buffer }> = [];
+  /** The JSON bodies of the create requests received, in order. */
+  readonly creates: unknown[] = [];
   private readonly faults = new Map<RouteName, ArmedFault[]>();
   private readonly sockets = new Set<import('node:net').Socket>();
   private server: http.Server | undefined;
@@ -84,7 +94,7 @@ export class FakeMoonshot {
   /** Requests to a route so far (the counters tests assert on). */
   count(route: RouteName): number { return this.requests.filter((r) => r.route === route).length; }
 
-  clearLog(): void { this.requests.length = 0; }
+  clearLog(): void { this.requests.length = 0; this.uploads.length = 0; this.creates.length = 0; }
 
   batch(id: string): BatchJson | undefined { return this.state.batches.get(id); }
 
@@ -250,10 +260,12 @@ export class FakeMoonshot {
   private createBatch(body: Buffer, send: (s: number, p: unknown) => void, error: (s: number, t: string, m: string) => void): void {
     let req: Record<string, unknown>;
     try { req = JSON.parse(body.toString('utf8')) as Record<string, unknown>; } catch { error(400, 'invalid_request_error', 'Invalid request: body is not JSON'); return; }
+    this.creates.push(req);
     const fileId = req.input_file_id;
     if (typeof fileId !== 'string') { error(400, 'invalid_request_error', 'Invalid request: input_file_id is required'); return; }
     const file = this.state.files.get(fileId);
-    if (!file) { error(404, 'resource_not_found_error', `File not found: ${fileId}`); return; }
+    // Create documents 400, 401 and 500 only: an unknown input file is a bad request here.
+    if (!file) { error(400, 'invalid_request_error', `Invalid request: input file ${fileId} not found`); return; }
     if (file.meta.purpose !== 'batch') { error(400, 'invalid_request_error', `Invalid request: file ${fileId} was not uploaded with purpose "batch"`); return; }
     if (!file.meta.filename.endsWith('.jsonl')) { error(400, 'invalid_request_error', 'Invalid request: the input file must have a .jsonl extension'); return; }
     if (req.endpoint !== '/v1/chat/completions') { error(400, 'invalid_request_error', 'Invalid request: endpoint must be /v1/chat/completions'); return; }
@@ -275,10 +287,12 @@ export class FakeMoonshot {
     const file = parts?.find((p) => p.name === 'file');
     const purpose = parts?.find((p) => p.name === 'purpose')?.data.toString('utf8');
     if (!parts || !file || purpose === undefined) { error(400, 'invalid_request_error', 'Invalid request: multipart fields "file" and "purpose" are required'); return; }
+    this.uploads.push({ filename: file.filename ?? '', purpose, content: Buffer.from(file.data) });
     if (!PURPOSES.has(purpose)) { error(400, 'invalid_request_error', `Invalid purpose: ${purpose}`); return; }
     if (file.data.length === 0) { error(400, 'invalid_request_error', 'File size is zero, please confirm and re-upload the file'); return; }
-    if (file.data.length > MAX_FILE_BYTES) { error(400, 'invalid_request_error', 'File size is too large, max file size is 100MB, please confirm and re-upload the file'); return; }
-    if (this.state.files.size >= 1000) { error(400, 'invalid_request_error', 'Too many uploaded files'); return; }
+    if (file.data.length > this.maxFileBytes) { error(400, 'invalid_request_error', 'File size is too large, max file size is 100MB, please confirm and re-upload the file'); return; }
+    const batchFiles = [...this.state.files.values()].filter((f) => f.meta.purpose === 'batch').length;
+    if (purpose === 'batch' && batchFiles >= this.maxBatchFiles) { error(400, 'invalid_request_error', 'Too many uploaded files'); return; }
     send(200, this.state.addFile(file.filename ?? 'upload.jsonl', purpose, Buffer.from(file.data)));
   }
 }

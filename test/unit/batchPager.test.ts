@@ -25,6 +25,23 @@ describe('BatchPager', () => {
     }
   }
 
+  it('prepend puts a new batch at the top at once, keeps paging from the same cursor, and updates a listed one in place', async () => {
+    await loadPages([['a', 'b', 'c'], true]);
+    changes = [];
+    pager.prepend(batch('new', 'validating'), pager.beginRead());
+    assert.deepEqual(ids(pager), ['new', 'a', 'b', 'c']);
+    assert.deepEqual(changes, [{ kind: 'rows', load: 'first' }]);
+    assert.equal(pager.get('new')?.status.value, 'validating');
+    pager.prepend(batch('b', 'cancelled'), pager.beginRead());
+    assert.deepEqual(ids(pager), ['new', 'a', 'b', 'c']);
+    assert.equal(pager.get('b')?.status.value, 'cancelled');
+    const more = pager.loadMore();
+    assert.equal(src.last().after, 'c');
+    src.last().resolve(page(['d'], false));
+    await more;
+    assert.deepEqual(ids(pager), ['new', 'a', 'b', 'c', 'd']);
+  });
+
   it('loads the first page and sets the cursor to the last id', async () => {
     await loadPages([['a', 'b', 'c'], true]);
     assert.deepEqual(ids(pager), ['a', 'b', 'c']);

@@ -11,6 +11,7 @@ import { FileField, detailsModel, shortId, unreadableModel } from '../../model/b
 import { PanelMessage, parsePanelMessage } from '../../model/panelMessages';
 import type { Logger } from '../../log/logger';
 import { panelHtml } from './panelHtml';
+import { retriesOf } from '../../model/retryLinks';
 
 export const PANEL_VIEW_TYPE = 'kimiBatches.batchDetails';
 
@@ -206,7 +207,9 @@ export class BatchPanel implements vscode.Disposable {
     this.batch = batch;
     this.panel.title = `Batch ${shortId(batch.id)}`;
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', `${batch.status.known ? batch.status.value : 'unknown'}.svg`);
-    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch)) });
+    const state = this.account.state;
+    const retriedAs = state.kind === 'ready' ? retriesOf(batch.id, state.pager.batches) : [];
+    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch), retriedAs) });
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. Exposed for tests. */
@@ -242,6 +245,9 @@ export class BatchPanel implements vscode.Disposable {
         break;
       case 'openResults':
         await vscode.commands.executeCommand('kimiBatches.openResults', this.id);
+        break;
+      case 'retryFailed':
+        await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
         break;
     }
     return message;

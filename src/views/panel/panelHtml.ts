@@ -20,6 +20,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], 'Batch
     <button id="open-results" hidden><span class="codicon codicon-checklist"></span>Open Results</button>
     <button id="open-output" hidden><span class="codicon codicon-go-to-file"></span>Open Output</button>
     <button id="open-errors" hidden><span class="codicon codicon-warning"></span>Open Errors</button>
+    <button id="retry-failed" hidden><span class="codicon codicon-debug-restart"></span>Retry Failed Requests…</button>
     <button id="cancel" hidden><span class="codicon codicon-debug-stop"></span>Cancel Batch</button>
   </div>
   <section id="problems" class="problems" hidden>
@@ -51,6 +52,8 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], 'Batch
     <table><tbody>
       <tr><th>Endpoint</th><td id="endpoint" class="mono"></td></tr>
       <tr><th>Completion window</th><td id="window"></td></tr>
+      <tr id="retry-of-row" hidden><th>Retry of</th><td id="retry-of" class="mono"></td></tr>
+      <tr id="retried-as-row" hidden><th>Retried as</th><td id="retried-as" class="mono"></td></tr>
     </tbody></table>
   </section>
   <section class="readable">

@@ -17,6 +17,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], 'B
     <h1><span class="muted">Results of</span> <span id="batch-id" class="mono"></span><span id="batch-status" class="badge"></span></h1>
     <div class="toolbar">
       <button id="export" class="primary"><span class="codicon codicon-export"></span>Export Results…</button>
+      <button id="retry-failed" hidden><span class="codicon codicon-debug-restart"></span>Retry Failed Requests…</button>
       <button id="open-details"><span class="codicon codicon-open-preview"></span>Batch Details</button>
       <button id="reload-results"><span class="codicon codicon-refresh"></span>Reload</button>
     </div>

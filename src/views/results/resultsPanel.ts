@@ -184,6 +184,9 @@ export class ResultsPanel implements vscode.Disposable {
       case 'openDetails':
         await vscode.commands.executeCommand('kimiBatches.openBatchDetails', this.id);
         break;
+      case 'retryFailed':
+        await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
+        break;
       case 'query': {
         if (!session) { break; }
         this.queryAbort?.abort();

@@ -123,6 +123,11 @@ export class BatchFileDiagnostics implements vscode.Disposable {
     }
   }
 
+  /** Shows a validation of a file on disk (the one a submit stopped on), until the file is opened and edited. */
+  publish(uri: vscode.Uri, diagnostics: readonly BatchDiagnostic[]): void {
+    this.collection.set(uri, diagnostics.map((d) => toDiagnostic(d, uri)));
+  }
+
   private onTabsChanged(e: vscode.TabChangeEvent): void {
     for (const tab of e.opened) {
       // Reopening a document VS Code still holds fires no open event.

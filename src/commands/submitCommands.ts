@@ -1,0 +1,177 @@
+/**
+ * "Submit JSONL as Batch…": validate the file on disk (errors stop here, nothing is sent), choose the
+ * completion window and an optional description, confirm a one-line summary, upload with byte
+ * progress, create. The new batch goes to the top of the tree and its panel opens. A failed upload
+ * creates nothing and offers Retry; a failed create keeps the uploaded file and offers "Retry
+ * Creating" (no second upload unless the user picks "Upload Again"). No POST is repeated unasked.
+ */
+import * as vscode from 'vscode';
+import path from 'node:path';
+import type { AccountService } from '../account/accountService';
+import type { Batch } from '../api/types';
+import type { Logger } from '../log/logger';
+import { bytes } from '../model/formatting';
+import { COMPLETION_WINDOW_CHOICES, completionWindowProblem } from '../submit/completionWindow';
+import { fileChunks, fileSource } from '../submit/fileSource';
+import { SubmitFlow } from '../submit/submitFlow';
+import { descriptionProblem, submitMetadata } from '../submit/submitMetadata';
+import { submitSummary } from '../submit/submitSummary';
+import { validateBatchFile } from '../submit/validateBatchFile';
+import type { BatchPanels } from '../views/panel/batchPanels';
+import type { BatchFileDiagnostics } from '../views/submit/batchFileDiagnostics';
+
+/** The questions the flow asks; the in-editor tests answer them through the testing handle. */
+export interface SubmitDialogs {
+  pickFile(): Promise<vscode.Uri | undefined>;
+  pickWindow(): Promise<string | undefined>;
+  /** Undefined = cancelled; '' = no description. */
+  askDescription(): Promise<string | undefined>;
+  confirm(summary: string, detail: string): Promise<boolean>;
+  uploadFailed(message: string): Promise<'retry' | undefined>;
+  createFailed(message: string, fileId: string): Promise<'retryCreate' | 'uploadAgain' | undefined>;
+}
+
+export interface SubmitDeps {
+  readonly account: AccountService;
+  readonly panels: BatchPanels;
+  readonly diagnostics: BatchFileDiagnostics;
+  readonly logger: Logger;
+}
+
+export type SubmitResult =
+  | { readonly kind: 'created'; readonly batch: Batch; readonly fileId: string }
+  /** Validation found errors: they are in the Problems panel, nothing was sent. */
+  | { readonly kind: 'invalid'; readonly errorCount: number }
+  /** The user stopped at a question, or there was nothing to submit. */
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'failed'; readonly step: 'upload' | 'create'; readonly fileId?: string };
+
+export function registerSubmitCommands(deps: SubmitDeps): vscode.Disposable[] {
+  // Menus pass the file's Uri; nothing else in the arguments is read (no path to write, no flag skips the questions).
+  return [vscode.commands.registerCommand('kimiBatches.submitJsonl', (arg?: unknown) => submitJsonl(deps, arg, editorDialogs))];
+}
+
+function uriOf(arg: unknown): vscode.Uri | undefined {
+  return arg instanceof vscode.Uri && arg.scheme === 'file' ? arg : undefined;
+}
+
+export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: SubmitDialogs, retryOf?: string): Promise<SubmitResult> {
+  const state = deps.account.state;
+  if (state.kind !== 'ready') {
+    void vscode.window.showWarningMessage('Kimi Batches: set an API key before submitting a batch.');
+    return { kind: 'stopped' };
+  }
+  const uri = uriOf(arg) ?? await dialogs.pickFile();
+  if (!uri) { return { kind: 'stopped' }; }
+  const name = path.basename(uri.fsPath);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open?.isDirty) {
+    void vscode.window.showWarningMessage(`${name} has unsaved changes: save it, then submit (the file on disk is what gets uploaded).`);
+    return { kind: 'stopped' };
+  }
+
+  const validation = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Validating ${name}` },
+    () => validateBatchFile(fileChunks(uri.fsPath)),
+  );
+  if (validation.errorCount > 0) {
+    deps.diagnostics.publish(uri, validation.diagnostics);
+    const n = validation.errorCount;
+    void vscode.window.showErrorMessage(`${name} has ${n} ${n === 1 ? 'error' : 'errors'}; nothing was uploaded. Fix them (see the Problems panel) and submit again.`, 'Show Problems')
+      .then((c) => { if (c) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
+    return { kind: 'invalid', errorCount: n };
+  }
+
+  const completionWindow = await dialogs.pickWindow();
+  if (completionWindow === undefined) { return { kind: 'stopped' }; }
+  const description = await dialogs.askDescription();
+  if (description === undefined) { return { kind: 'stopped' }; }
+  const metadata = submitMetadata(description, retryOf);
+  const summary = submitSummary({ requestCount: validation.requestCount, model: validation.model, bytes: validation.bytes, baseUrl: state.baseUrl });
+  const detail = [
+    `File: ${uri.fsPath}`,
+    `Completion window: ${completionWindow}`,
+    ...(metadata ? Object.entries(metadata).map(([k, v]) => `metadata.${k}: ${v}`) : []),
+    ...(validation.warningCount > 0 ? [`${validation.warningCount} warnings (see the Problems panel).`] : []),
+  ].join('\n');
+  if (!await dialogs.confirm(summary, detail)) { return { kind: 'stopped' }; }
+
+  const flow = new SubmitFlow(state.client, { filename: name, source: await fileSource(uri.fsPath), completionWindow, metadata });
+  for (;;) {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Submitting ${name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        try {
+          return await flow.run({
+            signal: controller.signal,
+            log: (line) => deps.logger.info(line),
+            onProgress: (sent, total) => {
+              const share = total > 0 ? (sent / total) * 100 : 100;
+              progress.report({ message: `uploading ${bytes(sent)} of ${bytes(total)}`, increment: share - reported });
+              reported = share;
+            },
+          });
+        } finally {
+          cancel.dispose();
+        }
+      });
+    switch (outcome.kind) {
+      case 'created': {
+        const since = state.pager.beginRead();
+        state.pager.prepend(outcome.batch, since);
+        deps.panels.open(outcome.batch.id);
+        void vscode.window.showInformationMessage(`Created batch ${outcome.batch.id} from ${name}.`);
+        return { kind: 'created', batch: outcome.batch, fileId: outcome.fileId };
+      }
+      case 'uploadFailed':
+        deps.logger.warn(`Uploading ${name} failed: ${outcome.error.message}`);
+        if (outcome.error.kind === 'cancelled') { return { kind: 'stopped' }; }
+        if (await dialogs.uploadFailed(outcome.error.message) !== 'retry') { return { kind: 'failed', step: 'upload' }; }
+        continue;
+      case 'createFailed': {
+        const next = await dialogs.createFailed(outcome.error.message, outcome.fileId);
+        if (next === undefined) { return { kind: 'failed', step: 'create', fileId: outcome.fileId }; }
+        if (next === 'uploadAgain') { flow.forgetUpload(); }
+        continue;
+      }
+    }
+  }
+}
+
+const OTHER_WINDOW = 'Other…';
+
+export const editorDialogs: SubmitDialogs = {
+  async pickFile() {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Submit', filters: { 'Batch input (JSONL)': ['jsonl'] }, title: 'Submit JSONL as Batch' });
+    return picked?.[0];
+  },
+  async pickWindow() {
+    const items: vscode.QuickPickItem[] = [
+      ...COMPLETION_WINDOW_CHOICES.map((w, i) => ({ label: w, description: i === 0 ? 'the usual window' : undefined })),
+      { label: OTHER_WINDOW, description: 'any duration from 12h to 7d, e.g. 36h or 2d' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Completion window', placeHolder: 'How long the batch may take before it expires' });
+    if (!picked) { return undefined; }
+    if (picked.label !== OTHER_WINDOW) { return picked.label; }
+    const typed = await vscode.window.showInputBox({ title: 'Completion window', prompt: 'A duration from 12h to 7d, e.g. 36h or 2d', validateInput: completionWindowProblem });
+    return typed?.trim();
+  },
+  askDescription() {
+    return Promise.resolve(vscode.window.showInputBox({
+      title: 'Description (optional)', prompt: 'Sent as metadata.description; leave empty for none', validateInput: descriptionProblem,
+    }));
+  },
+  async confirm(summary, detail) {
+    return await vscode.window.showInformationMessage(summary, { modal: true, detail }, 'Submit') === 'Submit';
+  },
+  async uploadFailed(message) {
+    return await vscode.window.showErrorMessage(`Upload failed; no batch was created. ${message}`, 'Retry') === 'Retry' ? 'retry' : undefined;
+  },
+  async createFailed(message, fileId) {
+    const c = await vscode.window.showErrorMessage(`The file was uploaded as ${fileId}, but creating the batch failed. ${message}`, 'Retry Creating', 'Upload Again');
+    return c === 'Retry Creating' ? 'retryCreate' : c === 'Upload Again' ? 'uploadAgain' : undefined;
+  },
+};
