@@ -94,6 +94,24 @@ async function switchTheme(name, workbenchClass) {
   await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 15_000 });
 }
 
+/** Opens the context menu of `target` and runs `command` from it with the keyboard. */
+async function runFromMenu(target, command) {
+  await target.click({ button: 'right' });
+  await page.locator(SEL.menuItem).first().waitFor();
+  const menu = (await page.locator(SEL.menuItem).allTextContents()).map((t) => t.trim()).filter(Boolean);
+  assert.ok(menu.includes(command), `${command} in ${menu}`);
+  const focused = page.locator('.context-view .monaco-menu .action-item.focused .action-label');
+  try {
+    for (let i = 0; i <= menu.length; i++) {
+      await page.keyboard.press('ArrowDown');
+      if ((await focused.textContent({ timeout: 2000 }).catch(() => ''))?.trim() === command) { await page.keyboard.press('Enter'); return; }
+    }
+    throw new Error(`${command} never got the focus in the menu`);
+  } finally {
+    if (await page.locator('.context-view .monaco-menu').count() > 0) { await page.keyboard.press('Escape'); }
+  }
+}
+
 /** Runs `command` from a row's context menu with the keyboard (a click on a menu item can land before the menu is ready). */
 async function runFromRowMenu(label, command) {
   const menu = await contextMenuOf(label);
@@ -394,6 +412,98 @@ try {
     await rf.locator('.row.head .cell.totalTokens').click();
     await rf.locator('.row.head .cell.totalTokens[aria-sort="descending"]').waitFor();
     console.log(`     100,000 rows: ${inDom} in the DOM; the last row drawn ${scrollMs} ms after a jump to the end`);
+  });
+
+  // ---- Submit and retry: batches from workspace JSONL files ------------------------------------------
+  const request = (id, extra = {}) => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'kimi-k2.6', messages: [{ role: 'user', content: `Question ${id}` }] }, ...extra });
+  const explorerRow = (name) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}$`) }) }).first();
+  const openExplorer = async () => {
+    await page.locator('.part.sidebar .composite.title').click();
+    await page.keyboard.press('Control+Shift+E');
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 10_000 });
+  };
+  const answerSubmitDialogs = async (description) => {
+    await page.locator('.quick-input-widget .quick-input-box input[placeholder^="How long the batch may take"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().textContent(), /24h/, '24h is offered first');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Description (optional)' }).waitFor();
+    if (description) { await page.keyboard.type(description); }
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 20_000 });
+    const summary = await dialog.textContent();
+    await dialog.getByRole('button', { name: 'Submit', exact: true }).click();
+    return summary;
+  };
+  const showBatchesView = async () => {
+    await page.locator(SEL.activity).click();
+    await page.locator(SEL.row).first().waitFor();
+  };
+
+  await step('a bad batch file lists its problems in the Problems panel, at their lines', async () => {
+    fs.writeFileSync(path.join(server.workspace, 'bad-batch.jsonl'), [
+      request('req-1'),
+      request('req-1'),
+      request('req-3', { method: 'GET' }),
+      '{"custom_id": "req-4", "method": "POST",',
+    ].join('\n') + '\n');
+    await openExplorer();
+    await explorerRow('bad-batch.jsonl').click();
+    await page.locator('.tabs-container .tab', { hasText: 'bad-batch.jsonl' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel .monaco-list-row');
+    await markers.nth(3).waitFor({ timeout: 20_000 });
+    const texts = await markers.allTextContents();
+    assert.ok(texts.some((t) => /duplicate|custom_id/i.test(t) && /Kimi Batches/.test(t)), texts.join(' | '));
+    assert.ok(texts.some((t) => /method must be "POST", not "GET"/.test(t)), texts.join(' | '));
+    assert.ok(texts.some((t) => /\[Ln 4/.test(t)), 'the broken JSON is flagged on line 4');
+    await shot('problems.png');
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  await step('Submit JSONL as Batch from the Explorer: one upload, one create, the new batch on top with its panel', async () => {
+    const lines = [request('q-1'), request('q-2'), request('q-3')];
+    const text = lines.join('\n') + '\n';
+    fs.writeFileSync(path.join(server.workspace, 'requests.jsonl'), text);
+    fake.clearLog();
+    await openExplorer();
+    await runFromMenu(explorerRow('requests.jsonl'), 'Submit JSONL as Batch…');
+    const summary = await answerSubmitDialogs('UI submit');
+    assert.match(summary, /3 requests · model kimi-k2\.6/);
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Created batch / }).waitFor({ timeout: 20_000 });
+    assert.equal(fake.uploads.length, 1);
+    assert.ok(fake.uploads[0].content.equals(Buffer.from(text)), 'the uploaded bytes are the file');
+    assert.equal(fake.creates.length, 1);
+    assert.equal(fake.creates[0].metadata?.description, 'UI submit');
+    const created = fake.state.ordered()[0];
+    await showBatchesView();
+    await page.mouse.wheel(0, -5000);
+    await row(created.id).waitFor({ timeout: 10_000 });
+    assert.equal((await visibleRows())[0].label, created.id, 'the new batch is the first row');
+    await webview().locator('#batch-id', { hasText: created.id }).waitFor({ timeout: 20_000 });
+    await shot('submitted.png');
+  });
+
+  await step('Retry Failed Requests from a row: the failed lines, unchanged, go out as a new batch that says what it retries', async () => {
+    const truth = fake.resultsTruth(plainDone.id);
+    const failedIds = [...truth.outcomes.entries()].filter(([, t]) => t.outcome === 'failed').map(([id]) => id);
+    fake.clearLog();
+    await showBatchesView();
+    await row(plainDone.id).scrollIntoViewIfNeeded();
+    await runFromMenu(row(plainDone.id), 'Retry Failed Requests…');
+    const picks = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await picks.filter({ hasText: `Failed requests (${failedIds.length})` }).first().waitFor({ timeout: 30_000 });
+    await picks.filter({ hasText: `Failed requests (${failedIds.length})` }).first().click();
+    await answerSubmitDialogs('');
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Created batch / }).waitFor({ timeout: 20_000 });
+    const sent = fake.uploads[0].content.toString('utf8').trim().split('\n').map((l) => JSON.parse(l).custom_id);
+    assert.deepEqual([...sent].sort(), [...failedIds].sort(), 'exactly the failed requests');
+    assert.equal(fake.creates[0].metadata?.retry_of, plainDone.id);
+    const retry = fake.state.ordered()[0];
+    const wv = webview();
+    await wv.locator('#batch-id', { hasText: retry.id }).waitFor({ timeout: 20_000 });
+    await wv.locator('#retry-of', { hasText: plainDone.id }).waitFor();
+    await shot('retry.png');
   });
 
   await step('from the palette, Copy Output File ID offers the loaded batches that have one', async () => {
