@@ -436,7 +436,9 @@ try {
     return summary;
   };
   const showBatchesView = async () => {
-    await page.locator(SEL.activity).click();
+    // The activity icon's badge keeps changing while batches run, so it is never "stable" for a click.
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('View: Show Kimi Batches');
     await page.locator(SEL.row).first().waitFor();
   };
 
