@@ -10,7 +10,10 @@ import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
 import { registerTreeCommands } from './commands/treeCommands';
-import { cacheMaxBytes } from './config/settings';
+import { registerFilterCommands } from './commands/filterCommands';
+import { registerFindCommands } from './commands/findCommands';
+import { cacheMaxBytes, rowDetailKey } from './config/settings';
+import { StatusFilter } from './views/statusFilter';
 import { Logger } from './log/logger';
 import { EtaEstimator } from './model/etaEstimator';
 import { BatchTreeProvider } from './views/batchTreeProvider';
@@ -47,15 +50,21 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
   const account = new AccountService(keys, logger, `kimi-batches/${version} vscode/${vscode.version}`);
   const eta = new EtaEstimator();
   const etaText = (b: Batch): string | undefined => eta.text(b, Date.now() / 1000);
-  const provider = new BatchTreeProvider(() => account.state, etaText);
-  const view = new BatchView(account, provider, logger);
+  const filter = new StatusFilter(context.workspaceState);
+  let detailKey = rowDetailKey(); // read once, not per row; kept in step below
+  const provider = new BatchTreeProvider(() => account.state, etaText, undefined, { statuses: () => filter.statuses, detailKey: () => detailKey });
+  const view = new BatchView(account, provider, logger, filter);
+  const loaded = (): readonly Batch[] => (account.state.kind === 'ready' ? account.state.pager.batches : []);
   const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
   const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);
   const results = new ResultsPanels(context.extensionUri, account, new ResultFiles(account, cache, logger), cache, logger);
   context.subscriptions.push(
-    logger, keys, account, provider, view, panels, live, files, results,
+    logger, keys, account, filter, provider, view, panels, live, files, results,
+    ...registerFilterCommands(view, loaded),
+    ...registerFindCommands(account, view),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('kimiBatches.rowDetail.metadataKey')) { detailKey = rowDetailKey(); provider.refreshAll(); } }),
     ...registerKeyCommands(account, keys),
     ...registerTreeCommands(view, logger),
     ...registerCopyCommands(account),
@@ -65,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi {
     ...registerResultsCommands(account, results, cache),
     new BatchFileDiagnostics(logger),
   );
-  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files) : undefined;
+  const testing = context.extensionMode === vscode.ExtensionMode.Test ? testingHandle(account, keys, files, view) : undefined;
   return { account, keys, view, panels, live, files, results, cache, logger, testing };
 }
 
