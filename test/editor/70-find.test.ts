@@ -41,14 +41,14 @@ describe('finding batches', () => {
   it('Filter by Status offers each loaded status with its count; two chosen show exactly their rows, named in the view message', async () => {
     const loaded = pagerOf(kb).batches;
     const counts = statusCounts(loaded);
-    assert.ok(counts.has('in_progress') && counts.has('failed'), 'the demo data has running and failed batches on page 1');
-    const offered = await testing(kb).filterByStatus(['in_progress', 'failed']);
+    assert.ok(counts.has('in_progress') && counts.has('finalizing') && counts.size > 2, 'page 1 of the demo data has in_progress, finalizing and more');
+    const offered = await testing(kb).filterByStatus(['in_progress', 'finalizing']);
     assert.deepEqual(offered.map((i) => [i.status, i.description]), [...counts].map(([s, n]) => [s, n === 1 ? '1 loaded batch' : `${n} loaded batches`]));
-    const expected = loaded.filter((b) => b.status.value === 'in_progress' || b.status.value === 'failed').map((b) => b.id);
+    const expected = loaded.filter((b) => b.status.value === 'in_progress' || b.status.value === 'finalizing').map((b) => b.id);
     assert.deepEqual(await batchIds(), expected);
-    const named = offered.filter((i) => i.status === 'in_progress' || i.status === 'failed').map((i) => statusLabelOf(i.status)).join(', ');
+    const named = offered.filter((i) => i.status === 'in_progress' || i.status === 'finalizing').map((i) => statusLabelOf(i.status)).join(', ');
     assert.equal(kb.view.treeView.message, `${named} · ${expected.length} of ${loaded.length} loaded — ${host()}`);
-    assert.deepEqual([...kb.view.filter.statuses].sort(), ['failed', 'in_progress']);
+    assert.deepEqual([...kb.view.filter.statuses].sort(), ['finalizing', 'in_progress']);
   });
 
   it('Clear Filter restores every row, and the message names only the host', async () => {
@@ -81,16 +81,6 @@ describe('finding batches', () => {
     assert.equal(String(top?.item.description).split(' · ').slice(0, 3).join(' · '), 'new · validating · 发票 run created elsewhere');
   });
 
-  it('Copy Batch ID and Copy Output File ID with several rows selected copy every id that exists, one per line', async () => {
-    const nodes = (await rows(kb)).map((r) => r.node).filter((n): n is Extract<TreeNode, { kind: 'batch' }> => n.kind === 'batch').slice(0, 12);
-    await vscode.commands.executeCommand('kimiBatches.copyBatchId', nodes[0], nodes);
-    assert.equal(await vscode.env.clipboard.readText(), nodes.map((n) => n.id).join('\n'));
-    const outputs = nodes.map((n) => pagerOf(kb).get(n.id)?.outputFileId).filter((id): id is string => !!id);
-    assert.ok(outputs.length >= 2, 'some selected batches have an output file');
-    await vscode.commands.executeCommand('kimiBatches.copyOutputFileId', nodes[0], nodes);
-    assert.equal(await vscode.env.clipboard.readText(), outputs.join('\n'));
-  });
-
   it('Find Batch with "Search all batches…" loads every page once, then reveals, selects and opens the match', async () => {
     const pager = pagerOf(kb);
     await pager.refresh(); // page 1 only
@@ -109,5 +99,17 @@ describe('finding batches', () => {
     await until(kb.view.treeView.onDidChangeSelection, () => selected().join() === target.id, 'the match to be selected');
     assert.deepEqual(selected(), [target.id]);
     assert.ok(kb.panels.openIds.includes(target.id), 'its panel is open');
+  });
+
+  it('Copy Batch ID and Copy Output File ID with several rows selected copy every id that exists, one per line', async () => {
+    // Every page is loaded now (Find Batch): the selection mixes running batches and finished ones with an output file.
+    const nodes = (await rows(kb)).map((r) => r.node).filter((n): n is Extract<TreeNode, { kind: 'batch' }> => n.kind === 'batch');
+    assert.ok(nodes.length > 40);
+    await vscode.commands.executeCommand('kimiBatches.copyBatchId', nodes[0], nodes);
+    assert.equal(await vscode.env.clipboard.readText(), nodes.map((n) => n.id).join('\n'));
+    const outputs = nodes.map((n) => pagerOf(kb).get(n.id)?.outputFileId).filter((id): id is string => !!id);
+    assert.ok(outputs.length >= 2 && outputs.length < nodes.length, 'some selected batches have an output file, some not');
+    await vscode.commands.executeCommand('kimiBatches.copyOutputFileId', nodes[0], nodes);
+    assert.equal(await vscode.env.clipboard.readText(), outputs.join('\n'));
   });
 });
