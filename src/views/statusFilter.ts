@@ -9,11 +9,11 @@ const STORAGE_KEY = 'kimiBatches.statusFilter';
 
 export class StatusFilter implements vscode.Disposable {
   private shown: ReadonlySet<string>;
-  private readonly filteredKey = new ContextKey<boolean>('kimiBatches.filtered');
   private readonly changed = new vscode.EventEmitter<ReadonlySet<string>>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly memento: vscode.Memento) {
+  /** @param filteredKey whether a filter is set (menus show Clear Filter on it) */
+  constructor(private readonly memento: vscode.Memento, private readonly filteredKey = new ContextKey<boolean>('kimiBatches.filtered')) {
     const stored = memento.get<unknown>(STORAGE_KEY);
     this.shown = new Set(Array.isArray(stored) ? stored.filter((s): s is string => typeof s === 'string') : []);
     this.filteredKey.set(this.shown.size > 0);

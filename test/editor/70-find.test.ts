@@ -5,6 +5,8 @@ import type { KimiBatchesApi } from '../../src/extension';
 import { statusLabelOf } from '../../src/model/batchFacts';
 import { statusCounts } from '../../src/model/batchFilter';
 import type { TreeNode } from '../../src/views/batchTreeProvider';
+import { StatusFilter } from '../../src/views/statusFilter';
+import { ContextKey } from '../../src/views/contextKey';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { api, labelOf, pagerOf, rows, setSetting, signIn, testing, until, useBaseUrl } from './helpers';
 
@@ -49,6 +51,25 @@ describe('finding batches', () => {
     const named = offered.filter((i) => i.status === 'in_progress' || i.status === 'finalizing').map((i) => statusLabelOf(i.status)).join(', ');
     assert.equal(kb.view.treeView.message, `${named} · ${expected.length} of ${loaded.length} loaded — ${host()}`);
     assert.deepEqual([...kb.view.filter.statuses].sort(), ['finalizing', 'in_progress']);
+  });
+
+  it('the filter is kept in the workspace state: a new view of the same workspace starts with it, and clearing forgets it', async () => {
+    const stored = new Map<string, unknown>();
+    const memento: vscode.Memento = {
+      keys: () => [...stored.keys()],
+      get: <T>(key: string, fallback?: T): T | undefined => (stored.has(key) ? stored.get(key) as T : fallback),
+      update: (key: string, value: unknown) => { stored.set(key, value); return Promise.resolve(); },
+    };
+    // A context key of its own: the view's Clear Filter menu item must not follow this test's filters.
+    const key = new ContextKey<boolean>('kimiBatches.test.filtered');
+    const first = new StatusFilter(memento, key);
+    await first.set(['failed', 'expired']);
+    first.dispose();
+    const reopened = new StatusFilter(memento, key);
+    assert.deepEqual([...reopened.statuses], ['failed', 'expired']);
+    await reopened.clear();
+    reopened.dispose();
+    assert.equal(new StatusFilter(memento, key).active, false);
   });
 
   it('Clear Filter restores every row, and the message names only the host', async () => {
