@@ -93,6 +93,7 @@ describe('finding batches', () => {
   it('a batch created in the fake appears at the top after one auto-refresh tick, marked "new" with its description', async () => {
     const poller = kb.live.currentPoller;
     assert.ok(poller, 'auto-refresh runs');
+    await poller.tick(); // settles a tick the timer may have started, and schedules the next one an interval away
     const created = fake.state.createBatchWithInput(5, { metadata: { description: '发票 run created elsewhere' } });
     fake.clearLog();
     await poller.tick();
