@@ -12,7 +12,10 @@ import { registerResultsCommands } from './commands/resultsCommands';
 import { registerRetryCommands } from './commands/retryCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
-import { cacheMaxBytes } from './config/settings';
+import { registerFilterCommands } from './commands/filterCommands';
+import { registerFindCommands } from './commands/findCommands';
+import { cacheMaxBytes, rowDetailKey } from './config/settings';
+import { StatusFilter } from './views/statusFilter';
 import { Logger } from './log/logger';
 import { EtaEstimator } from './model/etaEstimator';
 import { BatchTreeProvider } from './views/batchTreeProvider';
@@ -49,8 +52,11 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const account = new AccountService(keys, logger, `kimi-batches/${version} vscode/${vscode.version}`);
   const eta = new EtaEstimator();
   const etaText = (b: Batch): string | undefined => eta.text(b, Date.now() / 1000);
-  const provider = new BatchTreeProvider(() => account.state, etaText);
-  const view = new BatchView(account, provider, logger);
+  const filter = new StatusFilter(context.workspaceState);
+  let detailKey = rowDetailKey(); // read once, not per row; kept in step below
+  const provider = new BatchTreeProvider(() => account.state, etaText, undefined, { statuses: () => filter.statuses, detailKey: () => detailKey });
+  const view = new BatchView(account, provider, logger, filter);
+  const loaded = (): readonly Batch[] => (account.state.kind === 'ready' ? account.state.pager.batches : []);
   const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
@@ -60,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const diagnostics = new BatchFileDiagnostics(logger);
   const submitDeps = { account, panels, diagnostics, logger };
   context.subscriptions.push(
-    logger, keys, account, provider, view, panels, live, files, results,
+    logger, keys, account, filter, provider, view, panels, live, files, results,
+    ...registerFilterCommands(view, loaded),
+    ...registerFindCommands(account, view),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('kimiBatches.rowDetail.metadataKey')) { detailKey = rowDetailKey(); provider.refreshAll(); } }),
     ...registerKeyCommands(account, keys),
     ...registerTreeCommands(view, logger),
     ...registerCopyCommands(account),
@@ -75,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.
   if (context.extensionMode !== vscode.ExtensionMode.Test) { return undefined; }
-  return { account, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles) };
+  return { account, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view) };
 }
 
 export function deactivate(): void {

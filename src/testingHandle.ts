@@ -13,6 +13,10 @@ import type { BatchFiles } from './views/files/batchFiles';
 import { RetryResult, retryFailed } from './commands/retryCommands';
 import type { RetryChoice, RetryCounts } from './submit/retryFile';
 import type { ResultFiles } from './views/results/resultFiles';
+import type { BatchView } from './views/batchView';
+import { FindChoice, findBatch } from './commands/findCommands';
+import { StatusPickItem, filterByStatus } from './commands/filterCommands';
+import { searchBatches } from './model/batchFilter';
 
 /** Answers to Submit's questions; what the flow showed is recorded on the same object. */
 export interface SubmitAnswers {
@@ -41,6 +45,12 @@ function scriptedDialogs(answers: SubmitAnswers): SubmitDialogs {
   };
 }
 
+/** One answer to Find Batch's quick pick: the query typed, then the first matching batch or "Search all batches…". */
+export interface FindStep {
+  readonly query: string;
+  readonly choose: 'first' | 'searchAll';
+}
+
 export interface TestingHandle {
   /** Set API Key with `key` typed into the password box: the same check, storage and messages. */
   setApiKey(key: string): Promise<SetKeyOutcome>;
@@ -52,10 +62,30 @@ export interface TestingHandle {
   submitJsonl(file: vscode.Uri, answers: SubmitAnswers): Promise<SubmitResult>;
   /** Retry Failed Requests… on a batch: `choice` picked (the counts offered are recorded in `offered`), then Submit answered by `answers`. */
   retryFailed(batchId: string, choice: RetryChoice, answers: SubmitAnswers, offered?: RetryCounts[]): Promise<RetryResult>;
+  /** Filter by Status… with the items of these statuses chosen in its quick pick; returns the items offered. */
+  filterByStatus(statuses: readonly string[]): Promise<readonly StatusPickItem[]>;
+  /** Find Batch… with its quick pick answered by `steps` in turn; returns the id revealed, if any. */
+  findBatch(steps: readonly FindStep[]): Promise<string | undefined>;
 }
 
-export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps, resultFiles: ResultFiles): TestingHandle {
+export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps, resultFiles: ResultFiles, view: BatchView): TestingHandle {
   return {
+    filterByStatus: async (statuses) => {
+      let offered: readonly StatusPickItem[] = [];
+      const loaded = account.state.kind === 'ready' ? account.state.pager.batches : [];
+      await filterByStatus(view, loaded, (items) => { offered = items; return Promise.resolve(items.filter((i) => statuses.includes(i.status))); });
+      return offered;
+    },
+    findBatch: (steps) => {
+      let next = 0;
+      return findBatch(account, view, (batches, _query, canSearchAll) => {
+        const step = steps[next++];
+        if (!step) { return Promise.resolve(undefined); }
+        if (step.choose === 'searchAll') { return Promise.resolve<FindChoice | undefined>(canSearchAll ? { kind: 'searchAll', query: step.query } : undefined); }
+        const match = searchBatches(batches, step.query)[0];
+        return Promise.resolve<FindChoice | undefined>(match ? { kind: 'batch', id: match.id } : undefined);
+      });
+    },
     setApiKey: (key) => setApiKey(account, keys, key),
     cancelBatches: (arg, selection) => cancelBatches(account, arg, selection, false),
     saveFileAs: (source, target) => files.saveAs(source, target),

@@ -106,6 +106,8 @@
     expiry.textContent = [model.eta, model.expiry].filter(Boolean).join(' · ');
 
     fillRows('timeline', model.timeline.map((t) => [t.label, t.absolute, t.relative]));
+    // UTC and the raw Unix time on hover of the local time.
+    byId('timeline').querySelectorAll('tr').forEach((tr, i) => { tr.querySelector('td')?.setAttribute('title', model.timeline[i]?.utc ?? ''); });
     fillRows('phases', model.phases.map((ph) => [ph.label, ph.length]));
 
     const ids = byId('ids');

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import type { Batch } from '../api/types';
 import { rowDescription } from '../model/batchDescription';
+import { rowDetailOf } from '../model/batchFilter';
+import { rowDetailKey } from '../config/settings';
 import { statusCodicon } from '../views/statusIcons';
 
 export interface PickOptions {
@@ -21,9 +23,10 @@ export async function pickBatches(batches: readonly Batch[], options: PickOption
     return [];
   }
   const now = Date.now() / 1000;
+  const key = rowDetailKey();
   const items = batches.map((b) => ({
     label: `$(${statusCodicon(b)}) ${b.id}`,
-    description: rowDescription(b, now, vscode.env.language),
+    description: rowDescription(b, now, vscode.env.language, { detail: rowDetailOf(b, key) }),
     detail: options.detail?.(b),
     batch: b,
   }));

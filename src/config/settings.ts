@@ -33,3 +33,9 @@ export function cacheMaxBytes(): number {
   const mb = vscode.workspace.getConfiguration(SECTION).get<number>('cache.maxMegabytes', 1024);
   return Math.max(0, Number.isFinite(mb) ? mb : 1024) * 1024 * 1024;
 }
+
+/** `kimiBatches.rowDetail.metadataKey`: the metadata key whose value a row shows after its status ('' shows none). */
+export function rowDetailKey(): string {
+  const key = vscode.workspace.getConfiguration(SECTION).get<string>('rowDetail.metadataKey', 'description');
+  return typeof key === 'string' ? key.trim() : 'description';
+}

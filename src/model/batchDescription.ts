@@ -1,13 +1,23 @@
 /** The text of a batch row: its description and its Markdown tooltip (every field). */
 import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText } from './batchFacts';
-import { absoluteTime, count, duration, relativeTime } from './formatting';
+import { absoluteTime, count, duration, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
 
-/** "in progress · 446/881 · 21 failed · 2 hours ago" */
-export function rowDescription(batch: Batch, now: number, locale?: string): string {
+/** What a row shows beside the batch's own fields. */
+export interface RowExtras {
+  /** A metadata text naming what the batch is for (kimiBatches.rowDetail.metadataKey). */
+  readonly detail?: string;
+  /** The batch appeared by itself (auto-refresh) since the user last looked. */
+  readonly isNew?: boolean;
+}
+
+/** "new · in progress · invoice run · 446/881 · 21 failed · 2 hours ago" */
+export function rowDescription(batch: Batch, now: number, locale?: string, extras: RowExtras = {}): string {
   const p = progressOf(batch);
   const parts = [statusText(batch)];
+  if (extras.isNew) { parts.unshift('new'); }
+  if (extras.detail) { parts.push(extras.detail); }
   if (p.total > 0) { parts.push(`${count(p.completed, locale)}/${count(p.total, locale)}`); }
   if (p.failed > 0) { parts.push(`${count(p.failed, locale)} failed`); }
   parts.push(relativeTime(batch.createdAt, now, locale));
@@ -45,7 +55,7 @@ export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, t
   if (batch.errorFileId) { lines.push('', `Error file: ${e(batch.errorFileId)}`); }
   for (const [key, label] of TIMESTAMP_FIELDS) {
     const at = batch[key] as number | null;
-    if (at !== null) { lines.push('', `${label}: ${e(absoluteTime(at, locale, timeZone))} (${e(relativeTime(at, now, locale))})`); }
+    if (at !== null) { lines.push('', `${label}: ${e(absoluteTime(at, locale, timeZone))} (${e(relativeTime(at, now, locale))}) · ${e(utcTime(at))} · Unix ${e(String(at))}`); }
   }
   const meta = Object.entries(batch.metadata ?? {});
   if (meta.length > 0) {

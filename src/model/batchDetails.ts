@@ -4,7 +4,7 @@
  */
 import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
-import { absoluteTime, count, duration, percent, relativeTime } from './formatting';
+import { absoluteTime, count, duration, percent, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
 
 export type FileField = 'inputFileId' | 'outputFileId' | 'errorFileId';
@@ -14,6 +14,8 @@ export interface TimelineEntry {
   readonly label: string;
   readonly absolute: string;
   readonly relative: string;
+  /** The same instant in UTC and as raw Unix seconds (shown on hover). */
+  readonly utc: string;
   /** Unix seconds, for ordering and tests. */
   readonly at: number;
 }
@@ -67,6 +69,7 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
       label: key === 'expiresAt' && isTerminal(batch) ? 'Expiry (window end)' : key === 'expiresAt' && at <= now ? 'Expired' : label,
       absolute: absoluteTime(at, locale, timeZone),
       relative: relativeTime(at, now, locale),
+      utc: `${utcTime(at)} · Unix ${at}`,
       at,
     });
   }

@@ -37,6 +37,11 @@ export function statusText(batch: Batch): string {
   return batch.status.known ? LABELS[batch.status.value] : batch.status.value;
 }
 
+/** Human text of a raw status value; an unknown one is shown as sent. */
+export function statusLabelOf(value: string): string {
+  return Object.prototype.hasOwnProperty.call(LABELS, value) ? LABELS[value as KnownBatchStatus] : value;
+}
+
 /**
  * `batch;status=completed;hasOutput;hasError;hasInput;cancellable;terminal;retryable` — menus match it
  * with regexes such as `viewItem =~ /;hasOutput\b/`.

@@ -26,6 +26,8 @@ export type PagerChange =
   | { readonly kind: 'rows'; readonly load: LoadKind }
   /** These rows changed in place (same ids, same order). */
   | { readonly kind: 'updated'; readonly ids: readonly string[] }
+  /** Batches created since page 1 was loaded, found by auto-refresh, were put at the top. */
+  | { readonly kind: 'inserted'; readonly ids: readonly string[] }
   /** A fresher state of a batch that is not in the list (e.g. the one an open panel shows). */
   | { readonly kind: 'outside'; readonly batch: Batch }
   /** Only the loading / error / notice state changed. */
@@ -172,6 +174,24 @@ export class BatchPager {
     this.positions.clear();
     this.rows.forEach((r, i) => this.positions.set(r.id, i));
     this.changes.fire({ kind: 'rows', load: 'first' });
+  }
+
+  /**
+   * Batches auto-refresh met on page 1 that the list does not hold (created since, elsewhere): put
+   * at the top in page order, so no manual refresh is needed. Returns the ids inserted.
+   */
+  insertAtTop(batches: readonly Batch[], since: ReadStamp): string[] {
+    if (!this.loadedOnce) { return []; }
+    const fresh = batches.filter((b, i) => !this.positions.has(b.id) && batches.findIndex((x) => x.id === b.id) === i);
+    if (fresh.length === 0) { return []; }
+    const kept = fresh.map((b) => { this.outside.delete(b.id); return this.freshness.take(b, since); });
+    this.rows = [...kept, ...this.rows];
+    this.readable = undefined;
+    this.positions.clear();
+    this.rows.forEach((r, i) => this.positions.set(r.id, i));
+    const ids = kept.map((b) => b.id);
+    this.changes.fire({ kind: 'inserted', ids });
+    return ids;
   }
 
   /** The newest state known of a batch, in the list or not. */

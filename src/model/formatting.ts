@@ -39,6 +39,12 @@ export function absoluteTime(at: number, locale?: string, timeZone?: string): st
     .format(new Date(at * 1000));
 }
 
+/** "2026-11-29 04:43:11 UTC": the same instant in UTC, for a tooltip next to the local time; an impossible time is its raw number. */
+export function utcTime(at: number): string {
+  if (!isDisplayableTime(at)) { return String(at); }
+  return `${new Date(at * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
 /** "2 h 5 min", "45 s", "3 d 4 h": the two largest units. */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) { return seconds > 0 ? 'forever' : '0 s'; }

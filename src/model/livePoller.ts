@@ -25,6 +25,8 @@ export interface LiveSource {
   beginRead(): number;
   /** Takes a fresher state of a batch (the tree updates that one row, a panel its page). */
   apply(batch: Batch, since: number): void;
+  /** Batches of page 1 that nobody watched (created since the list was loaded): the list shows them at the top. */
+  insertNew?(batches: readonly Batch[], since: number): void;
 }
 
 export type StopReason = 'idle' | 'nothingRunning' | 'quota' | 'auth' | 'permission' | 'off';
@@ -188,12 +190,14 @@ export class LivePoller {
     const now = this.timer.now();
     // Every entry with an id was answered, readable or not: a broken one is not "pushed down".
     for (const e of entriesOf(page)) { answered.add(e.id); }
+    const unseen: Batch[] = [];
     for (const b of page.batches) {
       this.offFirstPage.delete(b.id);
-      if (!watched.has(b.id)) { continue; } // a batch created since: a manual refresh shows it
+      if (!watched.has(b.id)) { unseen.push(b); continue; } // created since the list was loaded
       this.lastRefreshed.set(b.id, now);
       this.source.apply(b, since);
     }
+    if (unseen.length > 0) { this.source.insertNew?.(unseen, since); }
     for (const id of covers) {
       if (!answered.has(id)) { this.offFirstPage.add(id); }
     }

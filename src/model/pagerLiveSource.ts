@@ -30,6 +30,7 @@ export function pagerLiveSource(pager: BatchPager, api: PollApi, shownOutside: (
     getBatch: (id, signal) => api.getBatch(id, signal),
     beginRead: () => pager.beginRead(),
     apply: (b, since) => { pager.upsert(b, since); },
+    insertNew: (batches, since) => { pager.insertAtTop(batches, since); },
   };
 }
 

@@ -11,6 +11,7 @@ import type { AccountState } from '../account/accountService';
 import { contextValueOf } from '../model/batchFacts';
 import { rowDescription, rowTooltipMarkdown, unreadableDescription, unreadableTooltipMarkdown } from '../model/batchDescription';
 import type { BatchPager } from '../model/batchPager';
+import { passesStatusFilter, rowDetailOf } from '../model/batchFilter';
 import { statusIcon } from './statusIcons';
 import { retriesOf } from '../model/retryLinks';
 
@@ -20,19 +21,33 @@ export type TreeNode =
   | { readonly kind: 'loadError' }
   | { readonly kind: 'configError' }
   | { readonly kind: 'notice' }
-  | { readonly kind: 'skipped' };
+  | { readonly kind: 'skipped' }
+  | { readonly kind: 'filteredOut' };
 
 export const LOAD_MORE: TreeNode = { kind: 'loadMore' };
 const LOAD_ERROR: TreeNode = { kind: 'loadError' };
 const CONFIG_ERROR: TreeNode = { kind: 'configError' };
 const NOTICE: TreeNode = { kind: 'notice' };
 const SKIPPED: TreeNode = { kind: 'skipped' };
+const FILTERED_OUT: TreeNode = { kind: 'filteredOut' };
+
+/** What the rows show beyond the pager's data: the status filter and the metadata key of a row's detail. */
+export interface RowOptions {
+  /** The statuses shown (empty: all). */
+  readonly statuses: () => ReadonlySet<string>;
+  /** The metadata key whose value a row shows after its status ('' for none). */
+  readonly detailKey: () => string;
+}
+
+const NO_OPTIONS: RowOptions = { statuses: () => new Set(), detailKey: () => 'description' };
 
 export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, TreeNode>();
   private hidden = false;
+  /** Batches that appeared by themselves (auto-refresh): marked "new" until selected or refreshed. */
+  private readonly fresh = new Set<string>();
 
   /**
    * @param eta the estimated finish of a running batch, when one is known
@@ -41,7 +56,22 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     private readonly account: () => AccountState,
     private readonly eta: (batch: Batch) => string | undefined = () => undefined,
     private readonly now: () => number = () => Date.now() / 1000,
+    private readonly options: RowOptions = NO_OPTIONS,
   ) {}
+
+  /** Marks rows "new" (created elsewhere, found by auto-refresh). */
+  markNew(ids: readonly string[]): void { for (const id of ids) { this.fresh.add(id); } }
+
+  /** Drops the "new" marks of these rows (seen), or of every row; re-renders the rows that had one. */
+  clearNew(ids?: readonly string[]): void {
+    const dropped = (ids ?? [...this.fresh]).filter((id) => this.fresh.delete(id));
+    this.refreshBatches(dropped);
+  }
+
+  isNew(id: string): boolean { return this.fresh.has(id); }
+
+  /** Every row is a root row. */
+  getParent(): undefined { return undefined; }
 
   /** Whether rows are withheld (a welcome state such as a rejected key is showing). */
   setHidden(hidden: boolean): void {
@@ -79,13 +109,17 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     const out: TreeNode[] = [];
     const live = new Set<string>();
+    const statuses = this.options.statuses();
     for (const b of pager.entries) {
       let node = this.nodes.get(b.id);
       if (!node) { node = { kind: 'batch', id: b.id }; this.nodes.set(b.id, node); }
       live.add(b.id);
+      // A filter shows readable batches of the chosen statuses; an unreadable one has no status to match.
+      if (statuses.size > 0 && (isUnreadable(b) || !passesStatusFilter(b, statuses))) { continue; }
       out.push(node);
     }
-    for (const id of [...this.nodes.keys()]) { if (!live.has(id)) { this.nodes.delete(id); } }
+    for (const id of [...this.nodes.keys()]) { if (!live.has(id)) { this.nodes.delete(id); this.fresh.delete(id); } }
+    if (statuses.size > 0 && out.length === 0 && pager.entries.length > 0) { out.push(FILTERED_OUT); }
     if (pager.skipped.length > 0) { out.push(SKIPPED); }
     if (pager.hasMore) { out.push(LOAD_MORE); }
     if (pager.endNotice) { out.push(NOTICE); }
@@ -101,6 +135,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       case 'loadError': return loadErrorItem(pager);
       case 'configError': return configErrorItem(state);
       case 'skipped': return skippedItem(pager);
+      case 'filteredOut': return filteredOutItem(pager, this.options.statuses().size);
       case 'notice': {
         const item = new vscode.TreeItem('Paging stopped early', vscode.TreeItemCollapsibleState.None);
         item.id = '__notice';
@@ -130,7 +165,8 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.id = id === '' ? '__emptyId' : id;
     if (!batch) { return item; }
     if (isUnreadable(batch)) { return unreadableItem(item, batch); }
-    item.description = rowDescription(batch, this.now(), vscode.env.language);
+    const detail = rowDetailOf(batch, this.options.detailKey());
+    item.description = rowDescription(batch, this.now(), vscode.env.language, { detail, isNew: this.fresh.has(id) });
     // The tooltip (every field) is built on hover, in resolveTreeItem.
     item.iconPath = statusIcon(batch);
     item.contextValue = contextValueOf(batch);
@@ -174,6 +210,20 @@ function skippedItem(pager: BatchPager | undefined): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   item.contextValue = 'skippedNotice';
   item.command = { command: 'kimiBatches.showLog', title: 'Show Log' };
+  return item;
+}
+
+/** Every loaded row is hidden by the status filter: say so, and offer the next page (or clearing the filter). */
+function filteredOutItem(pager: BatchPager | undefined, statusCount: number): vscode.TreeItem {
+  const more = pager?.hasMore ?? false;
+  const text = statusCount === 1 ? 'No loaded batch has the filtered status' : 'No loaded batch has one of the filtered statuses';
+  const item = new vscode.TreeItem(more ? `${text} — Load more` : `${text} — Clear Filter`, vscode.TreeItemCollapsibleState.None);
+  item.id = '__filteredOut';
+  item.description = `${pager?.batches.length ?? 0} loaded`;
+  item.tooltip = more ? 'Load the next page of batches' : 'Show batches of every status';
+  item.iconPath = new vscode.ThemeIcon('filter');
+  item.contextValue = 'filteredOut';
+  item.command = more ? { command: 'kimiBatches.loadMore', title: 'Load More Batches' } : { command: 'kimiBatches.clearFilter', title: 'Clear Filter' };
   return item;
 }
 

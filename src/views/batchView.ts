@@ -11,6 +11,9 @@ import { ViewState, viewStateOf } from '../model/viewState';
 import type { Logger } from '../log/logger';
 import { BatchTreeProvider, TreeNode } from './batchTreeProvider';
 import { ContextKey } from './contextKey';
+import { passesStatusFilter } from '../model/batchFilter';
+import { statusLabelOf } from '../model/batchFacts';
+import type { StatusFilter } from './statusFilter';
 
 export const VIEW_ID = 'kimiBatches.batches';
 
@@ -25,8 +28,13 @@ export class BatchView implements vscode.Disposable {
   /** The latest error worth explaining ("Show Error Details"). */
   lastError: MoonshotApiError | undefined;
 
-  constructor(private readonly account: AccountService, readonly provider: BatchTreeProvider, private readonly logger: Logger) {
+  constructor(private readonly account: AccountService, readonly provider: BatchTreeProvider, private readonly logger: Logger, readonly filter: StatusFilter) {
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: false, canSelectMany: true });
+    this.disposables.push(
+      filter.onDidChange(() => { this.updateMessage(); provider.refreshAll(); }),
+      // A "new" row is seen once selected.
+      this.treeView.onDidChangeSelection((e) => provider.clearNew(e.selection.flatMap((n) => (n.kind === 'batch' ? [n.id] : [])))),
+    );
     // "3 minutes ago" must age while the view is open: re-render the rows (no request) once a minute.
     const ageTimer = setInterval(() => { if (this.treeView.visible && this.pager?.hasLoaded) { provider.refreshAll(); } }, 60_000);
     this.disposables.push(this.treeView, account.onDidChange((s) => this.onAccount(s)), { dispose: () => clearInterval(ageTimer) });
@@ -50,16 +58,41 @@ export class BatchView implements vscode.Disposable {
         : state.keySource === 'session' ? `${state.host} · key kept for this window only`
           : state.host;
     this.updateState();
+    this.updateMessage();
     this.provider.refreshAll();
+  }
+
+  /**
+   * The line above the rows: the filter ("in progress, failed · 12 of 140 loaded") and where the key
+   * comes from. The view's description would be hidden while the view is alone in its container.
+   */
+  private updateMessage(): void {
+    const s = this.account.state;
+    const pager = this.pager;
+    const parts: string[] = [];
+    const statuses = this.filter.statuses;
+    if (statuses.size > 0) {
+      const loaded = pager?.batches ?? [];
+      const shown = loaded.filter((b) => passesStatusFilter(b, statuses)).length;
+      parts.push(`${[...statuses].map(statusLabelOf).join(', ')} · ${shown} of ${loaded.length} loaded`);
+    }
+    if (s.kind === 'ready' && s.keySource === 'env') { parts.push(`${s.host} · key from MOONSHOT_API_KEY`); }
+    else if (s.kind === 'ready' && s.keySource === 'session') { parts.push(`${s.host} · key kept for this window only`); }
+    else if (s.kind === 'ready') { parts.push(s.host); }
+    this.treeView.message = parts.length > 0 ? parts.join(' — ') : undefined;
   }
 
   private onPager(change: PagerChange): void {
     if (change.kind === 'updated') {
-      this.provider.refreshBatches(change.ids);
+      // A status change may move a row in or out of the filter.
+      if (this.filter.active) { this.updateMessage(); this.provider.refreshAll(); } else { this.provider.refreshBatches(change.ids); }
       return;
     }
     if (change.kind === 'outside') { return; } // not a row
+    if (change.kind === 'inserted') { this.provider.markNew(change.ids); }
+    if (change.kind === 'rows' && change.load === 'first') { this.provider.clearNew(); }
     this.updateState();
+    this.updateMessage();
     this.provider.refreshAll();
     this.notifyError();
   }
@@ -111,6 +144,21 @@ export class BatchView implements vscode.Disposable {
     if (!pager) { return; }
     this.notified = undefined;
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => pager.loadMore());
+  }
+
+  /**
+   * Selects and shows a loaded batch's row; a status filter that hides it is cleared first. False
+   * when the batch is not loaded.
+   */
+  async revealBatch(id: string): Promise<boolean> {
+    const batch = this.pager?.get(id);
+    if (!batch) { return false; }
+    if (this.filter.active && !passesStatusFilter(batch, this.filter.statuses)) { await this.filter.clear(); }
+    await this.provider.getChildren(); // builds the row nodes of the rows loaded since the last render
+    const node = this.provider.nodeFor(id);
+    if (!node) { return false; }
+    await this.treeView.reveal(node, { select: true, focus: true });
+    return true;
   }
 
   /** Pages to the end with a cancellable notification. */

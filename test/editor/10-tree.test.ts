@@ -71,7 +71,10 @@ describe('batch tree', () => {
     const running = r.find((x) => fake.batch(x.item.id ?? '')?.status === 'in_progress');
     assert.ok(running);
     const b = fake.batch(running.item.id ?? '');
-    assert.match(String(running.item.description), new RegExp(`^in progress · ${b?.request_counts.completed.toLocaleString('en-US')}/${b?.request_counts.total.toLocaleString('en-US')}`));
+    // After the status: the batch's metadata.description (what it is for), then its progress.
+    const detail = b?.metadata?.description?.replace(/\s+/g, ' ').trim();
+    const start = `in progress · ${detail ? `${detail} · ` : ''}${b?.request_counts.completed.toLocaleString('en-US')}/${b?.request_counts.total.toLocaleString('en-US')}`;
+    assert.ok(String(running.item.description).startsWith(start), `${String(running.item.description)} starts with ${start}`);
     assert.match(String(running.item.description), /ago$/);
     assert.match(String(running.item.contextValue), /^batch;status=in_progress;hasInput;cancellable$/);
     assert.ok(running.item.iconPath instanceof vscode.ThemeIcon && running.item.iconPath.id === 'sync~spin');

@@ -592,6 +592,64 @@ try {
     assert.equal(fake.requests[0].query.limit, '1', 'the key was checked with one request of limit 1');
     await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'The API key works and is saved' }).waitFor({ timeout: 5000 });
   });
+
+  const pickRows = () => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const OTHER_STATUS = /^(in progress|validating|finalizing|failed|expired|cancelling|cancelled)\b/;
+
+  await step('Filter by Status: the quick pick lists each loaded status with its count; choosing "completed" shows only completed rows, named in the view message', async () => {
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Filter by Status…', 'Choose the statuses');
+    await pickRows().first().waitFor();
+    const texts = (await pickRows().allTextContents()).map((t) => t.trim());
+    assert.ok(texts.some((t) => /^completed\s*\d+ loaded batch/.test(t)), texts.join(' | '));
+    assert.ok(texts.some((t) => /^in progress\s*\d+ loaded batch/.test(t)), texts.join(' | '));
+    await shot('filter-status.png');
+    await pickRows().filter({ has: page.locator('.label-name', { hasText: /^completed$/ }) }).first().click();
+    await page.keyboard.press('Enter');
+    await page.locator(`${SEL.view} .message`, { hasText: /completed · \d+ of \d+ loaded/ }).waitFor({ timeout: 10_000 });
+    // The message changes first; the rows follow in the next render.
+    await page.waitForFunction(([sel, other]) => {
+      const descriptions = [...document.querySelectorAll(sel)].map((r) => r.querySelector('.label-description')?.textContent ?? '');
+      return descriptions.some((d) => d.startsWith('completed')) && !descriptions.some((d) => new RegExp(other).test(d));
+    }, [SEL.row, OTHER_STATUS.source], { timeout: 10_000 });
+    const rows = await visibleRows();
+    assert.ok(rows.some((r) => r.description.startsWith('completed')), 'completed rows are shown');
+    assert.deepEqual(rows.filter((r) => OTHER_STATUS.test(r.description)), [], 'no row of another status');
+    await shot('filtered-view.png');
+  });
+
+  await step('Clear Filter shows every status again', async () => {
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Clear Filter');
+    await page.locator(`${SEL.view} .message`, { hasText: /completed · / }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((r) => /^(in progress|validating)/.test(r.querySelector('.label-description')?.textContent ?? '')), SEL.row, { timeout: 10_000 });
+  });
+
+  await step('Find Batch: "Search all batches…" finds a batch on the last page by Chinese metadata, selects its row and opens its panel', async () => {
+    const target = fake.state.ordered().at(-1);
+    target.metadata = { description: '年度发票 reconciliation' };
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Find Batch…', 'Batch id');
+    await page.keyboard.type('年度发票');
+    await pickRows().filter({ hasText: 'Search all batches' }).first().click();
+    const match = pickRows().filter({ has: page.locator('.label-name', { hasText: target.id }) }).first();
+    await match.waitFor({ timeout: 30_000 });
+    await shot('find-batch.png');
+    await match.click();
+    await webview().locator('#batch-id', { hasText: target.id }).waitFor({ timeout: 15_000 });
+    await page.locator(`${SEL.row}[aria-selected="true"]`, { hasText: target.id }).waitFor({ timeout: 10_000 });
+  });
+
+  await step('the walkthrough "Get Started with Kimi Batches" shows its five steps', async () => {
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Welcome: Open Walkthrough...');
+    await pickRows().filter({ hasText: 'Get Started with Kimi Batches' }).first().click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    for (const title of ['Set your API key', 'Choose the platform: .ai or .cn', 'Open a batch', 'Read its results', 'Validate a batch file before submitting it']) {
+      await walkthrough.getByText(title, { exact: true }).first().waitFor({ timeout: 15_000 });
+    }
+    await shot('walkthrough.png');
+  });
 } finally {
   await browser?.close();
   await server?.stop();

@@ -234,4 +234,17 @@ describe('BatchPager', () => {
     await again;
     assert.equal(pager.error, undefined);
   });
+
+  it('insertAtTop: batches not in the list go to the top in page order, once; nothing before page 1 loaded', async () => {
+    const since = pager.beginRead();
+    assert.deepEqual(pager.insertAtTop(page(['n1'], false).batches, since), [], 'page 1 not loaded yet');
+    await loadPages([['a', 'b', 'c'], true]);
+    changes.length = 0;
+    const inserted = pager.insertAtTop(page(['n2', 'n1', 'a', 'n1'], false).batches, pager.beginRead());
+    assert.deepEqual(inserted, ['n2', 'n1']);
+    assert.deepEqual(ids(pager), ['n2', 'n1', 'a', 'b', 'c']);
+    assert.equal(pager.get('a')?.id, 'a', 'positions follow the shift');
+    assert.deepEqual(changes, [{ kind: 'inserted', ids: ['n2', 'n1'] }]);
+    assert.deepEqual(pager.insertAtTop(page(['n2'], false).batches, pager.beginRead()), [], 'already listed');
+  });
 });

@@ -321,6 +321,21 @@ describe('auto-refresh: pages that shift and answers that race (fake clock)', ()
     assert.deepEqual(waits, [HOUR], 'the interval (1 h) is longer than both the 15-minute cap and the 40-minute hint');
   });
 
+  it('batches created elsewhere appear at the top, in page order, after one tick that lists page 1; once each', async () => {
+    const h = await harness({ running: 2, done: 5 });
+    const inserted: string[][] = [];
+    h.pager.onDidChange((c) => { if (c.kind === 'inserted') { inserted.push([...c.ids]); } });
+    const before = h.pager.batches.map((b) => b.id);
+    h.server.pushNew(make('newA', 'validating'), make('newB', 'in_progress', 3));
+    await h.timer.advance(30_000);
+    assert.deepEqual(h.server.requests.map((r) => r.kind), ['list']);
+    assert.deepEqual(h.pager.batches.map((b) => b.id), ['newB', 'newA', ...before]);
+    assert.deepEqual(inserted, [['newB', 'newA']]);
+    await h.timer.advance(30_000);
+    assert.deepEqual(inserted, [['newB', 'newA']], 'a batch already shown is not inserted again');
+    assert.equal(h.pager.batches.length, before.length + 2);
+  });
+
   it('a poll answer older than a cancel does not turn cancelling back into in_progress', async () => {
     const h = await harness({ running: 2 });
     h.server.hold();

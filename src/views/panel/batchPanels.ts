@@ -100,7 +100,7 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (state.kind !== 'ready') { return; }
     const pager = state.pager;
     this.pagerSubscription = pager.onDidChange((change) => {
-      const ids = change.kind === 'updated' ? change.ids : change.kind === 'rows' ? this.openIds : change.kind === 'outside' ? [change.batch.id] : [];
+      const ids = change.kind === 'updated' ? change.ids : change.kind === 'rows' || change.kind === 'inserted' ? this.openIds : change.kind === 'outside' ? [change.batch.id] : [];
       for (const id of ids) {
         const panel = this.panels.get(id);
         const batch = pager.latest(id);

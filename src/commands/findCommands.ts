@@ -1,0 +1,96 @@
+/**
+ * Find Batch…: a quick pick over the loaded batches matching id, file ids, metadata and status;
+ * "Search all batches…" loads every page and searches again; the batch chosen is revealed and
+ * selected in the view and its panel opened.
+ */
+import * as vscode from 'vscode';
+import type { Batch } from '../api/types';
+import type { AccountService } from '../account/accountService';
+import { rowDescription } from '../model/batchDescription';
+import { rowDetailOf, searchBatches } from '../model/batchFilter';
+import { rowDetailKey } from '../config/settings';
+import type { BatchView } from '../views/batchView';
+
+export type FindChoice =
+  | { readonly kind: 'batch'; readonly id: string }
+  | { readonly kind: 'searchAll'; readonly query: string };
+
+/** Asks which batch (or to search every page); undefined when dismissed. */
+export type FindPrompt = (batches: readonly Batch[], query: string, canSearchAll: boolean) => Promise<FindChoice | undefined>;
+
+interface FindItem extends vscode.QuickPickItem { readonly choice: FindChoice | undefined }
+
+const MAX_ITEMS = 500;
+
+function findItems(batches: readonly Batch[], query: string, canSearchAll: boolean): FindItem[] {
+  const now = Date.now() / 1000;
+  const key = rowDetailKey();
+  const matches = searchBatches(batches, query);
+  const items: FindItem[] = matches.slice(0, MAX_ITEMS).map((b) => ({
+    label: b.id,
+    description: rowDescription(b, now, vscode.env.language, { detail: rowDetailOf(b, key) }),
+    detail: [b.inputFileId, b.outputFileId, b.errorFileId].filter((id) => id).join(' · '),
+    alwaysShow: true, // our own matching (metadata, file ids) decides, not the label's fuzzy match
+    choice: { kind: 'batch', id: b.id },
+  }));
+  if (canSearchAll) {
+    items.push({ label: '$(search) Search all batches…', description: 'Load every page and search again', alwaysShow: true, choice: { kind: 'searchAll', query } });
+  }
+  if (matches.length === 0 && !canSearchAll) {
+    items.push({ label: 'No batch matches', description: query, alwaysShow: true, choice: undefined });
+  }
+  return items;
+}
+
+const askFind: FindPrompt = (batches, query, canSearchAll) => new Promise((resolve) => {
+  const pick = vscode.window.createQuickPick<FindItem>();
+  pick.title = canSearchAll ? `Find Batch (${batches.length} loaded)` : `Find Batch (all ${batches.length} batches)`;
+  pick.placeholder = 'Batch id, file id, metadata (e.g. a description) or status';
+  pick.matchOnDescription = false;
+  pick.value = query;
+  const refill = (): void => {
+    // The "Search all" item carries the query typed when it is chosen.
+    pick.items = findItems(batches, pick.value, canSearchAll);
+  };
+  refill();
+  let result: FindChoice | undefined;
+  pick.onDidChangeValue(refill);
+  pick.onDidAccept(() => {
+    const chosen = pick.selectedItems[0]?.choice;
+    if (!chosen) { return; }
+    result = chosen.kind === 'searchAll' ? { kind: 'searchAll', query: pick.value } : chosen;
+    pick.hide();
+  });
+  pick.onDidHide(() => { pick.dispose(); resolve(result); });
+  pick.show();
+});
+
+/** Runs Find Batch with `prompt` answering; returns the id revealed and opened, if any. */
+export async function findBatch(account: AccountService, view: BatchView, prompt: FindPrompt = askFind): Promise<string | undefined> {
+  let query = '';
+  let searchedAll = false;
+  for (;;) {
+    const state = account.state;
+    if (state.kind !== 'ready') {
+      void vscode.window.showInformationMessage('Set an API key to find batches.');
+      return undefined;
+    }
+    const pager = state.pager;
+    if (!pager.hasLoaded) { await pager.loadFirst(); }
+    const choice = await prompt(pager.batches, query, pager.hasMore && !searchedAll);
+    if (!choice) { return undefined; }
+    if (choice.kind === 'searchAll') {
+      query = choice.query;
+      searchedAll = true;
+      await view.loadAll();
+      continue;
+    }
+    if (!(await view.revealBatch(choice.id))) { return undefined; }
+    await vscode.commands.executeCommand('kimiBatches.openBatchDetails', choice.id);
+    return choice.id;
+  }
+}
+
+export function registerFindCommands(account: AccountService, view: BatchView): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('kimiBatches.findBatch', () => findBatch(account, view))];
+}
