@@ -323,6 +323,7 @@ try {
     await page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Results of ${plainDone.id}` }).waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('.part.sidebar .composite.title').click();
     await runCommand('Notifications: Clear All Notifications');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.mouse.move(900, 300);
     await shot('results.png');
   });
@@ -460,7 +461,10 @@ try {
     assert.ok(texts.some((t) => /method must be "POST", not "GET"/.test(t)), texts.join(' | '));
     assert.ok(texts.some((t) => /\[Ln 4/.test(t)), 'the broken JSON is flagged on line 4');
     await shot('problems.png');
-    await page.keyboard.press('Control+Shift+M');
+    // Close the panel again, so the steps after this one see the editors whole.
+    await page.locator('.part.sidebar .composite.title').click();
+    if (await page.locator('.part.panel').isVisible()) { await page.keyboard.press('Control+J'); }
+    await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 5000 });
   });
 
   await step('Submit JSONL as Batch from the Explorer: one upload, one create, the new batch on top with its panel', async () => {
@@ -483,6 +487,8 @@ try {
     await row(created.id).waitFor({ timeout: 10_000 });
     assert.equal((await visibleRows())[0].label, created.id, 'the new batch is the first row');
     await webview().locator('#batch-id', { hasText: created.id }).waitFor({ timeout: 20_000 });
+    // The upload's progress notification closes once the batch exists.
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Submitting requests\.jsonl/ }).waitFor({ state: 'detached', timeout: 10_000 });
     await shot('submitted.png');
   });
 
@@ -497,7 +503,7 @@ try {
     await picks.filter({ hasText: `Failed requests (${failedIds.length})` }).first().waitFor({ timeout: 30_000 });
     await picks.filter({ hasText: `Failed requests (${failedIds.length})` }).first().click();
     await answerSubmitDialogs('');
-    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Created batch / }).waitFor({ timeout: 20_000 });
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: `from ${plainDone.id}-retry-failed.jsonl` }).waitFor({ timeout: 20_000 });
     const sent = fake.uploads[0].content.toString('utf8').trim().split('\n').map((l) => JSON.parse(l).custom_id);
     assert.deepEqual([...sent].sort(), [...failedIds].sort(), 'exactly the failed requests');
     assert.equal(fake.creates[0].metadata?.retry_of, plainDone.id);
@@ -505,6 +511,11 @@ try {
     const wv = webview();
     await wv.locator('#batch-id', { hasText: retry.id }).waitFor({ timeout: 20_000 });
     await wv.locator('#retry-of', { hasText: plainDone.id }).waitFor();
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Submitting / }).waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Notifications: Clear All Notifications');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await wv.locator('#retry-of').scrollIntoViewIfNeeded();
     await shot('retry.png');
   });
 
