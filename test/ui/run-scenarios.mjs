@@ -112,20 +112,9 @@ async function runFromMenu(target, command) {
   }
 }
 
-/** Runs `command` from a row's context menu with the keyboard (a click on a menu item can land before the menu is ready). */
+/** Runs `command` from the context menu of the row labelled `label`. */
 async function runFromRowMenu(label, command) {
-  const menu = await contextMenuOf(label);
-  assert.ok(menu.includes(command), `${command} in ${menu}`);
-  const focused = page.locator('.context-view .monaco-menu .action-item.focused .action-label');
-  try {
-    for (let i = 0; i <= menu.length; i++) {
-      await page.keyboard.press('ArrowDown');
-      if ((await focused.textContent({ timeout: 2000 }).catch(() => ''))?.trim() === command) { await page.keyboard.press('Enter'); return; }
-    }
-    throw new Error(`${command} never got the focus in the menu of ${label}`);
-  } finally {
-    if (await page.locator('.context-view .monaco-menu').count() > 0) { await page.keyboard.press('Escape'); }
-  }
+  await runFromMenu(row(label), command);
 }
 
 async function contextMenuOf(label) {
