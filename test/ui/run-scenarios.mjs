@@ -660,13 +660,15 @@ try {
 /**
  * A language pack for zh-cn made here: VS Code switches its display language (and loads an extension's
  * package.nls.zh-cn.json and l10n/bundle.l10n.zh-cn.json) only when one is installed; with no
- * marketplace, a pack that contributes the locale with no translations of its own is enough.
+ * marketplace, a pack that contributes the locale is enough. VS Code 1.139 ignores a localization with
+ * no translations, so it carries an empty one for the core ("vscode": every core text stays English).
  */
 function zhCnLanguagePack(dir) {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'translations'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
     name: 'zh-cn-pack', publisher: 'kimi-test', version: '0.0.1', engines: { vscode: '^1.100.0' },
-    contributes: { localizations: [{ languageId: 'zh-cn', languageName: 'Chinese Simplified', localizedLanguageName: '中文(简体)', translations: [] }] },
+    contributes: { localizations: [{ languageId: 'zh-cn', languageName: 'Chinese Simplified', localizedLanguageName: '中文(简体)', translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }] },
   }, null, 2));
   fs.writeFileSync(path.join(dir, 'README.md'), '# zh-cn language pack for the UI scenarios\n');
   const vsix = path.join(dir, 'zh-cn-pack.vsix');
@@ -684,6 +686,16 @@ try {
     settings: { 'kimiBatches.baseUrl': fake.url, 'kimiBatches.autoRefresh.intervalSeconds': 0 },
     env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
   });
+  // The server records installed language packs in user-data/languagepacks.json only when a running
+  // server installs one; the CLI install above does not, so write the record the server would write.
+  fs.writeFileSync(path.join(zhRunDir, 'user-data', 'languagepacks.json'), JSON.stringify({
+    'zh-cn': {
+      hash: 'kimi-test-zh-cn-pack-0.0.1',
+      extensions: [{ extensionIdentifier: { id: 'kimi-test.zh-cn-pack' }, version: '0.0.1' }],
+      translations: { vscode: path.join(zhRunDir, 'extensions', 'kimi-test.zh-cn-pack-0.0.1', 'translations', 'main.i18n.json') },
+      label: '中文(简体)',
+    },
+  }));
   browser = await launchBrowser();
   page = browser.page;
   const ZH_STATUS = /^(已完成|进行中|验证中|最终处理中|失败|已过期|取消中|已取消)/;
@@ -691,8 +703,9 @@ try {
 
   await step('简体中文: the Batches view, its rows and its message are in Chinese', async () => {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi 批处理"]');
+    const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi"]');
     await activity.click({ timeout: 30_000 });
+    assert.match(await activity.getAttribute('aria-label'), /^Kimi 批处理/, 'the container title from package.nls.zh-cn.json');
     const box = await page.locator('.part.sidebar').boundingBox();
     await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
     await page.mouse.down();
@@ -706,15 +719,18 @@ try {
     assert.ok(batchRows.length >= 10, `${batchRows.length} batch rows`);
     assert.deepEqual(batchRows.filter((r) => !ZH_STATUS.test(r.description)).map((r) => r.description), [], 'every row starts with a Chinese status');
     assert.deepEqual(batchRows.filter((r) => EN_STATUS.test(r.description)), [], 'no English status');
+    await page.locator('.part.statusbar .statusbar-item', { hasText: /\d+ 个进行中/ }).waitFor({ timeout: 5000 });
     assert.ok(rows.some((r) => r.label === '加载更多'), `a "加载更多" row in ${rows.map((r) => r.label).join(' | ')}`);
   });
 
   await step('简体中文: a batch\'s detail panel is in Chinese (status, buttons, headings)', async () => {
-    const completed = fake.firstPage(20).find((b) => b.status === 'completed' && b.output_file_id && b.id !== hostile.id);
-    await row(completed.id).click();
+    const shown = (await visibleRows()).find((r) => r.description.startsWith('进行中') && r.label.startsWith('batch_') && r.label !== hostile.id);
+    assert.ok(shown, 'a running row is on screen');
+    const running = fake.batch(shown.label);
+    await row(running.id).click();
     const wv = webview();
-    await wv.locator('#batch-id', { hasText: completed.id }).waitFor({ timeout: 20_000 });
-    assert.equal(await wv.locator('#status').textContent(), '已完成');
+    await wv.locator('#batch-id', { hasText: running.id }).waitFor({ timeout: 20_000 });
+    assert.equal(await wv.locator('#status').textContent(), '进行中');
     assert.match(await wv.locator('#refresh').textContent(), /刷新/);
     assert.match(await wv.locator('#open-results').textContent(), /打开结果/);
     assert.deepEqual((await wv.locator('h2').allTextContents()).map((t) => t.trim()).filter((t) => ['进度', '时间线', '标识符', '元数据'].includes(t)), ['进度', '时间线', '标识符', '元数据']);
