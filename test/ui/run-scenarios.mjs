@@ -498,7 +498,8 @@ try {
     await picks.filter({ hasText: `Failed requests (${failedIds.length})` }).first().waitFor({ timeout: 30_000 });
     await picks.filter({ hasText: `Failed requests (${failedIds.length})` }).first().click();
     await answerSubmitDialogs('');
-    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Created batch / }).waitFor({ timeout: 20_000 });
+    // This batch's own toast (the previous step's "Created batch … from …" may still be on screen).
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /^Created batch \S+ from \S+-retry-failed(-\d+)?\.jsonl\.$/ }).waitFor({ timeout: 20_000 });
     const sent = fake.uploads[0].content.toString('utf8').trim().split('\n').map((l) => JSON.parse(l).custom_id);
     assert.deepEqual([...sent].sort(), [...failedIds].sort(), 'exactly the failed requests');
     assert.equal(fake.creates[0].metadata?.retry_of, plainDone.id);
