@@ -28,6 +28,7 @@ import { FileCache } from './results/fileCache';
 import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
 import { TestingHandle, testingHandle } from './testingHandle';
+import { setLocalize } from './model/l10n';
 
 /** What activate returns, in test mode only: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
@@ -45,6 +46,7 @@ export interface KimiBatchesApi {
 }
 
 export function activate(context: vscode.ExtensionContext): KimiBatchesApi | undefined {
+  setLocalize(vscode.l10n.t); // the model's row, tooltip and panel texts in the display language
   const declared = (context.extension.packageJSON as { version?: unknown }).version;
   const version = typeof declared === 'string' ? declared : '0';
   const logger = new Logger();

@@ -4,6 +4,14 @@
 (function () {
    
   const vscode = acquireVsCodeApi();
+  /** The page's own texts in the display language: they come with each batch message (English until then). */
+  let strings = {
+    showRaw: 'Show raw JSON', hideRaw: 'Hide raw JSON', couldNotBeRead: 'could not be read',
+    bar: '{0} completed, {1} failed, {2} remaining of {3}',
+    copy: { id: 'Copy batch ID', inputFileId: 'Copy input file ID', outputFileId: 'Copy output file ID', errorFileId: 'Copy error file ID' },
+  };
+  /** @param {string} template @param {...string} args */
+  const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
   /** @param {string} id */
   const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -55,7 +63,7 @@
   function setRawOpen(open) {
     byId('raw-section').hidden = !open;
     byId('toggle-raw').setAttribute('aria-expanded', String(open));
-    byId('toggle-raw-label').textContent = open ? 'Hide raw JSON' : 'Show raw JSON';
+    byId('toggle-raw-label').textContent = open ? strings.hideRaw : strings.showRaw;
   }
 
   /** @param {{ id: string, problems: string[], rawJson: string }} model */
@@ -67,7 +75,7 @@
     byId('batch-id').textContent = model.id;
     const badge = byId('status');
     badge.className = 'badge status-unknown';
-    badge.textContent = 'could not be read';
+    badge.textContent = strings.couldNotBeRead;
     for (const id of ['cancel', 'open-output', 'open-errors', 'retry-failed']) { byId(id).hidden = true; }
     const list = byId('problem-list');
     clear(list);
@@ -100,7 +108,7 @@
     byId('p-completed').textContent = `${p.completed} (${p.completedPct})`;
     byId('p-failed').textContent = `${p.failed} (${p.failedPct})`;
     byId('p-remaining').textContent = `${p.remaining} (${p.remainingPct})`;
-    byId('bar').setAttribute('aria-label', `${p.completed} completed, ${p.failed} failed, ${p.remaining} remaining of ${p.total}`);
+    byId('bar').setAttribute('aria-label', fill(strings.bar, p.completed, p.failed, p.remaining, p.total));
     const expiry = byId('expiry');
     expiry.hidden = !model.expiry && !model.eta;
     expiry.textContent = [model.eta, model.expiry].filter(Boolean).join(' · ');
@@ -119,7 +127,7 @@
       tr.appendChild(td);
       const actions = el('td');
       if (item.value) {
-        const b = iconButton('copy', `Copy ${item.label.toLowerCase()} ID`);
+        const b = iconButton('copy', strings.copy[item.field] ?? item.label);
         b.dataset.copy = item.field;
         b.addEventListener('click', () => vscode.postMessage({ type: 'copy', field: item.field }));
         actions.appendChild(b);
@@ -159,6 +167,7 @@
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (!msg || typeof msg !== 'object') { return; }
+    if (msg.strings && typeof msg.strings === 'object') { strings = msg.strings; }
     if (msg.type === 'batch' && msg.model && typeof msg.model === 'object') { render(msg.model); }
     else if (msg.type === 'unreadable' && msg.model && typeof msg.model === 'object') { renderUnreadable(msg.model); }
     else if (msg.type === 'error' && typeof msg.message === 'string') {
@@ -177,7 +186,7 @@
     const raw = byId('raw-section');
     raw.hidden = !raw.hidden;
     byId('toggle-raw').setAttribute('aria-expanded', String(!raw.hidden));
-    byId('toggle-raw-label').textContent = raw.hidden ? 'Show raw JSON' : 'Hide raw JSON';
+    byId('toggle-raw-label').textContent = raw.hidden ? strings.showRaw : strings.hideRaw;
   });
   vscode.postMessage({ type: 'ready' });
 })();

@@ -11,18 +11,50 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ROW_HEIGHT = 26;
 const OUTCOMES = ['succeeded', 'failed', 'missing', 'orphan'];
 const OUTCOME_ICON = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };
-const OUTCOME_LABEL = { all: 'All', succeeded: 'Succeeded', failed: 'Failed', missing: 'Missing', orphan: 'Orphan' };
-const COLUMNS = [
-  { key: 'outcome', label: '', sort: 'outcome', title: 'Outcome' },
+/** The page's own texts in the display language: the extension sends them with the results (English until then). */
+let S = {
+  outcome: { all: 'All', succeeded: 'Succeeded', failed: 'Failed', missing: 'Missing', orphan: 'Orphan' },
+  card: { requests: 'requests', succeeded: 'succeeded', failed: 'failed', missing: 'missing', orphan: 'orphan', answeredTwice: 'answered twice', unreadableLines: 'unreadable lines' },
+  column: { outcome: 'Outcome', model: 'Model', request: 'Request (last user message)', answer: 'Answer', finishReason: 'Finish', totalTokens: 'Tokens', errorCode: 'Error', errorMessage: 'Error message' },
+  groupsNote: '{0} kinds · click one to filter',
+  allModels: 'All models',
+  costEstimated: 'Estimated from your kimiBatches.pricing (per million tokens).',
+  noPriceFor: 'No price set for: {0}.',
+  noPriceForBatch: 'No price set for the models of this batch (kimiBatches.pricing).',
+  setPrices: 'Set prices per model in kimiBatches.pricing to see an estimated cost.',
+  unreadableOne: '1 line could not be read',
+  unreadableMany: '{0} lines could not be read',
+  unreadableLine: '{0} file, line {1}: {2}',
+  unreadableMore: '… and {0} more (see the Kimi Batches log)',
+  failureKind: 'Failure kind: {0}',
+  answeredTwice: '{0} · answered more than once',
+  tokensTitle: 'prompt {0} · completion {1}',
+  noInputLine: 'No input line for this custom_id (an orphan answer, or the input file is gone).',
+  noMessages: 'The request has no messages.',
+  error: 'Error',
+  answer: 'Answer',
+  noAnswer: 'No answer: the request did not run (the batch expired or was cancelled first), or its line is missing.',
+  anotherAnswer: 'Another answer with the same custom_id (not used)',
+  showRaw: 'Show raw JSON',
+  hideRaw: 'Hide raw JSON',
+  searching: 'Searching…',
+};
+/** @param {string} template @param {...(string|number)} args */
+const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+/** @param {string} outcome */
+const outcomeText = (outcome) => S.outcome[outcome] ?? outcome;
+const columns = () => [
+  { key: 'outcome', label: '', sort: 'outcome', title: S.column.outcome },
   { key: 'customId', label: 'custom_id', sort: 'customId' },
-  { key: 'model', label: 'Model', sort: 'model' },
-  { key: 'request', label: 'Request (last user message)' },
-  { key: 'answer', label: 'Answer' },
-  { key: 'finishReason', label: 'Finish', sort: 'finishReason' },
-  { key: 'totalTokens', label: 'Tokens', sort: 'totalTokens', numeric: true },
-  { key: 'errorCode', label: 'Error', sort: 'errorCode' },
-  { key: 'errorMessage', label: 'Error message' },
+  { key: 'model', label: S.column.model, sort: 'model' },
+  { key: 'request', label: S.column.request },
+  { key: 'answer', label: S.column.answer },
+  { key: 'finishReason', label: S.column.finishReason, sort: 'finishReason' },
+  { key: 'totalTokens', label: S.column.totalTokens, sort: 'totalTokens', numeric: true },
+  { key: 'errorCode', label: S.column.errorCode, sort: 'errorCode' },
+  { key: 'errorMessage', label: S.column.errorMessage },
 ];
+let COLUMNS = columns();
 
 /**
  * @param {string} tag
@@ -97,7 +129,7 @@ function renderResults(m) {
   byId('content').hidden = false;
   byId('batch-id').textContent = m.batchId;
   const badge = byId('batch-status');
-  badge.textContent = m.status;
+  badge.textContent = m.statusText || m.status;
   badge.className = `badge status-${m.status}`;
 
   const notices = byId('notices');
@@ -117,11 +149,11 @@ function renderResults(m) {
     }
     cards.appendChild(c);
   };
-  card('requests', d.requests, 'total', 'all');
-  for (const o of OUTCOMES) { if (o !== 'orphan' || d.counts.orphan > 0) { card(OUTCOME_LABEL[o].toLowerCase(), d.counts[o], o, o); } }
-  if (d.duplicates > 0) { card('answered twice', d.duplicates, 'warn'); }
+  card(S.card.requests, d.requests, 'total', 'all');
+  for (const o of OUTCOMES) { if (o !== 'orphan' || d.counts.orphan > 0) { card(S.card[o] ?? o, d.counts[o], o, o); } }
+  if (d.duplicates > 0) { card(S.card.answeredTwice, d.duplicates, 'warn'); }
   byId('retry-failed').hidden = d.counts.failed + d.counts.missing === 0;
-  if (d.unreadable > 0) { card('unreadable lines', d.unreadable, 'warn'); }
+  if (d.unreadable > 0) { card(S.card.unreadableLines, d.unreadable, 'warn'); }
 
   // Failure groups: each one filters the table.
   const body = byId('groups-body');
@@ -129,7 +161,7 @@ function renderResults(m) {
   groupLabels = new Map();
   byId('groups-empty').hidden = d.failureGroups.length > 0;
   byId('groups').hidden = d.failureGroups.length === 0;
-  byId('groups-note').textContent = d.failureGroups.length > 0 ? `${num(d.failureGroups.length)} kinds · click one to filter` : '';
+  byId('groups-note').textContent = d.failureGroups.length > 0 ? fill(S.groupsNote, num(d.failureGroups.length)) : '';
   for (const g of d.failureGroups) {
     const tr = el('tr', { className: 'group' });
     tr.tabIndex = 0;
@@ -164,18 +196,18 @@ function renderResults(m) {
     tokens.appendChild(tr);
   };
   for (const t of d.tokensByModel) { tokenRow(t.model, t, costOf(t.model), false); }
-  tokenRow('All models', d.tokens, d.cost?.total, true);
+  tokenRow(S.allModels, d.tokens, d.cost?.total, true);
   byId('cost-note').textContent = d.cost
-    ? `Estimated from your kimiBatches.pricing (per million tokens).${d.cost.unpriced.length ? ` No price set for: ${d.cost.unpriced.join(', ')}.` : ''}`
-    : (m.pricingSet ? 'No price set for the models of this batch (kimiBatches.pricing).' : 'Set prices per model in kimiBatches.pricing to see an estimated cost.');
+    ? `${S.costEstimated}${d.cost.unpriced.length ? ` ${fill(S.noPriceFor, d.cost.unpriced.join(', '))}` : ''}`
+    : (m.pricingSet ? S.noPriceForBatch : S.setPrices);
 
   const box = byId('unreadable-box');
   box.hidden = m.unreadableCount === 0;
-  byId('unreadable-summary').textContent = `${num(m.unreadableCount)} line${m.unreadableCount === 1 ? '' : 's'} could not be read`;
+  byId('unreadable-summary').textContent = m.unreadableCount === 1 ? S.unreadableOne : fill(S.unreadableMany, num(m.unreadableCount));
   const list = byId('unreadable');
   clear(list);
-  for (const u of m.unreadable) { list.appendChild(el('li', { text: `${u.file} file, line ${u.line}: ${u.reason}` })); }
-  if (m.unreadableCount > m.unreadable.length) { list.appendChild(el('li', { className: 'muted', text: `… and ${num(m.unreadableCount - m.unreadable.length)} more (see the Kimi Batches log)` })); }
+  for (const u of m.unreadable) { list.appendChild(el('li', { text: fill(S.unreadableLine, u.file, u.line, u.reason) })); }
+  if (m.unreadableCount > m.unreadable.length) { list.appendChild(el('li', { className: 'muted', text: fill(S.unreadableMore, num(m.unreadableCount - m.unreadable.length)) })); }
 }
 
 // ---- filters, search, sort ---------------------------------------------------------------------
@@ -195,7 +227,7 @@ function renderChips(counts) {
     b.setAttribute('aria-checked', String(query.outcome === o));
     b.dataset.outcome = o;
     if (o !== 'all') { b.appendChild(icon(OUTCOME_ICON[o])); }
-    b.appendChild(el('span', { text: `${OUTCOME_LABEL[o]} ` }));
+    b.appendChild(el('span', { text: `${outcomeText(o)} ` }));
     b.appendChild(el('span', { className: 'count', text: num(counts[o]) }));
     // A failure kind only has failed rows: choosing another outcome leaves the kind.
     b.addEventListener('click', () => { query = { ...query, outcome: o, groupKey: o === 'all' || o === 'failed' ? query.groupKey : null }; sendQuery(); });
@@ -203,7 +235,7 @@ function renderChips(counts) {
   }
   const gf = byId('group-filter');
   gf.hidden = query.groupKey === null;
-  byId('group-filter-text').textContent = query.groupKey === null ? '' : `Failure kind: ${groupLabels.get(query.groupKey) ?? query.groupKey}`;
+  byId('group-filter-text').textContent = query.groupKey === null ? '' : fill(S.failureKind, groupLabels.get(query.groupKey) ?? query.groupKey);
 }
 
 function renderHead() {
@@ -283,11 +315,11 @@ function buildRow(pos, row) {
     if (c.key === 'outcome') {
       cell.appendChild(icon(OUTCOME_ICON[row.outcome]));
       cell.classList.add(row.outcome);
-      cell.title = row.duplicate ? `${row.outcome} · answered more than once` : row.outcome;
+      cell.title = row.duplicate ? fill(S.answeredTwice, outcomeText(row.outcome)) : outcomeText(row.outcome);
       if (row.duplicate) { cell.appendChild(el('span', { className: 'dup', text: '2×' })); }
     } else if (c.key === 'totalTokens') {
       cell.textContent = row.totalTokens === null ? '' : num(row.totalTokens);
-      cell.title = row.totalTokens === null ? '' : `prompt ${num(row.promptTokens)} · completion ${num(row.completionTokens)}`;
+      cell.title = row.totalTokens === null ? '' : fill(S.tokensTitle, num(row.promptTokens), num(row.completionTokens));
     } else {
       const v = row[c.key];
       cell.textContent = v === null || v === undefined ? '' : String(v);
@@ -360,11 +392,11 @@ function renderDetail(m) {
   byId('detail-id').textContent = m.customId;
   byId('detail-icon').className = `codicon codicon-${OUTCOME_ICON[m.outcome]} ${m.outcome}`;
   const badge = byId('detail-outcome');
-  badge.textContent = m.statusCode === null ? m.outcome : `${m.outcome} · ${m.statusCode}`;
+  badge.textContent = m.statusCode === null ? outcomeText(m.outcome) : `${outcomeText(m.outcome)} · ${m.statusCode}`;
   badge.className = `badge ${m.outcome}`;
   const messages = byId('detail-messages');
   clear(messages);
-  if (m.messages.length === 0) { messages.appendChild(el('p', { className: 'empty', text: m.requestJson === null ? 'No input line for this custom_id (an orphan answer, or the input file is gone).' : 'The request has no messages.' })); }
+  if (m.messages.length === 0) { messages.appendChild(el('p', { className: 'empty', text: m.requestJson === null ? S.noInputLine : S.noMessages })); }
   for (const msg of m.messages) {
     const block = el('div', { className: `message role-${msg.role.replace(/[^a-z]/g, '')}` });
     block.appendChild(el('div', { className: 'role', text: msg.role }));
@@ -372,18 +404,18 @@ function renderDetail(m) {
     messages.appendChild(block);
   }
   const isError = m.outcome === 'failed';
-  byId('answer-title').textContent = isError ? 'Error' : m.outcome === 'missing' ? 'Answer' : 'Answer';
+  byId('answer-title').textContent = isError ? S.error : S.answer;
   const answer = byId('detail-answer');
   answer.classList.toggle('error', isError);
   answer.textContent = isError
     ? (m.errorJson ?? m.responseJson ?? '')
-    : (m.answerText ?? m.responseJson ?? (m.outcome === 'missing' ? 'No answer: the request did not run (the batch expired or was cancelled first), or its line is missing.' : ''));
+    : (m.answerText ?? m.responseJson ?? (m.outcome === 'missing' ? S.noAnswer : ''));
   byId('raw-input').textContent = m.rawInput ?? '—';
   byId('raw-answer').textContent = m.rawAnswer ?? '—';
   const dups = byId('raw-duplicates');
   clear(dups);
   for (const d of m.rawDuplicates) {
-    dups.appendChild(el('h3', { text: 'Another answer with the same custom_id (not used)' }));
+    dups.appendChild(el('h3', { text: S.anotherAnswer }));
     dups.appendChild(el('pre', { className: 'raw', text: d }));
   }
 }
@@ -392,7 +424,7 @@ byId('toggle-raw').addEventListener('click', () => {
   const box = byId('raw-box');
   box.hidden = !box.hidden;
   byId('toggle-raw').setAttribute('aria-expanded', String(!box.hidden));
-  byId('toggle-raw-label').textContent = box.hidden ? 'Show raw JSON' : 'Hide raw JSON';
+  byId('toggle-raw-label').textContent = box.hidden ? S.showRaw : S.hideRaw;
 });
 byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; selectedIndex = -1; renderRows(); });
 const copy = (what) => () => { const index = Number(byId('detail').dataset.index); if (index >= 0) { send({ type: 'copy', index, what }); } };
@@ -413,9 +445,12 @@ window.addEventListener('message', (event) => {
   if (!m || typeof m.type !== 'string') { return; }
   switch (m.type) {
     case 'status': if (m.phase === 'error' || !batchId) { showStatus(m.phase, m.message); } else if (m.phase === 'loading') { showStatus('loading', m.message); byId('content').hidden = true; } break;
-    case 'results': renderResults(m); break;
+    case 'results':
+      if (m.strings && typeof m.strings === 'object') { S = m.strings; COLUMNS = columns(); renderHead(); }
+      renderResults(m);
+      break;
     case 'view': applyView(m); break;
-    case 'searching': byId('search-state').textContent = 'Searching…'; break;
+    case 'searching': byId('search-state').textContent = S.searching; break;
     case 'rows':
       if (m.generation !== generation) { return; }
       pending.delete(`${m.generation}:${m.start}`);

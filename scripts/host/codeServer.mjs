@@ -52,8 +52,10 @@ function stopAllOnExit() {
 }
 
 /**
- * @param {{ runDir: string, port?: number, smokeTestDriver?: boolean, vsix?: string, settings?: Record<string, unknown>,
- *           env?: Record<string, string>, workspace?: string }} options
+ * @param {{ runDir: string, port?: number, smokeTestDriver?: boolean, vsix?: string, extraVsix?: string[], locale?: string,
+ *           settings?: Record<string, unknown>, env?: Record<string, string>, workspace?: string }} options
+ *   extraVsix: more extensions to install (e.g. a language pack); locale: the display language (`--locale`),
+ *   which VS Code applies only when a language pack for it is installed.
  */
 export async function startCodeServer(options) {
   assertHostInstalled();
@@ -76,9 +78,9 @@ export async function startCodeServer(options) {
   fs.writeFileSync(path.join(run, 'user-data/User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
   const workspace = options.workspace ?? path.join(run, 'ws');
   const common = ['--config', path.join(run, 'config.yaml'), '--user-data-dir', path.join(run, 'user-data'), '--extensions-dir', path.join(run, 'extensions')];
-  if (options.vsix) {
-    const r = spawnSync(NODE24_BIN, [CODE_SERVER_ENTRY, ...common, '--force', '--install-extension', options.vsix], { env, encoding: 'utf8' });
-    if (r.status !== 0) { throw new Error(`installing ${options.vsix} failed:\n${r.stdout}${r.stderr}`); }
+  for (const vsix of [options.vsix, ...(options.extraVsix ?? [])].filter(Boolean)) {
+    const r = spawnSync(NODE24_BIN, [CODE_SERVER_ENTRY, ...common, '--force', '--install-extension', vsix], { env, encoding: 'utf8' });
+    if (r.status !== 0) { throw new Error(`installing ${vsix} failed:\n${r.stdout}${r.stderr}`); }
   }
   const port = options.port ?? await freePort();
   fs.writeFileSync(path.join(run, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -86,6 +88,7 @@ export async function startCodeServer(options) {
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened', '--reconnection-grace-time', '5'];
   if (options.smokeTestDriver) { args.push('--vscode-option', 'enable-smoke-test-driver'); }
+  if (options.locale) { args.push('--locale', options.locale); }
   args.push(workspace);
   const log = fs.openSync(path.join(run, 'code-server.log'), 'w');
   const child = spawn(NODE24_BIN, args, { env, stdio: ['ignore', log, log], detached: true });

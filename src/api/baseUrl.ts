@@ -3,6 +3,7 @@
  * plain `http` only to loopback (the fake API, a local proxy). No credentials, query or fragment.
  */
 import { MoonshotApiError } from './errors';
+import { l10n } from '../model/l10n';
 
 export const DEFAULT_BASE_URL = 'https://api.moonshot.ai/v1';
 
@@ -24,20 +25,20 @@ export function normalizeBaseUrl(raw: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new MoonshotApiError('config', `The base URL "${text}" is not a valid URL. Expected e.g. ${DEFAULT_BASE_URL}.`);
+    throw new MoonshotApiError('config', l10n.t('The base URL "{0}" is not a valid URL. Expected e.g. {1}.', text, DEFAULT_BASE_URL));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new MoonshotApiError('config', `The base URL must use https, not ${url.protocol.replace(':', '')}.`);
+    throw new MoonshotApiError('config', l10n.t('The base URL must use https, not {0}.', url.protocol.replace(':', '')));
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new MoonshotApiError('config',
-      `Refusing to send the API key over plain http to ${url.hostname}: use https (plain http is allowed only for loopback addresses).`);
+      l10n.t('Refusing to send the API key over plain http to {0}: use https (plain http is allowed only for loopback addresses).', url.hostname));
   }
   if (url.username || url.password) {
-    throw new MoonshotApiError('config', 'The base URL must not contain a user name or password.');
+    throw new MoonshotApiError('config', l10n.t('The base URL must not contain a user name or password.'));
   }
   if (url.search || url.hash) {
-    throw new MoonshotApiError('config', 'The base URL must not contain a query or fragment.');
+    throw new MoonshotApiError('config', l10n.t('The base URL must not contain a query or fragment.'));
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path === '' ? '/v1' : path}`;

@@ -3,6 +3,7 @@
  * HTTP status plus Moonshot's `error.type` (platform.kimi.ai/docs/api/errors); UI and retry logic key on the kind only.
  * It never holds the API key: messages are built from server text and our own words.
  */
+import { l10n } from '../model/l10n';
 
 export type ApiErrorKind =
   | 'auth'             // 401: missing, wrong or other-platform key
@@ -81,17 +82,17 @@ export function retryAfterMsFrom(header: string | null, message: string | undefi
 /** A short, human sentence for each kind; the server's message follows it. */
 export function describeKind(kind: ApiErrorKind): string {
   switch (kind) {
-    case 'auth': return 'The API key was rejected';
-    case 'permission': return 'Access denied';
-    case 'notFound': return 'Not found';
-    case 'badRequest': return 'The request was refused';
-    case 'rateLimited': return 'Rate limited';
-    case 'quotaExceeded': return 'Quota exceeded (balance insufficient or account suspended)';
-    case 'server': return 'The Moonshot server failed';
-    case 'timeout': return 'The request timed out';
-    case 'network': return 'Network error';
-    case 'invalidResponse': return 'Invalid response from the server';
-    case 'config': return 'Configuration error';
-    case 'cancelled': return 'Cancelled';
+    case 'auth': return l10n.t('The API key was rejected');
+    case 'permission': return l10n.t('Access denied');
+    case 'notFound': return l10n.t('Not found');
+    case 'badRequest': return l10n.t('The request was refused');
+    case 'rateLimited': return l10n.t('Rate limited');
+    case 'quotaExceeded': return l10n.t('Quota exceeded (balance insufficient or account suspended)');
+    case 'server': return l10n.t('The Moonshot server failed');
+    case 'timeout': return l10n.t('The request timed out');
+    case 'network': return l10n.t('Network error');
+    case 'invalidResponse': return l10n.t('Invalid response from the server');
+    case 'config': return l10n.t('Configuration error');
+    case 'cancelled': return l10n.t('Cancelled');
   }
 }

@@ -5,6 +5,7 @@
  * notice. The one loop over pages is BatchPager (src/model).
  */
 import { BatchPage, cursorOf } from './types';
+import { l10n } from '../model/l10n';
 
 export type NextStep =
   | { readonly kind: 'done'; readonly reason: 'noMore' | 'emptyPage' }
@@ -17,7 +18,7 @@ export function nextStep(page: BatchPage, previousCursor: string | undefined, se
   const last = cursorOf(page);
   if (last === undefined) { return { kind: 'done', reason: 'emptyPage' }; }
   if (last === previousCursor || seenCursors.has(last)) {
-    return { kind: 'stalled', message: `The server returned the same page again (cursor ${last} did not advance).` };
+    return { kind: 'stalled', message: l10n.t('The server returned the same page again (cursor {0} did not advance).', last) };
   }
   return { kind: 'next', after: last };
 }

@@ -8,6 +8,7 @@ import { MoonshotApiError, describeKind, kindFromStatus, retryAfterMsFrom } from
 import { parseErrorBody } from './parse';
 import { redactSecret } from './redact';
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryable, retryDelayMs } from './retry';
+import { l10n } from '../model/l10n';
 
 /** The part of a fetch Response the transport reads. */
 export interface HttpResponse {
@@ -99,7 +100,7 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function cancelledError(): MoonshotApiError {
-  return new MoonshotApiError('cancelled', 'The request was cancelled.');
+  return new MoonshotApiError('cancelled', l10n.t('The request was cancelled.'));
 }
 
 export class HttpTransport {

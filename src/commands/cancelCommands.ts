@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
 import type { AccountService } from '../account/accountService';
 import { isUnreadable } from '../api/types';
-import { isCancellable } from '../model/batchFacts';
+import { isCancellable, statusText } from '../model/batchFacts';
 import { batchIdOf } from './batchArg';
 import { pickBatches } from './batchPick';
 
@@ -39,17 +39,17 @@ export async function cancelBatches(account: AccountService, arg: unknown, selec
   });
   if (ids.length === 0 && batchIdOf(arg) === undefined) {
     ids = (await pickBatches(pager.batches.filter(isCancellable), {
-      title: 'Cancel batches', placeHolder: 'Choose the batches to cancel', canPickMany: true,
-      none: 'No loaded batch can be cancelled (only validating, in progress or finalizing ones can).',
+      title: vscode.l10n.t('Cancel batches'), placeHolder: vscode.l10n.t('Choose the batches to cancel'), canPickMany: true,
+      none: vscode.l10n.t('No loaded batch can be cancelled (only validating, in progress or finalizing ones can).'),
     })).map((b) => b.id);
   }
   if (ids.length === 0) { return undefined; }
   if (confirm) {
-    const what = ids.length === 1 ? `batch ${ids[0]}` : `${ids.length} batches`;
-    const go = await vscode.window.showWarningMessage(`Cancel ${what}?`, {
+    const question = ids.length === 1 ? vscode.l10n.t('Cancel batch {0}?', ids[0] ?? '') : vscode.l10n.t('Cancel {0} batches?', ids.length);
+    const go = await vscode.window.showWarningMessage(question, {
       modal: true,
-      detail: 'Requests not yet processed will not run. This cannot be undone; the batch goes to "cancelling", then "cancelled".',
-    }, ids.length === 1 ? 'Cancel Batch' : 'Cancel Batches');
+      detail: vscode.l10n.t('Requests not yet processed will not run. This cannot be undone; the batch goes to "cancelling", then "cancelled".'),
+    }, ids.length === 1 ? vscode.l10n.t('Cancel Batch') : vscode.l10n.t('Cancel Batches'));
     if (!go) { return undefined; }
   }
   const outcome: CancelOutcome = { cancelled: [], refused: [] };
@@ -65,14 +65,15 @@ export async function cancelBatches(account: AccountService, arg: unknown, selec
         const again = pager.beginRead();
         const fresh = await client.getBatch(id).catch(() => undefined);
         if (fresh) { pager.upsert(fresh, again); }
-        void vscode.window.showWarningMessage(`Batch ${id} can no longer be cancelled${fresh ? ` (it is ${fresh.status.value.replace('_', ' ')})` : ''}: ${error.message}`);
+        void vscode.window.showWarningMessage(fresh ? vscode.l10n.t('Batch {0} can no longer be cancelled (it is {1}): {2}', id, statusText(fresh), error.message)
+          : vscode.l10n.t('Batch {0} can no longer be cancelled: {1}', id, error.message));
       } else {
-        void vscode.window.showErrorMessage(`Could not cancel batch ${id}: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel batch {0}: {1}', id, e instanceof Error ? e.message : String(e)));
       }
     }
   }
   if (outcome.cancelled.length > 0) {
-    vscode.window.setStatusBarMessage(`$(debug-stop) Cancelling ${outcome.cancelled.length === 1 ? outcome.cancelled[0] : `${outcome.cancelled.length} batches`}`, 5000);
+    vscode.window.setStatusBarMessage(`$(debug-stop) ${outcome.cancelled.length === 1 ? vscode.l10n.t('Cancelling {0}', outcome.cancelled[0] ?? '') : vscode.l10n.t('Cancelling {0} batches', outcome.cancelled.length)}`, 5000);
   }
   return outcome;
 }

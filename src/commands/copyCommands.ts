@@ -11,16 +11,38 @@ import { pickBatches } from './batchPick';
 
 interface CopyKind {
   readonly command: string;
-  readonly what: string;
-  readonly whats: string;
   readonly pick: (b: Batch) => string | null;
+  /** Whether the quick pick shows the id to copy as a detail (the label is the batch id already). */
+  readonly showDetail: boolean;
+  /** The kind's texts, in the display language (functions: l10n.t is read when the text is shown). */
+  readonly copied: (value: string) => string;
+  readonly copiedMany: (n: number) => string;
+  readonly title: () => string;
+  readonly placeHolder: () => string;
+  readonly none: () => string;
 }
 
 const KINDS: readonly CopyKind[] = [
-  { command: 'kimiBatches.copyBatchId', what: 'batch ID', whats: 'batch IDs', pick: (b) => b.id },
-  { command: 'kimiBatches.copyOutputFileId', what: 'output file ID', whats: 'output file IDs', pick: (b) => b.outputFileId },
-  { command: 'kimiBatches.copyErrorFileId', what: 'error file ID', whats: 'error file IDs', pick: (b) => b.errorFileId },
-  { command: 'kimiBatches.copyInputFileId', what: 'input file ID', whats: 'input file IDs', pick: (b) => b.inputFileId || null },
+  {
+    command: 'kimiBatches.copyBatchId', pick: (b) => b.id, showDetail: false,
+    copied: (v) => vscode.l10n.t('Copied batch ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} batch IDs', n),
+    title: () => vscode.l10n.t('Copy batch ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its batch ID'), none: () => vscode.l10n.t('No loaded batch has a batch ID.'),
+  },
+  {
+    command: 'kimiBatches.copyOutputFileId', pick: (b) => b.outputFileId, showDetail: true,
+    copied: (v) => vscode.l10n.t('Copied output file ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} output file IDs', n),
+    title: () => vscode.l10n.t('Copy output file ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its output file ID'), none: () => vscode.l10n.t('No loaded batch has an output file ID.'),
+  },
+  {
+    command: 'kimiBatches.copyErrorFileId', pick: (b) => b.errorFileId, showDetail: true,
+    copied: (v) => vscode.l10n.t('Copied error file ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} error file IDs', n),
+    title: () => vscode.l10n.t('Copy error file ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its error file ID'), none: () => vscode.l10n.t('No loaded batch has an error file ID.'),
+  },
+  {
+    command: 'kimiBatches.copyInputFileId', pick: (b) => b.inputFileId || null, showDetail: true,
+    copied: (v) => vscode.l10n.t('Copied input file ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} input file IDs', n),
+    title: () => vscode.l10n.t('Copy input file ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its input file ID'), none: () => vscode.l10n.t('No loaded batch has an input file ID.'),
+  },
 ];
 
 export function registerCopyCommands(account: AccountService): vscode.Disposable[] {
@@ -37,21 +59,21 @@ async function copy(account: AccountService, kind: CopyKind, arg: unknown, selec
     if (values.length === 0) { return undefined; }
     const text = [...new Set(values)].join('\n');
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(values.length === 1 ? `$(copy) Copied ${kind.what} ${values[0] ?? ''}` : `$(copy) Copied ${values.length} ${kind.whats}`, 4000);
+    vscode.window.setStatusBarMessage(`$(copy) ${values.length === 1 ? kind.copied(values[0] ?? '') : kind.copiedMany(values.length)}`, 4000);
     return text;
   }
   let batch = resolveBatchArg(arg, (id) => (state.kind === 'ready' ? state.pager.get(id) : undefined));
   if (!batch) {
     [batch] = await pickBatches(loaded.filter((b) => kind.pick(b)), {
-      title: `Copy ${kind.what}`,
-      placeHolder: `Choose a batch to copy its ${kind.what}`,
-      detail: kind.what === 'batch ID' ? undefined : (b) => kind.pick(b) ?? undefined,
-      none: `No loaded batch has an ${kind.what}.`,
+      title: kind.title(),
+      placeHolder: kind.placeHolder(),
+      detail: kind.showDetail ? (b) => kind.pick(b) ?? undefined : undefined,
+      none: kind.none(),
     });
   }
   const value = batch ? kind.pick(batch) : null;
   if (!value) { return undefined; }
   await vscode.env.clipboard.writeText(value);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${kind.what} ${value}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) ${kind.copied(value)}`, 4000);
   return value;
 }

@@ -18,6 +18,6 @@ export function registerDetailsCommands(panels: BatchPanels, account: AccountSer
 export async function pickLoadedBatch(account: AccountService, title: string, filter: (id: string) => boolean = () => true): Promise<string | undefined> {
   const state = account.state;
   const batches = state.kind === 'ready' ? state.pager.batches.filter((b) => filter(b.id)) : [];
-  const [picked] = await pickBatches(batches, { title, placeHolder: 'Choose a loaded batch', none: 'No such batch is loaded yet. Open the Kimi Batches view first.' });
+  const [picked] = await pickBatches(batches, { title, placeHolder: vscode.l10n.t('Choose a loaded batch'), none: vscode.l10n.t('No such batch is loaded yet. Open the Kimi Batches view first.') });
   return picked?.id;
 }

@@ -17,7 +17,7 @@ export function registerFileCommands(account: AccountService, files: BatchFiles)
   const open = (kind: FileKind) => async (arg?: unknown): Promise<vscode.TextDocument | undefined> => {
     const state = account.state;
     if (state.kind !== 'ready') { return undefined; }
-    const id = batchIdOf(arg) ?? await pickLoadedBatch(account, `Open the ${kind} file of a batch`, (x) => { const b = state.pager.get(x); return b !== undefined && Boolean(FIELD[kind](b)); });
+    const id = batchIdOf(arg) ?? await pickLoadedBatch(account, kind === 'output' ? vscode.l10n.t('Open the output file of a batch') : kind === 'error' ? vscode.l10n.t('Open the error file of a batch') : vscode.l10n.t('Open the input file of a batch'), (x) => { const b = state.pager.get(x); return b !== undefined && Boolean(FIELD[kind](b)); });
     if (!id) { return undefined; }
     let batch = state.pager.latest(id);
     if (!batch || !FIELD[kind](batch)) {
@@ -26,7 +26,7 @@ export function registerFileCommands(account: AccountService, files: BatchFiles)
     }
     const fileId = batch ? FIELD[kind](batch) : null;
     if (!fileId) {
-      void vscode.window.showInformationMessage(`Batch ${id} has no ${kind} file${kind === 'output' ? ' yet' : ''}.`);
+      void vscode.window.showInformationMessage(kind === 'output' ? vscode.l10n.t('Batch {0} has no output file yet.', id) : kind === 'error' ? vscode.l10n.t('Batch {0} has no error file.', id) : vscode.l10n.t('Batch {0} has no input file.', id));
       return undefined;
     }
     return files.open(id, kind, fileId);

@@ -17,7 +17,7 @@ export function statusPickItems(batches: readonly Batch[], current: ReadonlySet<
   return [...counts].map(([status, n]) => ({
     status,
     label: statusLabelOf(status),
-    description: n === 1 ? '1 loaded batch' : `${n} loaded batches`,
+    description: n === 1 ? vscode.l10n.t('1 loaded batch') : vscode.l10n.t('{0} loaded batches', n),
     picked: current.has(status),
   }));
 }
@@ -27,15 +27,15 @@ export type StatusPrompt = (items: readonly StatusPickItem[]) => Promise<readonl
 
 const askStatuses: StatusPrompt = async (items) => vscode.window.showQuickPick(items, {
   canPickMany: true,
-  title: 'Filter Batches by Status',
-  placeHolder: 'Choose the statuses to show (none: show every batch)',
+  title: vscode.l10n.t('Filter Batches by Status'),
+  placeHolder: vscode.l10n.t('Choose the statuses to show (none: show every batch)'),
 });
 
 /** Filter by Status…: the statuses chosen become the view's filter; choosing none clears it. */
 export async function filterByStatus(view: BatchView, batches: readonly Batch[], prompt: StatusPrompt = askStatuses): Promise<void> {
   const items = statusPickItems(batches, view.filter.statuses);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No batches are loaded yet, so there is no status to filter by.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No batches are loaded yet, so there is no status to filter by.'));
     return;
   }
   const chosen = await prompt(items);

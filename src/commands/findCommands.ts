@@ -34,18 +34,18 @@ function findItems(batches: readonly Batch[], query: string, canSearchAll: boole
     choice: { kind: 'batch', id: b.id },
   }));
   if (canSearchAll) {
-    items.push({ label: '$(search) Search all batches…', description: 'Load every page and search again', alwaysShow: true, choice: { kind: 'searchAll', query } });
+    items.push({ label: `$(search) ${vscode.l10n.t('Search all batches…')}`, description: vscode.l10n.t('Load every page and search again'), alwaysShow: true, choice: { kind: 'searchAll', query } });
   }
   if (matches.length === 0 && !canSearchAll) {
-    items.push({ label: 'No batch matches', description: query, alwaysShow: true, choice: undefined });
+    items.push({ label: vscode.l10n.t('No batch matches'), description: query, alwaysShow: true, choice: undefined });
   }
   return items;
 }
 
 const askFind: FindPrompt = (batches, query, canSearchAll) => new Promise((resolve) => {
   const pick = vscode.window.createQuickPick<FindItem>();
-  pick.title = canSearchAll ? `Find Batch (${batches.length} loaded)` : `Find Batch (all ${batches.length} batches)`;
-  pick.placeholder = 'Batch id, file id, metadata (e.g. a description) or status';
+  pick.title = canSearchAll ? vscode.l10n.t('Find Batch ({0} loaded)', batches.length) : vscode.l10n.t('Find Batch (all {0} batches)', batches.length);
+  pick.placeholder = vscode.l10n.t('Batch id, file id, metadata (e.g. a description) or status');
   pick.matchOnDescription = false;
   pick.value = query;
   const refill = (): void => {
@@ -72,7 +72,7 @@ export async function findBatch(account: AccountService, view: BatchView, prompt
   for (;;) {
     const state = account.state;
     if (state.kind !== 'ready') {
-      void vscode.window.showInformationMessage('Set an API key to find batches.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Set an API key to find batches.'));
       return undefined;
     }
     const pager = state.pager;

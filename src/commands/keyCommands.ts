@@ -24,17 +24,17 @@ export function registerKeyCommands(account: AccountService, keys: ApiKeyStore):
 export async function setApiKey(account: AccountService, keys: ApiKeyStore, given: string | undefined): Promise<SetKeyOutcome> {
   const host = account.currentHost();
   if (!host) {
-    void vscode.window.showErrorMessage('The kimiBatches.baseUrl setting is invalid; fix it before setting a key.', 'Open Settings')
+    void vscode.window.showErrorMessage(vscode.l10n.t('The kimiBatches.baseUrl setting is invalid; fix it before setting a key.'), vscode.l10n.t('Open Settings'))
       .then((c) => { if (c) { void vscode.commands.executeCommand('kimiBatches.openSettings'); } });
     return 'cancelled';
   }
   const typed = given ?? await vscode.window.showInputBox({
-    title: `Moonshot API key for ${host}`,
-    prompt: `Paste a key from ${KEY_PAGES}. It is kept in VS Code's secret storage.`,
+    title: vscode.l10n.t('Moonshot API key for {0}', host),
+    prompt: vscode.l10n.t("Paste a key from {0}. It is kept in VS Code's secret storage.", KEY_PAGES),
     placeHolder: 'sk-…',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Enter a key, or press Escape to cancel.' : /\s/.test(v.trim()) ? 'A key has no spaces or line breaks.' : undefined),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a key, or press Escape to cancel.') : /\s/.test(v.trim()) ? vscode.l10n.t('A key has no spaces or line breaks.') : undefined),
   });
   const key = typed?.trim();
   if (!key) { return 'cancelled'; }
@@ -43,11 +43,13 @@ export async function setApiKey(account: AccountService, keys: ApiKeyStore, give
   if (check !== 'ok') {
     const rejected = check.kind === 'auth';
     const text = rejected
-      ? `${host} rejected this key: ${check.message}`
-      : `Could not check the key with ${host}: ${check.message}`;
-    const choice = await vscode.window.showWarningMessage(text, rejected ? 'Try Another Key' : 'Save Anyway', 'Cancel');
-    if (choice === 'Try Another Key') { return setApiKey(account, keys, undefined); }
-    if (choice !== 'Save Anyway') { return rejected ? 'rejected' : 'cancelled'; }
+      ? vscode.l10n.t('{0} rejected this key: {1}', host, check.message)
+      : vscode.l10n.t('Could not check the key with {0}: {1}', host, check.message);
+    const tryAnother = vscode.l10n.t('Try Another Key');
+    const saveAnyway = vscode.l10n.t('Save Anyway');
+    const choice = await vscode.window.showWarningMessage(text, rejected ? tryAnother : saveAnyway, vscode.l10n.t('Cancel'));
+    if (choice === tryAnother) { return setApiKey(account, keys, undefined); }
+    if (choice !== saveAnyway) { return rejected ? 'rejected' : 'cancelled'; }
   }
 
   let outcome: SetKeyOutcome;
@@ -56,21 +58,21 @@ export async function setApiKey(account: AccountService, keys: ApiKeyStore, give
   } catch (e) {
     keys.keepForSession(host, key);
     outcome = 'sessionOnly';
-    const why = e instanceof KeyStorageError ? e.message : 'VS Code could not store the key.';
-    void vscode.window.showErrorMessage(`${why} The key is used in this window only; set ${ENV_KEY} in the environment to avoid entering it again.`);
+    const why = e instanceof KeyStorageError ? e.message : vscode.l10n.t('VS Code could not store the key.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} The key is used in this window only; set {1} in the environment to avoid entering it again.', why, ENV_KEY));
   }
   await account.reload();
   if (outcome === 'stored') {
-    vscode.window.setStatusBarMessage(`$(key) Kimi Batches: key saved for ${host}`, 5000);
-    void vscode.window.showInformationMessage(check === 'ok' ? `The API key works and is saved for ${host}.` : `The API key is saved for ${host}.`);
+    vscode.window.setStatusBarMessage(`$(key) ${vscode.l10n.t('Kimi Batches: key saved for {0}', host)}`, 5000);
+    void vscode.window.showInformationMessage(check === 'ok' ? vscode.l10n.t('The API key works and is saved for {0}.', host) : vscode.l10n.t('The API key is saved for {0}.', host));
   } else {
-    void vscode.window.showWarningMessage(`VS Code's secret storage did not keep the key (is a system keyring available?). It is used in this window only; set ${ENV_KEY} in the environment to avoid entering it again.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t("VS Code's secret storage did not keep the key (is a system keyring available?). It is used in this window only; set {0} in the environment to avoid entering it again.", ENV_KEY));
   }
   return outcome;
 }
 
 async function checkKey(account: AccountService, key: string, host: string): Promise<'ok' | MoonshotApiError> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the key with ${host}…` }, async () => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', host) }, async () => {
     try {
       await account.createClient(readSettings(), key).listBatches({ limit: 1 });
       return 'ok' as const;
@@ -85,6 +87,7 @@ async function clearApiKey(account: AccountService, keys: ApiKeyStore): Promise<
   if (!host) { return; }
   await keys.clear(host);
   await account.reload();
-  const env = process.env[ENV_KEY]?.trim() ? ` The key from ${ENV_KEY} is still used.` : '';
-  void vscode.window.showInformationMessage(`The API key for ${host} was removed.${env}`);
+  void vscode.window.showInformationMessage(process.env[ENV_KEY]?.trim()
+    ? vscode.l10n.t('The API key for {0} was removed. The key from {1} is still used.', host, ENV_KEY)
+    : vscode.l10n.t('The API key for {0} was removed.', host));
 }

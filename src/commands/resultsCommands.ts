@@ -14,9 +14,9 @@ async function formatFor(target: vscode.Uri): Promise<ExportFormat | undefined> 
   if (/\.csv$/i.test(target.path)) { return 'csv'; }
   if (/\.jsonl?$/i.test(target.path)) { return 'jsonl'; }
   const picked = await vscode.window.showQuickPick([
-    { label: 'JSON Lines', description: 'request, response and error of every request', format: 'jsonl' as const },
-    { label: 'CSV', description: 'the table\'s columns with full texts', format: 'csv' as const },
-  ], { title: `Export format for ${target.path.split('/').pop() ?? ''}`, placeHolder: 'Which format?' });
+    { label: 'JSON Lines', description: vscode.l10n.t('request, response and error of every request'), format: 'jsonl' as const },
+    { label: 'CSV', description: vscode.l10n.t("the table's columns with full texts"), format: 'csv' as const },
+  ], { title: vscode.l10n.t('Export format for {0}', target.path.split('/').pop() ?? ''), placeHolder: vscode.l10n.t('Which format?') });
   return picked?.format;
 }
 
@@ -27,51 +27,51 @@ export function registerResultsCommands(account: AccountService, results: Result
   };
   return [
     vscode.commands.registerCommand('kimiBatches.openResults', async (arg?: unknown) => {
-      const id = batchIdOf(arg) ?? await pickLoadedBatch(account, 'Open the results of a batch', hasResults);
+      const id = batchIdOf(arg) ?? await pickLoadedBatch(account, vscode.l10n.t('Open the results of a batch'), hasResults);
       if (id) { results.open(id); }
       return id;
     }),
     vscode.commands.registerCommand('kimiBatches.exportResults', async (arg?: unknown) => {
-      const id = batchIdOf(arg) ?? await pickLoadedBatch(account, 'Export the results of a batch', (x) => results.get(x) !== undefined || hasResults(x));
+      const id = batchIdOf(arg) ?? await pickLoadedBatch(account, vscode.l10n.t('Export the results of a batch'), (x) => results.get(x) !== undefined || hasResults(x));
       if (!id) { return undefined; }
       const panel = results.open(id);
       await panel.loaded;
       if (!panel.results) {
-        void vscode.window.showErrorMessage(panel.error ?? `The results of ${id} could not be loaded.`);
+        void vscode.window.showErrorMessage(panel.error ?? vscode.l10n.t('The results of {0} could not be loaded.', id));
         return undefined;
       }
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const target = await vscode.window.showSaveDialog({
-        title: `Export the results of ${id}`,
+        title: vscode.l10n.t('Export the results of {0}', id),
         defaultUri: folder ? vscode.Uri.joinPath(folder, `${id}-results.jsonl`) : undefined,
         filters: { 'JSON Lines': ['jsonl'], CSV: ['csv'] },
-        saveLabel: 'Export',
+        saveLabel: vscode.l10n.t('Export'),
       });
       if (!target) { return undefined; }
       const format = await formatFor(target);
       if (!format) { return undefined; }
       let rows: number;
       try {
-        rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the results of ${id}…`, cancellable: true }, (_progress, token) => {
+        rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the results of {0}…', id), cancellable: true }, (_progress, token) => {
           const abort = new AbortController();
           const sub = token.onCancellationRequested(() => abort.abort());
           return panel.exportTo(target, format, abort.signal).finally(() => { sub.dispose(); });
         });
       } catch (e) {
         if (e instanceof Error && e.name === 'AbortError') { return undefined; }
-        void vscode.window.showErrorMessage(`Could not export the results of ${id}: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results of {0}: {1}', id, e instanceof Error ? e.message : String(e)));
         return undefined;
       }
-      void vscode.window.showInformationMessage(`Exported ${rows.toLocaleString()} requests of ${id} as ${format.toUpperCase()}.`, 'Open')
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} requests of {1} as {2}.', rows.toLocaleString(), id, format.toUpperCase()), vscode.l10n.t('Open'))
         .then((c) => { if (c) { void vscode.commands.executeCommand('vscode.open', target); } });
       return undefined;
     }),
     vscode.commands.registerCommand('kimiBatches.clearDownloadedFiles', async () => {
       const { freed, kept } = await cache.clear();
-      const keptText = kept > 0 ? ` ${bytes(kept)} stay while their results panels are open.` : '';
+      const keptText = kept > 0 ? ` ${vscode.l10n.t('{0} stay while their results panels are open.', bytes(kept))}` : '';
       void vscode.window.showInformationMessage(freed > 0
-        ? `Removed ${bytes(freed)} of downloaded batch files; they are downloaded again when needed.${keptText}`
-        : `No downloaded batch files to remove.${keptText}`);
+        ? `${vscode.l10n.t('Removed {0} of downloaded batch files; they are downloaded again when needed.', bytes(freed))}${keptText}`
+        : `${vscode.l10n.t('No downloaded batch files to remove.')}${keptText}`);
       return { freed, kept };
     }),
   ];

@@ -37,27 +37,27 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
   let batch: Batch | undefined = id === undefined ? undefined : state.pager.latest(id) ?? await state.client.getBatch(id).catch(() => undefined);
   if (id === undefined) {
     [batch] = await pickBatches(state.pager.batches.filter(hasRequestsToRetry), {
-      title: 'Retry failed requests', placeHolder: 'Choose a finished batch with failed or missing requests',
-      none: 'No loaded batch has failed or missing requests to retry.',
+      title: vscode.l10n.t('Retry failed requests'), placeHolder: vscode.l10n.t('Choose a finished batch with failed or missing requests'),
+      none: vscode.l10n.t('No loaded batch has failed or missing requests to retry.'),
     });
   }
   if (!batch) { return { kind: 'stopped' }; }
   if (!hasRequestsToRetry(batch)) {
-    void vscode.window.showInformationMessage(`Batch ${batch.id} has no failed or missing requests to retry.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Batch {0} has no failed or missing requests to retry.', batch.id));
     return { kind: 'stopped', reason: 'nothing to retry' };
   }
   const fetched = await files.fetch(batch);
   try {
     const input = fetched.paths.input;
     if (fetched.cancelled || input === undefined) {
-      const why = fetched.notices.join(' ') || 'The input file is not available.';
-      if (!fetched.cancelled) { void vscode.window.showErrorMessage(`Cannot retry ${batch.id}: ${why}`); }
+      const why = fetched.notices.join(' ') || vscode.l10n.t('The input file is not available.');
+      if (!fetched.cancelled) { void vscode.window.showErrorMessage(vscode.l10n.t('Cannot retry {0}: {1}', batch.id, why)); }
       return { kind: 'stopped', reason: why };
     }
     const joined = await joinResults(fetched.paths);
     const counts = retryCounts(joined.rows);
     if (counts.failed + counts.missing === 0) {
-      void vscode.window.showInformationMessage(`Every request of ${batch.id} has an answer: nothing to retry.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Every request of {0} has an answer: nothing to retry.', batch.id));
       return { kind: 'stopped', reason: 'nothing to retry' };
     }
     const choice = await dialogs.pickChoice(counts, batch.id);
@@ -79,14 +79,14 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
 export const editorRetryDialogs: RetryDialogs = {
   async pickChoice(counts, batchId) {
     const items: Array<vscode.QuickPickItem & { choice: RetryChoice }> = [];
-    if (counts.failed > 0) { items.push({ label: `Failed requests (${counts.failed})`, description: 'answered with an error', choice: 'failed' }); }
-    if (counts.missing > 0) { items.push({ label: `Missing requests (${counts.missing})`, description: 'never ran: expired or cancelled', choice: 'missing' }); }
-    if (counts.failed > 0 && counts.missing > 0) { items.push({ label: `Both (${counts.failed + counts.missing})`, choice: 'both' }); }
-    const picked = await vscode.window.showQuickPick(items, { title: `Retry requests of ${batchId}`, placeHolder: 'Which requests to send again (their input lines, unchanged)' });
+    if (counts.failed > 0) { items.push({ label: vscode.l10n.t('Failed requests ({0})', counts.failed), description: vscode.l10n.t('answered with an error'), choice: 'failed' }); }
+    if (counts.missing > 0) { items.push({ label: vscode.l10n.t('Missing requests ({0})', counts.missing), description: vscode.l10n.t('never ran: expired or cancelled'), choice: 'missing' }); }
+    if (counts.failed > 0 && counts.missing > 0) { items.push({ label: vscode.l10n.t('Both ({0})', counts.failed + counts.missing), choice: 'both' }); }
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Retry requests of {0}', batchId), placeHolder: vscode.l10n.t('Which requests to send again (their input lines, unchanged)') });
     return picked?.choice;
   },
   async pickFolder() {
-    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Write the retry file here' });
+    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Write the retry file here') });
     return picked?.[0];
   },
   submit: editorDialogs,

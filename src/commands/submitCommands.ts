@@ -58,7 +58,7 @@ function uriOf(arg: unknown): vscode.Uri | undefined {
 export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: SubmitDialogs, retryOf?: string): Promise<SubmitResult> {
   const state = deps.account.state;
   if (state.kind !== 'ready') {
-    void vscode.window.showWarningMessage('Kimi Batches: set an API key before submitting a batch.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Kimi Batches: set an API key before submitting a batch.'));
     return { kind: 'stopped' };
   }
   const uri = uriOf(arg) ?? await dialogs.pickFile();
@@ -66,18 +66,19 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
   const name = path.basename(uri.fsPath);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open?.isDirty) {
-    void vscode.window.showWarningMessage(`${name} has unsaved changes: save it, then submit (the file on disk is what gets uploaded).`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes: save it, then submit (the file on disk is what gets uploaded).', name));
     return { kind: 'stopped' };
   }
 
   const validation = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Validating ${name}` },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Validating {0}', name) },
     () => validateBatchFile(fileChunks(uri.fsPath)),
   );
   if (validation.errorCount > 0) {
     deps.diagnostics.publish(uri, validation.diagnostics);
     const n = validation.errorCount;
-    void vscode.window.showErrorMessage(`${name} has ${n} ${n === 1 ? 'error' : 'errors'}; nothing was uploaded. Fix them (see the Problems panel) and submit again.`, 'Show Problems')
+    void vscode.window.showErrorMessage(n === 1 ? vscode.l10n.t('{0} has 1 error; nothing was uploaded. Fix it (see the Problems panel) and submit again.', name)
+      : vscode.l10n.t('{0} has {1} errors; nothing was uploaded. Fix them (see the Problems panel) and submit again.', name, n), vscode.l10n.t('Show Problems'))
       .then((c) => { if (c) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
     return { kind: 'invalid', errorCount: n };
   }
@@ -89,17 +90,17 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
   const metadata = submitMetadata(description, retryOf);
   const summary = submitSummary({ requestCount: validation.requestCount, model: validation.model, bytes: validation.bytes, baseUrl: state.baseUrl });
   const detail = [
-    `File: ${uri.fsPath}`,
-    `Completion window: ${completionWindow}`,
+    vscode.l10n.t('File: {0}', uri.fsPath),
+    vscode.l10n.t('Completion window: {0}', completionWindow),
     ...(metadata ? Object.entries(metadata).map(([k, v]) => `metadata.${k}: ${v}`) : []),
-    ...(validation.warningCount > 0 ? [`${validation.warningCount} warnings (see the Problems panel).`] : []),
+    ...(validation.warningCount > 0 ? [vscode.l10n.t('{0} warnings (see the Problems panel).', validation.warningCount)] : []),
   ].join('\n');
   if (!await dialogs.confirm(summary, detail)) { return { kind: 'stopped' }; }
 
   const flow = new SubmitFlow(state.client, { filename: name, source: await fileSource(uri.fsPath), completionWindow, metadata });
   for (;;) {
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Submitting ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting {0}', name), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
@@ -110,7 +111,7 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
             log: (line) => deps.logger.info(line),
             onProgress: (sent, total) => {
               const share = total > 0 ? (sent / total) * 100 : 100;
-              progress.report({ message: `uploading ${bytes(sent)} of ${bytes(total)}`, increment: share - reported });
+              progress.report({ message: vscode.l10n.t('uploading {0} of {1}', bytes(sent), bytes(total)), increment: share - reported });
               reported = share;
             },
           });
@@ -123,7 +124,7 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
         const since = state.pager.beginRead();
         state.pager.prepend(outcome.batch, since);
         deps.panels.open(outcome.batch.id);
-        void vscode.window.showInformationMessage(`Created batch ${outcome.batch.id} from ${name}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Created batch {0} from {1}.', outcome.batch.id, name));
         return { kind: 'created', batch: outcome.batch, fileId: outcome.fileId };
       }
       case 'uploadFailed':
@@ -141,37 +142,41 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
   }
 }
 
-const OTHER_WINDOW = 'Other…';
+const otherWindow = (): string => vscode.l10n.t('Other…');
 
 export const editorDialogs: SubmitDialogs = {
   async pickFile() {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Submit', filters: { 'Batch input (JSONL)': ['jsonl'] }, title: 'Submit JSONL as Batch' });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Submit'), filters: { [vscode.l10n.t('Batch input (JSONL)')]: ['jsonl'] }, title: vscode.l10n.t('Submit JSONL as Batch') });
     return picked?.[0];
   },
   async pickWindow() {
     const items: vscode.QuickPickItem[] = [
-      ...COMPLETION_WINDOW_CHOICES.map((w, i) => ({ label: w, description: i === 0 ? 'the usual window' : undefined })),
-      { label: OTHER_WINDOW, description: 'any duration from 12h to 7d, e.g. 36h or 2d' },
+      ...COMPLETION_WINDOW_CHOICES.map((w, i) => ({ label: w, description: i === 0 ? vscode.l10n.t('the usual window') : undefined })),
+      { label: otherWindow(), description: vscode.l10n.t('any duration from 12h to 7d, e.g. 36h or 2d') },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Completion window', placeHolder: 'How long the batch may take before it expires' });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Completion window'), placeHolder: vscode.l10n.t('How long the batch may take before it expires') });
     if (!picked) { return undefined; }
-    if (picked.label !== OTHER_WINDOW) { return picked.label; }
-    const typed = await vscode.window.showInputBox({ title: 'Completion window', prompt: 'A duration from 12h to 7d, e.g. 36h or 2d', validateInput: completionWindowProblem });
+    if (picked.label !== otherWindow()) { return picked.label; }
+    const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('Completion window'), prompt: vscode.l10n.t('A duration from 12h to 7d, e.g. 36h or 2d'), validateInput: completionWindowProblem });
     return typed?.trim();
   },
   askDescription() {
     return Promise.resolve(vscode.window.showInputBox({
-      title: 'Description (optional)', prompt: 'Sent as metadata.description; leave empty for none', validateInput: descriptionProblem,
+      title: vscode.l10n.t('Description (optional)'), prompt: vscode.l10n.t('Sent as metadata.description; leave empty for none'), validateInput: descriptionProblem,
     }));
   },
   async confirm(summary, detail) {
-    return await vscode.window.showInformationMessage(summary, { modal: true, detail }, 'Submit') === 'Submit';
+    const submit = vscode.l10n.t('Submit');
+    return await vscode.window.showInformationMessage(summary, { modal: true, detail }, submit) === submit;
   },
   async uploadFailed(message) {
-    return await vscode.window.showErrorMessage(`Upload failed; no batch was created. ${message}`, 'Retry') === 'Retry' ? 'retry' : undefined;
+    const retry = vscode.l10n.t('Retry');
+    return await vscode.window.showErrorMessage(vscode.l10n.t('Upload failed; no batch was created. {0}', message), retry) === retry ? 'retry' : undefined;
   },
   async createFailed(message, fileId) {
-    const c = await vscode.window.showErrorMessage(`The file was uploaded as ${fileId}, but creating the batch failed. ${message}`, 'Retry Creating', 'Upload Again');
-    return c === 'Retry Creating' ? 'retryCreate' : c === 'Upload Again' ? 'uploadAgain' : undefined;
+    const retryCreating = vscode.l10n.t('Retry Creating');
+    const uploadAgain = vscode.l10n.t('Upload Again');
+    const c = await vscode.window.showErrorMessage(vscode.l10n.t('The file was uploaded as {0}, but creating the batch failed. {1}', fileId, message), retryCreating, uploadAgain);
+    return c === retryCreating ? 'retryCreate' : c === uploadAgain ? 'uploadAgain' : undefined;
   },
 };

@@ -12,15 +12,16 @@ export function registerTreeCommands(view: BatchView, logger: Logger): vscode.Di
     vscode.commands.registerCommand('kimiBatches.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'kimiBatches')),
     vscode.commands.registerCommand('kimiBatches.showLastError', async () => {
       const e = view.lastError;
-      if (!e) { void vscode.window.showInformationMessage('No error to show.'); return; }
+      if (!e) { void vscode.window.showInformationMessage(vscode.l10n.t('No error to show.')); return; }
       const detail = [
-        e.status !== undefined ? `HTTP status: ${e.status}` : undefined,
-        e.type ? `Error type: ${e.type}` : undefined,
-        e.requestId ? `Request id: ${e.requestId} (quote it to Moonshot support)` : undefined,
-        e.path ? `Request: ${e.method ?? ''} ${e.path}` : undefined,
+        e.status !== undefined ? vscode.l10n.t('HTTP status: {0}', e.status) : undefined,
+        e.type ? vscode.l10n.t('Error type: {0}', e.type) : undefined,
+        e.requestId ? vscode.l10n.t('Request id: {0} (quote it to Moonshot support)', e.requestId) : undefined,
+        e.path ? vscode.l10n.t('Request: {0} {1}', e.method ?? '', e.path) : undefined,
       ].filter(Boolean).join('\n');
-      const choice = await vscode.window.showErrorMessage(e.message, { modal: true, detail }, 'Show Log');
-      if (choice === 'Show Log') { logger.show(); }
+      const showLog = vscode.l10n.t('Show Log');
+      const choice = await vscode.window.showErrorMessage(e.message, { modal: true, detail }, showLog);
+      if (choice === showLog) { logger.show(); }
     }),
   ];
 }

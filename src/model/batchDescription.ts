@@ -1,6 +1,7 @@
 /** The text of a batch row: its description and its Markdown tooltip (every field). */
 import type { Batch, UnreadableBatch } from '../api/types';
-import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText } from './batchFacts';
+import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText, timestampLabel } from './batchFacts';
+import { l10n } from './l10n';
 import { absoluteTime, count, duration, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
 
@@ -16,10 +17,10 @@ export interface RowExtras {
 export function rowDescription(batch: Batch, now: number, locale?: string, extras: RowExtras = {}): string {
   const p = progressOf(batch);
   const parts = [statusText(batch)];
-  if (extras.isNew) { parts.unshift('new'); }
+  if (extras.isNew) { parts.unshift(l10n.t('new')); }
   if (extras.detail) { parts.push(extras.detail); }
   if (p.total > 0) { parts.push(`${count(p.completed, locale)}/${count(p.total, locale)}`); }
-  if (p.failed > 0) { parts.push(`${count(p.failed, locale)} failed`); }
+  if (p.failed > 0) { parts.push(l10n.t('{0} failed', count(p.failed, locale))); }
   parts.push(relativeTime(batch.createdAt, now, locale));
   return parts.join(' · ');
 }
@@ -37,23 +38,24 @@ export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, t
   const lines = [
     `**${e(batch.id)}** — ${e(statusText(batch))}`,
     '',
-    ...(original !== undefined ? [`Retry of ${e(original)}`, ''] : []),
-    ...(retriedAs.length > 0 ? [`Retried as ${e(retriedAs.join(', '))}`, ''] : []),
-    `Requests: ${count(p.completed, locale)} completed, ${count(p.failed, locale)} failed, ${count(p.remaining, locale)} remaining of ${count(p.total, locale)}`,
+    ...(original !== undefined ? [l10n.t('Retry of {0}', e(original)), ''] : []),
+    ...(retriedAs.length > 0 ? [l10n.t('Retried as {0}', e(retriedAs.join(', '))), ''] : []),
+    l10n.t('Requests: {0} completed, {1} failed, {2} remaining of {3}', count(p.completed, locale), count(p.failed, locale), count(p.remaining, locale), count(p.total, locale)),
   ];
   if (isRunning(batch)) {
-    const left = batch.expiresAt !== null && batch.expiresAt > now ? `${duration(batch.expiresAt - now)} until the window ends` : undefined;
-    lines.push('', `Estimated finish: ${e([eta ?? 'not known yet', left].filter(Boolean).join(' · '))}`);
+    const left = batch.expiresAt !== null && batch.expiresAt > now ? l10n.t('{0} until the window ends', duration(batch.expiresAt - now)) : undefined;
+    lines.push('', l10n.t('Estimated finish: {0}', e([eta ?? l10n.t('not known yet'), left].filter(Boolean).join(' · '))));
   }
   lines.push(
     '',
-    `Endpoint: \`${batch.endpoint.replace(/`/g, "'")}\` · window ${e(batch.completionWindow)}`,
+    l10n.t('Endpoint: {0} · window {1}', `\`${batch.endpoint.replace(/`/g, "'")}\``, e(batch.completionWindow)),
     '',
-    `Input file: ${e(batch.inputFileId)}`,
+    l10n.t('Input file: {0}', e(batch.inputFileId)),
   );
-  if (batch.outputFileId) { lines.push('', `Output file: ${e(batch.outputFileId)}`); }
-  if (batch.errorFileId) { lines.push('', `Error file: ${e(batch.errorFileId)}`); }
-  for (const [key, label] of TIMESTAMP_FIELDS) {
+  if (batch.outputFileId) { lines.push('', l10n.t('Output file: {0}', e(batch.outputFileId))); }
+  if (batch.errorFileId) { lines.push('', l10n.t('Error file: {0}', e(batch.errorFileId))); }
+  for (const [key] of TIMESTAMP_FIELDS) {
+    const label = timestampLabel(key);
     const at = batch[key] as number | null;
     if (at !== null) { lines.push('', `${label}: ${e(absoluteTime(at, locale, timeZone))} (${e(relativeTime(at, now, locale))}) · ${e(utcTime(at))} · Unix ${e(String(at))}`); }
   }
@@ -67,8 +69,8 @@ export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, t
 
 /** "could not be read · created_at should be an integer but is a string (+1 more)" */
 export function unreadableDescription(entry: UnreadableBatch): string {
-  const more = entry.problems.length > 1 ? ` (+${entry.problems.length - 1} more)` : '';
-  return `could not be read · ${entry.problems[0]}${more}`;
+  const more = entry.problems.length > 1 ? l10n.t(' (+{0} more)', entry.problems.length - 1) : '';
+  return l10n.t('could not be read · {0}', `${entry.problems[0]}${more}`);
 }
 
 /** Markdown for an unreadable row's tooltip: which fields are wrong, then the raw JSON in a code fence. */
@@ -79,13 +81,13 @@ export function unreadableTooltipMarkdown(entry: UnreadableBatch): string {
   const longest = Math.max(0, ...(raw.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [
-    `**${e(entry.id)}** — could not be read`,
+    `**${e(entry.id)}** — ${l10n.t('could not be read')}`,
     '',
-    'The server sent this batch in a shape the API schema does not allow:',
+    l10n.t('The server sent this batch in a shape the API schema does not allow:'),
     '',
     ...entry.problems.map((p) => `- ${e(p)}`),
     '',
-    'Raw JSON:',
+    l10n.t('Raw JSON:'),
     '',
     `${fence}json`,
     raw,

@@ -3,7 +3,8 @@
  * puts strings on the page with textContent.
  */
 import type { Batch, UnreadableBatch } from '../api/types';
-import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText } from './batchFacts';
+import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText, timestampLabel } from './batchFacts';
+import { l10n } from './l10n';
 import { absoluteTime, count, duration, percent, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
 
@@ -62,11 +63,11 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
   const p = progressOf(batch);
   const share = (n: number): number => (p.total > 0 ? n / p.total : 0);
   const timeline: TimelineEntry[] = [];
-  for (const [key, label] of TIMESTAMP_FIELDS) {
+  for (const [key] of TIMESTAMP_FIELDS) {
     const at = batch[key] as number | null;
     if (at === null) { continue; }
     timeline.push({
-      label: key === 'expiresAt' && isTerminal(batch) ? 'Expiry (window end)' : key === 'expiresAt' && at <= now ? 'Expired' : label,
+      label: key === 'expiresAt' && isTerminal(batch) ? l10n.t('Expiry (window end)') : key === 'expiresAt' && at <= now ? l10n.t('Expired') : timestampLabel(key),
       absolute: absoluteTime(at, locale, timeZone),
       relative: relativeTime(at, now, locale),
       utc: `${utcTime(at)} · Unix ${at}`,
@@ -98,14 +99,14 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
     phases: phasesOf(batch, now),
     expiry: running && batch.expiresAt !== null
       ? (batch.expiresAt > now
-        ? `${duration(batch.expiresAt - now)} left until the window ends (${absoluteTime(batch.expiresAt, locale, timeZone)})`
-        : `the completion window ended ${relativeTime(batch.expiresAt, now, locale)}`)
+        ? l10n.t('{0} left until the window ends ({1})', duration(batch.expiresAt - now), absoluteTime(batch.expiresAt, locale, timeZone))
+        : l10n.t('the completion window ended {0}', relativeTime(batch.expiresAt, now, locale)))
       : undefined,
     ids: [
-      { field: 'id', label: 'Batch', value: batch.id },
-      { field: 'inputFileId', label: 'Input file', value: batch.inputFileId || null },
-      { field: 'outputFileId', label: 'Output file', value: batch.outputFileId },
-      { field: 'errorFileId', label: 'Error file', value: batch.errorFileId },
+      { field: 'id', label: l10n.t('Batch'), value: batch.id },
+      { field: 'inputFileId', label: l10n.t('Input file'), value: batch.inputFileId || null },
+      { field: 'outputFileId', label: l10n.t('Output file'), value: batch.outputFileId },
+      { field: 'errorFileId', label: l10n.t('Error file'), value: batch.errorFileId },
     ],
     endpoint: batch.endpoint,
     completionWindow: batch.completionWindow,
@@ -135,10 +136,10 @@ function phasesOf(b: Batch, now: number): Array<{ label: string; length: string 
   const add = (label: string, from: number | null, to: number | null): void => {
     if (from !== null && to !== null && to >= from) { phases.push({ label, length: duration(to - from) }); }
   };
-  add('Validating', b.createdAt, b.inProgressAt ?? b.failedAt ?? (b.status.value === 'validating' ? now : b.cancellingAt));
-  add('In progress', b.inProgressAt, b.finalizingAt ?? end);
-  add('Finalizing', b.finalizingAt, b.finalizingAt !== null ? end : null);
-  if (end !== null && isTerminal(b)) { phases.push({ label: 'Total', length: duration(end - b.createdAt) }); }
+  add(l10n.t('Validating'), b.createdAt, b.inProgressAt ?? b.failedAt ?? (b.status.value === 'validating' ? now : b.cancellingAt));
+  add(l10n.t('In progress'), b.inProgressAt, b.finalizingAt ?? end);
+  add(l10n.t('Finalizing'), b.finalizingAt, b.finalizingAt !== null ? end : null);
+  if (end !== null && isTerminal(b)) { phases.push({ label: l10n.t('Total'), length: duration(end - b.createdAt) }); }
   return phases;
 }
 

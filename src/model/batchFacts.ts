@@ -4,6 +4,7 @@
  */
 import type { Batch, KnownBatchStatus } from '../api/types';
 import { clampRatio } from './formatting';
+import { l10n } from './l10n';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired', 'cancelled']);
 const CANCELLABLE: ReadonlySet<string> = new Set(['validating', 'in_progress', 'finalizing']);
@@ -21,25 +22,29 @@ export function isCancellable(batch: Batch): boolean {
   return batch.status.known && CANCELLABLE.has(batch.status.value);
 }
 
-const LABELS: Readonly<Record<KnownBatchStatus, string>> = {
-  validating: 'validating',
-  failed: 'failed',
-  in_progress: 'in progress',
-  finalizing: 'finalizing',
-  completed: 'completed',
-  expired: 'expired',
-  cancelling: 'cancelling',
-  cancelled: 'cancelled',
-};
+// A function, not a table: the translator is installed at activation, after this module loads.
+function label(status: KnownBatchStatus): string {
+  switch (status) {
+    case 'validating': return l10n.t('validating');
+    case 'failed': return l10n.t('failed');
+    case 'in_progress': return l10n.t('in progress');
+    case 'finalizing': return l10n.t('finalizing');
+    case 'completed': return l10n.t('completed');
+    case 'expired': return l10n.t('expired');
+    case 'cancelling': return l10n.t('cancelling');
+    case 'cancelled': return l10n.t('cancelled');
+  }
+}
+const KNOWN: ReadonlySet<string> = new Set(['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled']);
 
 /** Human text of a status; an unknown status is shown as the server sent it. */
 export function statusText(batch: Batch): string {
-  return batch.status.known ? LABELS[batch.status.value] : batch.status.value;
+  return batch.status.known ? label(batch.status.value) : batch.status.value;
 }
 
 /** Human text of a raw status value; an unknown one is shown as sent. */
 export function statusLabelOf(value: string): string {
-  return Object.prototype.hasOwnProperty.call(LABELS, value) ? LABELS[value as KnownBatchStatus] : value;
+  return KNOWN.has(value) ? label(value as KnownBatchStatus) : value;
 }
 
 /**
@@ -69,6 +74,21 @@ export const TIMESTAMP_FIELDS: ReadonlyArray<readonly [keyof Batch, string]> = [
   ['createdAt', 'Created'], ['inProgressAt', 'In progress'], ['finalizingAt', 'Finalizing'], ['completedAt', 'Completed'],
   ['failedAt', 'Failed validation'], ['cancellingAt', 'Cancel requested'], ['cancelledAt', 'Cancelled'], ['expiresAt', 'Expires'],
 ];
+
+/** The translated label of a TIMESTAMP_FIELDS entry (the table keeps the English text, a stable key). */
+export function timestampLabel(key: keyof Batch): string {
+  switch (key) {
+    case 'createdAt': return l10n.t('Created');
+    case 'inProgressAt': return l10n.t('In progress');
+    case 'finalizingAt': return l10n.t('Finalizing');
+    case 'completedAt': return l10n.t('Completed');
+    case 'failedAt': return l10n.t('Failed validation');
+    case 'cancellingAt': return l10n.t('Cancel requested');
+    case 'cancelledAt': return l10n.t('Cancelled');
+    case 'expiresAt': return l10n.t('Expires');
+    default: return String(key);
+  }
+}
 
 export interface Progress {
   readonly completed: number;

@@ -18,6 +18,7 @@ import { nextStep } from '../api/paging';
 import { Batch, BatchEntry, BatchPage, entriesOf, isUnreadable } from '../api/types';
 import { Emitter } from './emitter';
 import { FreshnessGuard, ReadStamp } from './freshness';
+import { l10n } from './l10n';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
 
@@ -293,11 +294,11 @@ export class BatchPager {
         return;
       case 'done':
         this.more = false;
-        if (step.reason === 'emptyPage') { this.notice = 'The server reported more batches but sent an empty page (no batch id to continue from); paging stopped.'; }
+        if (step.reason === 'emptyPage') { this.notice = l10n.t('The server reported more batches but sent an empty page (no batch id to continue from); paging stopped.'); }
         return;
       case 'stalled':
         this.more = false;
-        this.notice = `${step.message} Paging stopped.`;
+        this.notice = l10n.t('{0} Paging stopped.', step.message);
         return;
     }
   }

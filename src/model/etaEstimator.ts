@@ -6,6 +6,7 @@
 import type { Batch } from '../api/types';
 import { isRunning } from './batchFacts';
 import { duration } from './formatting';
+import { l10n } from './l10n';
 
 interface Sample { readonly at: number; readonly done: number }
 
@@ -49,6 +50,6 @@ export class EtaEstimator {
   text(batch: Batch, now: number): string | undefined {
     this.observe(batch, now);
     const s = this.secondsLeft(batch, now);
-    return s === undefined ? undefined : `about ${duration(s)} left at the current rate`;
+    return s === undefined ? undefined : l10n.t('about {0} left at the current rate', duration(s));
   }
 }

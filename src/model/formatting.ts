@@ -1,4 +1,5 @@
 /** Dates, durations and counts for display, through Intl (locale and time zone of the host). */
+import { l10n } from './l10n';
 
 // Building an Intl formatter costs far more than using one: keep one per locale and options.
 const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -47,12 +48,15 @@ export function utcTime(at: number): string {
 
 /** "2 h 5 min", "45 s", "3 d 4 h": the two largest units. */
 export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) { return seconds > 0 ? 'forever' : '0 s'; }
+  if (!Number.isFinite(seconds)) { return seconds > 0 ? l10n.t('forever') : l10n.t('{0} s', 0); }
   const s = Math.max(0, Math.round(seconds));
-  const parts: Array<[number, string]> = [[Math.floor(s / 86400), 'd'], [Math.floor((s % 86400) / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']];
+  const parts: Array<[number, (n: number) => string]> = [
+    [Math.floor(s / 86400), (n) => l10n.t('{0} d', n)], [Math.floor((s % 86400) / 3600), (n) => l10n.t('{0} h', n)],
+    [Math.floor((s % 3600) / 60), (n) => l10n.t('{0} min', n)], [s % 60, (n) => l10n.t('{0} s', n)],
+  ];
   const first = parts.findIndex(([n]) => n > 0);
-  if (first < 0) { return '0 s'; }
-  return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, u]) => `${n} ${u}`).join(' ');
+  if (first < 0) { return l10n.t('{0} s', 0); }
+  return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, unit]) => unit(n)).join(' ');
 }
 
 // Request counts repeat across rows; formatting one is ~1 µs, a lookup far less. Bounded.

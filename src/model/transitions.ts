@@ -6,6 +6,7 @@
 import type { Batch } from '../api/types';
 import { isTerminal, progressOf } from './batchFacts';
 import { count } from './formatting';
+import { l10n } from './l10n';
 
 export class TransitionTracker {
   private readonly wasTerminal = new Map<string, boolean>();
@@ -33,12 +34,12 @@ export class TransitionTracker {
 export function finishMessage(batch: Batch, locale?: string): string {
   const p = progressOf(batch);
   const done = `${count(p.completed, locale)}/${count(p.total, locale)}`;
-  const failed = p.failed > 0 ? `, ${count(p.failed, locale)} failed` : '';
+  const failed = p.failed > 0 ? l10n.t(', {0} failed', count(p.failed, locale)) : '';
   switch (batch.status.value) {
-    case 'completed': return `Batch ${batch.id} completed — ${done}${failed}`;
-    case 'failed': return `Batch ${batch.id} failed validation${batch.errorFileId ? ' — see its error file' : ''}`;
-    case 'expired': return `Batch ${batch.id} expired before it finished — ${done} done${failed}`;
-    case 'cancelled': return `Batch ${batch.id} was cancelled — ${done} done${failed}`;
-    default: return `Batch ${batch.id} is ${batch.status.value}`;
+    case 'completed': return l10n.t('Batch {0} completed — {1}{2}', batch.id, done, failed);
+    case 'failed': return batch.errorFileId ? l10n.t('Batch {0} failed validation — see its error file', batch.id) : l10n.t('Batch {0} failed validation', batch.id);
+    case 'expired': return l10n.t('Batch {0} expired before it finished — {1} done{2}', batch.id, done, failed);
+    case 'cancelled': return l10n.t('Batch {0} was cancelled — {1} done{2}', batch.id, done, failed);
+    default: return l10n.t('Batch {0} is {1}', batch.id, batch.status.value);
   }
 }

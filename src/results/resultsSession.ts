@@ -74,6 +74,18 @@ export interface ResultsSummary {
   readonly unreadableCount: number;
   readonly notices: readonly string[];
   readonly pricingSet: boolean;
+  /** The page's own texts in the display language (English defaults in the page until they arrive). */
+  readonly strings?: ResultsPageStrings;
+  /** The batch's status as the user reads it (the badge); `status` stays the raw value for styling. */
+  readonly statusText?: string;
+}
+
+/** Texts media/results/results.mjs builds itself; `{0}` placeholders are filled by the page. */
+export interface ResultsPageStrings {
+  readonly outcome: Readonly<Record<'all' | 'succeeded' | 'failed' | 'missing' | 'orphan', string>>;
+  readonly card: Readonly<Record<'requests' | 'succeeded' | 'failed' | 'missing' | 'orphan' | 'answeredTwice' | 'unreadableLines', string>>;
+  readonly column: Readonly<Record<'outcome' | 'model' | 'request' | 'answer' | 'finishReason' | 'totalTokens' | 'errorCode' | 'errorMessage', string>>;
+  readonly [text: string]: string | Readonly<Record<string, string>>;
 }
 
 /** Everything the extension posts to a results page. */

@@ -6,6 +6,7 @@
 import type { BatchDiagnostic, BatchRuleCode, BatchSeverity, LineSpan } from './batchDiagnostic';
 import { findTopLevelKey, scanLineKeys, type KeyRange, type LineKeys } from './jsonKeyScanner';
 import type { RawLine } from './lineReader';
+import { l10n } from '../model/l10n';
 
 /**
  * The upload limit, "100 MB" in the docs and in the server's message ("max file size is 100MB").
@@ -53,8 +54,8 @@ export class BatchFileState {
 
 function kindOf(v: unknown): string {
   if (v === null) { return 'null'; }
-  if (Array.isArray(v)) { return 'an array'; }
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  if (Array.isArray(v)) { return l10n.t('an array'); }
+  return typeof v === 'object' ? l10n.t('an object') : l10n.t('a {0}', typeof v);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -83,8 +84,8 @@ export function checkLine(raw: RawLine, state: BatchFileState, emit: Emit): bool
   };
 
   if (raw.bytes > LARGE_LINE_BYTES) {
-    const unchecked = raw.text === undefined ? ` It is over ${MAX_CHECKED_LINE_BYTES / (1024 * 1024)} MB, so it was not checked further.` : '';
-    report('warning', 'line-too-large', wholeLine, `This request is ${megabytes(raw.bytes)} MB, over 1 MB: large inline images or videos may be rejected; ms:// file references keep lines small.${unchecked}`);
+    const unchecked = raw.text === undefined ? ` ${l10n.t('It is over {0} MB, so it was not checked further.', MAX_CHECKED_LINE_BYTES / (1024 * 1024))}` : '';
+    report('warning', 'line-too-large', wholeLine, `${l10n.t('This request is {0} MB, over 1 MB: large inline images or videos may be rejected; ms:// file references keep lines small.', megabytes(raw.bytes))}${unchecked}`);
   }
   const text = raw.text;
   if (text === undefined) { return true; }
@@ -94,11 +95,11 @@ export function checkLine(raw: RawLine, state: BatchFileState, emit: Emit): bool
   try {
     value = JSON.parse(text);
   } catch (e) {
-    report('error', 'invalid-json', wholeLine, `Not valid JSON (${e instanceof Error ? e.message : String(e)}): each line must be one JSON object.`);
+    report('error', 'invalid-json', wholeLine, l10n.t('Not valid JSON ({0}): each line must be one JSON object.', e instanceof Error ? e.message : String(e)));
     return true;
   }
   if (!isObject(value)) {
-    report('error', 'not-an-object', wholeLine, `A request must be a JSON object, not ${kindOf(value)}.`);
+    report('error', 'not-an-object', wholeLine, l10n.t('A request must be a JSON object, not {0}.', kindOf(value)));
     return true;
   }
 
@@ -113,53 +114,53 @@ export function checkLine(raw: RawLine, state: BatchFileState, emit: Emit): bool
 
   if (value.method !== REQUIRED_METHOD) {
     if (has(value, 'method')) {
-      report('error', 'method-not-post', topKey('method'), `method must be "${REQUIRED_METHOD}", not ${typeof value.method === 'string' ? quote(value.method) : kindOf(value.method)}.`);
+      report('error', 'method-not-post', topKey('method'), l10n.t('method must be "{0}", not {1}.', REQUIRED_METHOD, typeof value.method === 'string' ? quote(value.method) : kindOf(value.method)));
     } else {
-      report('error', 'method-not-post', wholeLine, `method is missing: it must be "${REQUIRED_METHOD}".`);
+      report('error', 'method-not-post', wholeLine, l10n.t('method is missing: it must be "{0}".', REQUIRED_METHOD));
     }
   }
   if (value.url !== SUPPORTED_URL) {
     if (has(value, 'url')) {
-      report('error', 'url-unsupported', topKey('url'), `url must be "${SUPPORTED_URL}", not ${typeof value.url === 'string' ? quote(value.url) : kindOf(value.url)}.`);
+      report('error', 'url-unsupported', topKey('url'), l10n.t('url must be "{0}", not {1}.', SUPPORTED_URL, typeof value.url === 'string' ? quote(value.url) : kindOf(value.url)));
     } else {
-      report('error', 'url-unsupported', wholeLine, `url is missing: it must be "${SUPPORTED_URL}".`);
+      report('error', 'url-unsupported', wholeLine, l10n.t('url is missing: it must be "{0}".', SUPPORTED_URL));
     }
   }
 
   if (!has(value, 'body')) {
-    report('error', 'body-missing', wholeLine, 'body is missing: it holds the chat completion request (model, messages).');
+    report('error', 'body-missing', wholeLine, l10n.t('body is missing: it holds the chat completion request (model, messages).'));
     return true;
   }
   const body = value.body;
   if (!isObject(body)) {
-    report('error', 'body-not-object', topKey('body'), `body must be an object, not ${kindOf(body)}.`);
+    report('error', 'body-not-object', topKey('body'), l10n.t('body must be an object, not {0}.', kindOf(body)));
     return true;
   }
 
   const model = body.model;
   if (!has(body, 'model')) {
-    report('error', 'model-missing', bodyKey('model'), 'body.model is missing: every request names the model (one model for the whole batch).');
+    report('error', 'model-missing', bodyKey('model'), l10n.t('body.model is missing: every request names the model (one model for the whole batch).'));
   } else if (typeof model !== 'string' || model === '') {
-    report('error', 'model-missing', bodyKey('model'), `body.model must be a model name, not ${model === '' ? 'an empty string' : kindOf(model)}.`);
+    report('error', 'model-missing', bodyKey('model'), l10n.t('body.model must be a model name, not {0}.', model === '' ? l10n.t('an empty string') : kindOf(model)));
   } else if (state.model === undefined) {
     state.model = { name: model, span: bodyKey('model') };
   } else if (model !== state.model.name) {
     const first = state.model;
     report('error', 'model-mismatch', bodyKey('model'),
-      `This request uses model ${quote(model)}, but the batch's model is ${quote(first.name)} (line ${first.span.line + 1}): one batch uses one model.`,
-      { ...first.span, message: `The batch's model, ${quote(first.name)}, is set by its first request here.` });
+      l10n.t("This request uses model {0}, but the batch's model is {1} (line {2}): one batch uses one model.", quote(model), quote(first.name), first.span.line + 1),
+      { ...first.span, message: l10n.t("The batch's model, {0}, is set by its first request here.", quote(first.name)) });
   }
 
   const messages = body.messages;
   if (!has(body, 'messages')) {
-    report('error', 'messages-missing', bodyKey('messages'), 'body.messages is missing: a chat completion request needs at least one message.');
+    report('error', 'messages-missing', bodyKey('messages'), l10n.t('body.messages is missing: a chat completion request needs at least one message.'));
   } else if (!Array.isArray(messages) || messages.length === 0) {
-    report('error', 'messages-empty', bodyKey('messages'), Array.isArray(messages) ? 'body.messages is empty: a chat completion request needs at least one message.' : `body.messages must be a non-empty array of messages, not ${kindOf(messages)}.`);
+    report('error', 'messages-empty', bodyKey('messages'), Array.isArray(messages) ? l10n.t('body.messages is empty: a chat completion request needs at least one message.') : l10n.t('body.messages must be a non-empty array of messages, not {0}.', kindOf(messages)));
   }
 
   for (const name of UNSUPPORTED_BODY_PARAMETERS) {
     if (has(body, name)) {
-      report('warning', 'parameter-unsupported', bodyKey(name), `body.${name}: Kimi's batch models do not accept this parameter today; the request may fail. Remove it.`);
+      report('warning', 'parameter-unsupported', bodyKey(name), l10n.t("body.{0}: Kimi's batch models do not accept this parameter today; the request may fail. Remove it.", name));
     }
   }
   return true;
@@ -171,22 +172,22 @@ function checkCustomId(
   report: (severity: BatchSeverity, code: BatchRuleCode, span: LineSpan, message: string, related?: BatchDiagnostic['related']) => void,
 ): void {
   if (!has(value, 'custom_id')) {
-    report('error', 'custom-id-missing', wholeLine, 'custom_id is missing: every request needs a unique string id.');
+    report('error', 'custom-id-missing', wholeLine, l10n.t('custom_id is missing: every request needs a unique string id.'));
     return;
   }
   const id = value.custom_id;
   if (typeof id !== 'string') {
-    report('error', 'custom-id-not-string', topKey('custom_id'), `custom_id must be a string, not ${kindOf(id)}.`);
+    report('error', 'custom-id-not-string', topKey('custom_id'), l10n.t('custom_id must be a string, not {0}.', kindOf(id)));
     return;
   }
   if (id === '') {
-    report('error', 'custom-id-empty', topKey('custom_id'), 'custom_id is empty: every request needs a unique string id.');
+    report('error', 'custom-id-empty', topKey('custom_id'), l10n.t('custom_id is empty: every request needs a unique string id.'));
     return;
   }
   const first = state.firstUse(id);
   if (first) {
-    report('error', 'custom-id-duplicate', topKey('custom_id'), `custom_id ${quote(id)} is used again: first on line ${first.line + 1}. Each custom_id must be unique in the file.`,
-      { ...first, message: `First use of custom_id ${quote(id)}.` });
+    report('error', 'custom-id-duplicate', topKey('custom_id'), l10n.t('custom_id {0} is used again: first on line {1}. Each custom_id must be unique in the file.', quote(id), first.line + 1),
+      { ...first, message: l10n.t('First use of custom_id {0}.', quote(id)) });
     return;
   }
   // Found without the full scan: valid lines are the common case.

@@ -1,4 +1,5 @@
 /** The metadata a new batch is created with: its description and, for a retry, the batch it retries. */
+import { l10n } from '../model/l10n';
 
 /** Documented limits (../shared docs §2.1). */
 export const METADATA_VALUE_MAX_CHARS = 512;
@@ -15,5 +16,5 @@ export function submitMetadata(description: string | undefined, retryOf: string 
 
 /** Undefined when the description fits the metadata value limit, else why not. */
 export function descriptionProblem(text: string): string | undefined {
-  return text.trim().length > METADATA_VALUE_MAX_CHARS ? `At most ${METADATA_VALUE_MAX_CHARS} characters (${text.trim().length} now).` : undefined;
+  return text.trim().length > METADATA_VALUE_MAX_CHARS ? l10n.t('At most {0} characters ({1} now).', METADATA_VALUE_MAX_CHARS, text.trim().length) : undefined;
 }

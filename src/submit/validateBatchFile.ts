@@ -5,6 +5,7 @@
 import type { BatchDiagnostic } from './batchDiagnostic';
 import { readLines } from './lineReader';
 import { BatchFileState, MAX_CHECKED_LINE_BYTES, MAX_FILE_BYTES, checkLine } from './rules';
+import { l10n } from '../model/l10n';
 
 export interface ValidateOptions {
   /** Stops the run (the promise rejects with the signal's reason). */
@@ -43,7 +44,7 @@ export async function validateBatchFile(chunks: AsyncIterable<Uint8Array> | Iter
     if (bytes <= MAX_FILE_BYTES && line.endOffset > MAX_FILE_BYTES) {
       emit({
         line: line.index, startChar: 0, endChar: line.length, severity: 'error', code: 'file-too-large',
-        message: `The file passes the 100 MB upload limit (${MAX_FILE_BYTES.toLocaleString('en-US')} bytes) on this line: split it into several batches.`,
+        message: l10n.t('The file passes the 100 MB upload limit ({0} bytes) on this line: split it into several batches.', MAX_FILE_BYTES.toLocaleString('en-US')),
       });
     }
     bytes = line.endOffset;
@@ -53,7 +54,7 @@ export async function validateBatchFile(chunks: AsyncIterable<Uint8Array> | Iter
   if (requestCount === 0) {
     emit({
       line: 0, startChar: 0, endChar: 0, severity: 'error', code: 'file-empty',
-      message: bytes === 0 ? 'The file is empty: a batch needs at least one request.' : 'The file has only blank lines: a batch needs at least one request.',
+      message: bytes === 0 ? l10n.t('The file is empty: a batch needs at least one request.') : l10n.t('The file has only blank lines: a batch needs at least one request.'),
     });
   }
   return { diagnostics, errorCount, warningCount, requestCount, bytes, model: state.model?.name };

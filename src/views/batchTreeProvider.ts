@@ -137,7 +137,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       case 'skipped': return skippedItem(pager);
       case 'filteredOut': return filteredOutItem(pager, this.options.statuses().size);
       case 'notice': {
-        const item = new vscode.TreeItem('Paging stopped early', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Paging stopped early'), vscode.TreeItemCollapsibleState.None);
         item.id = '__notice';
         item.description = pager?.endNotice;
         item.tooltip = pager?.endNotice;
@@ -161,7 +161,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private batchItem(id: string, pager: BatchPager | undefined): vscode.TreeItem {
     const batch = pager?.entry(id);
     // The schema allows an empty id: it still gets a visible label and a row of its own.
-    const item = new vscode.TreeItem(id === '' ? '(empty id)' : id, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(id === '' ? vscode.l10n.t('(empty id)') : id, vscode.TreeItemCollapsibleState.None);
     item.id = id === '' ? '__emptyId' : id;
     if (!batch) { return item; }
     if (isUnreadable(batch)) { return unreadableItem(item, batch); }
@@ -171,7 +171,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.iconPath = statusIcon(batch);
     item.contextValue = contextValueOf(batch);
     item.accessibilityInformation = { label: `${id}, ${item.description}` };
-    item.command = { command: 'kimiBatches.openBatchDetails', title: 'Open Batch Details', arguments: [id] };
+    item.command = { command: 'kimiBatches.openBatchDetails', title: vscode.l10n.t('Open Batch Details'), arguments: [id] };
     return item;
   }
 
@@ -196,72 +196,75 @@ function unreadableItem(item: vscode.TreeItem, entry: UnreadableBatch): vscode.T
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   item.contextValue = 'unreadableBatch';
   item.accessibilityInformation = { label: `${entry.id}, ${item.description}` };
-  item.command = { command: 'kimiBatches.openBatchDetails', title: 'Open Batch Details', arguments: [entry.id] };
+  item.command = { command: 'kimiBatches.openBatchDetails', title: vscode.l10n.t('Open Batch Details'), arguments: [entry.id] };
   return item;
 }
 
 /** "1 batch in this page could not be read — Show Log": entries without an id cannot be rows. */
 function skippedItem(pager: BatchPager | undefined): vscode.TreeItem {
   const n = pager?.skipped.length ?? 0;
-  const where = (pager?.pagesWithSkippedEntries ?? 0) > 1 ? 'in the loaded pages' : 'in this page';
-  const item = new vscode.TreeItem(`${n} ${n === 1 ? 'batch' : 'batches'} ${where} could not be read — Show Log`, vscode.TreeItemCollapsibleState.None);
+  const inLoadedPages = (pager?.pagesWithSkippedEntries ?? 0) > 1;
+  const text = n === 1
+    ? (inLoadedPages ? vscode.l10n.t('1 batch in the loaded pages could not be read — Show Log') : vscode.l10n.t('1 batch in this page could not be read — Show Log'))
+    : (inLoadedPages ? vscode.l10n.t('{0} batches in the loaded pages could not be read — Show Log', n) : vscode.l10n.t('{0} batches in this page could not be read — Show Log', n));
+  const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
   item.id = '__skipped';
   item.tooltip = [...(pager?.skipped ?? [])].join('\n');
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   item.contextValue = 'skippedNotice';
-  item.command = { command: 'kimiBatches.showLog', title: 'Show Log' };
+  item.command = { command: 'kimiBatches.showLog', title: vscode.l10n.t('Show Log') };
   return item;
 }
 
 /** Every loaded row is hidden by the status filter: say so, and offer the next page (or clearing the filter). */
 function filteredOutItem(pager: BatchPager | undefined, statusCount: number): vscode.TreeItem {
   const more = pager?.hasMore ?? false;
-  const text = statusCount === 1 ? 'No loaded batch has the filtered status' : 'No loaded batch has one of the filtered statuses';
-  const item = new vscode.TreeItem(more ? `${text} — Load more` : `${text} — Clear Filter`, vscode.TreeItemCollapsibleState.None);
+  const text = statusCount === 1 ? vscode.l10n.t('No loaded batch has the filtered status') : vscode.l10n.t('No loaded batch has one of the filtered statuses');
+  const item = new vscode.TreeItem(more ? vscode.l10n.t('{0} — Load more', text) : vscode.l10n.t('{0} — Clear Filter', text), vscode.TreeItemCollapsibleState.None);
   item.id = '__filteredOut';
-  item.description = `${pager?.batches.length ?? 0} loaded`;
-  item.tooltip = more ? 'Load the next page of batches' : 'Show batches of every status';
+  item.description = vscode.l10n.t('{0} loaded', pager?.batches.length ?? 0);
+  item.tooltip = more ? vscode.l10n.t('Load the next page of batches') : vscode.l10n.t('Show batches of every status');
   item.iconPath = new vscode.ThemeIcon('filter');
   item.contextValue = 'filteredOut';
-  item.command = more ? { command: 'kimiBatches.loadMore', title: 'Load More Batches' } : { command: 'kimiBatches.clearFilter', title: 'Clear Filter' };
+  item.command = more ? { command: 'kimiBatches.loadMore', title: vscode.l10n.t('Load More Batches') } : { command: 'kimiBatches.clearFilter', title: vscode.l10n.t('Clear Filter') };
   return item;
 }
 
 function loadMoreItem(pager: BatchPager | undefined): vscode.TreeItem {
   const loading = pager?.loading === 'more';
   const failed = !loading && pager?.error?.during === 'more' ? pager.error.error : undefined;
-  const item = new vscode.TreeItem(loading ? 'Loading more…' : failed ? 'Load more (last attempt failed — click to retry)' : 'Load more',
+  const item = new vscode.TreeItem(loading ? vscode.l10n.t('Loading more…') : failed ? vscode.l10n.t('Load more (last attempt failed — click to retry)') : vscode.l10n.t('Load more'),
     vscode.TreeItemCollapsibleState.None);
   item.id = '__loadMore';
   item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : failed ? 'warning' : 'ellipsis');
-  item.description = loading ? undefined : `${pager?.batches.length ?? 0} loaded`;
-  item.tooltip = failed ? failed.message : 'Load the next page of batches';
+  item.description = loading ? undefined : vscode.l10n.t('{0} loaded', pager?.batches.length ?? 0);
+  item.tooltip = failed ? failed.message : vscode.l10n.t('Load the next page of batches');
   item.contextValue = 'loadMore';
   // Clicking while loading calls the pager, which joins the running load: no second request.
-  item.command = { command: 'kimiBatches.loadMore', title: 'Load More Batches' };
+  item.command = { command: 'kimiBatches.loadMore', title: vscode.l10n.t('Load More Batches') };
   return item;
 }
 
 function loadErrorItem(pager: BatchPager | undefined): vscode.TreeItem {
   const error = pager?.error?.error;
-  const item = new vscode.TreeItem('Failed to load batches — click to retry', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Failed to load batches — click to retry'), vscode.TreeItemCollapsibleState.None);
   item.id = '__loadError';
   item.description = error ? describeKind(error.kind) : undefined;
-  item.tooltip = error ? `${error.message}${error.requestId ? `\nRequest id: ${error.requestId}` : ''}` : undefined;
+  item.tooltip = error ? `${error.message}${error.requestId ? `\n${vscode.l10n.t('Request id: {0}', error.requestId)}` : ''}` : undefined;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
   item.contextValue = 'loadError';
-  item.command = { command: 'kimiBatches.refresh', title: 'Retry' };
+  item.command = { command: 'kimiBatches.refresh', title: vscode.l10n.t('Retry') };
   return item;
 }
 
 function configErrorItem(state: AccountState): vscode.TreeItem {
   const message = state.kind === 'configError' ? state.error.message : '';
-  const item = new vscode.TreeItem('Invalid settings — click to open', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Invalid settings — click to open'), vscode.TreeItemCollapsibleState.None);
   item.id = '__configError';
   item.description = message;
   item.tooltip = message;
   item.iconPath = new vscode.ThemeIcon('gear', new vscode.ThemeColor('testing.iconFailed'));
   item.contextValue = 'configError';
-  item.command = { command: 'kimiBatches.openSettings', title: 'Open Settings' };
+  item.command = { command: 'kimiBatches.openSettings', title: vscode.l10n.t('Open Settings') };
   return item;
 }

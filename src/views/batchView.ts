@@ -54,8 +54,8 @@ export class BatchView implements vscode.Disposable {
     this.notified = undefined;
     this.keySourceKey.set(state.kind === 'ready' ? state.keySource : 'none');
     this.treeView.description = state.kind !== 'ready' ? undefined
-      : state.keySource === 'env' ? `${state.host} · key from MOONSHOT_API_KEY`
-        : state.keySource === 'session' ? `${state.host} · key kept for this window only`
+      : state.keySource === 'env' ? vscode.l10n.t('{0} · key from MOONSHOT_API_KEY', state.host)
+        : state.keySource === 'session' ? vscode.l10n.t('{0} · key kept for this window only', state.host)
           : state.host;
     this.updateState();
     this.updateMessage();
@@ -74,10 +74,10 @@ export class BatchView implements vscode.Disposable {
     if (statuses.size > 0) {
       const loaded = pager?.batches ?? [];
       const shown = loaded.filter((b) => passesStatusFilter(b, statuses)).length;
-      parts.push(`${[...statuses].map(statusLabelOf).join(', ')} · ${shown} of ${loaded.length} loaded`);
+      parts.push(vscode.l10n.t('{0} · {1} of {2} loaded', [...statuses].map(statusLabelOf).join(vscode.l10n.t(', ')), shown, loaded.length));
     }
-    if (s.kind === 'ready' && s.keySource === 'env') { parts.push(`${s.host} · key from MOONSHOT_API_KEY`); }
-    else if (s.kind === 'ready' && s.keySource === 'session') { parts.push(`${s.host} · key kept for this window only`); }
+    if (s.kind === 'ready' && s.keySource === 'env') { parts.push(vscode.l10n.t('{0} · key from MOONSHOT_API_KEY', s.host)); }
+    else if (s.kind === 'ready' && s.keySource === 'session') { parts.push(vscode.l10n.t('{0} · key kept for this window only', s.host)); }
     else if (s.kind === 'ready') { parts.push(s.host); }
     this.treeView.message = parts.length > 0 ? parts.join(' — ') : undefined;
   }
@@ -121,10 +121,13 @@ export class BatchView implements vscode.Disposable {
     if (e.kind === 'auth' || e.kind === 'cancelled') { return; } // the welcome state explains a rejected key
     if (failure.during === 'poll') { return; } // only a rejected key or denied access is reported so, and the welcome state says it
     if (failure.during === 'first' && (pager?.batches.length ?? 0) === 0) { return; } // the error row explains it
-    const what = failure.during === 'more' ? 'Could not load more batches' : 'Refresh failed; showing the rows loaded before';
-    void vscode.window.showErrorMessage(`${what}: ${e.message}`, 'Retry', 'Show Log').then((choice) => {
-      if (choice === 'Retry') { void (failure.during === 'more' ? this.loadMore() : this.refresh()); }
-      if (choice === 'Show Log') { this.logger.show(); }
+    const text = failure.during === 'more' ? vscode.l10n.t('Could not load more batches: {0}', e.message)
+      : vscode.l10n.t('Refresh failed; showing the rows loaded before: {0}', e.message);
+    const retry = vscode.l10n.t('Retry');
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(text, retry, showLog).then((choice) => {
+      if (choice === retry) { void (failure.during === 'more' ? this.loadMore() : this.refresh()); }
+      if (choice === showLog) { this.logger.show(); }
     });
   }
 
@@ -165,13 +168,13 @@ export class BatchView implements vscode.Disposable {
   async loadAll(): Promise<void> {
     const pager = this.pager;
     if (!pager) { return; }
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading all batches', cancellable: true },
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading all batches'), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
         try {
-          const total = await pager.loadAll(controller.signal, (n) => progress.report({ message: `${n} loaded` }));
-          vscode.window.setStatusBarMessage(`Kimi Batches: ${total} batches loaded${controller.signal.aborted ? ' (stopped)' : ''}`, 5000);
+          const total = await pager.loadAll(controller.signal, (n) => progress.report({ message: vscode.l10n.t('{0} loaded', n) }));
+          vscode.window.setStatusBarMessage(controller.signal.aborted ? vscode.l10n.t('Kimi Batches: {0} batches loaded (stopped)', total) : vscode.l10n.t('Kimi Batches: {0} batches loaded', total), 5000);
         } catch (e) {
           // The pager already reported the failure (notification or welcome state); nothing is lost.
           if (!(e instanceof MoonshotApiError)) { throw e; }

@@ -26,8 +26,13 @@ export function pageHead(webview: vscode.Webview, extensionUri: vscode.Uri, nonc
 <link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, 'dist', 'codicons', 'codicon.css').toString()}">
 <link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, 'media', 'webview.css').toString()}">
 <link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, ...stylesheet).toString()}">
-<title>${title}</title>
+<title>${escapeHtml(title)}</title>
 </head>`;
+}
+
+/** Text for HTML (translations included): never markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A file of the extension as the page may load it. */

@@ -4,6 +4,7 @@
 // --screenshots the README's images in docs/images are replaced by this run's.
 // Prints one line per step and a closing "N passed, N failed".
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -654,6 +655,95 @@ try {
   await browser?.close();
   await server?.stop();
   fs.rmSync(firstRunDir, { recursive: true, force: true });
+}
+
+/**
+ * A language pack for zh-cn made here: VS Code switches its display language (and loads an extension's
+ * package.nls.zh-cn.json and l10n/bundle.l10n.zh-cn.json) only when one is installed; with no
+ * marketplace, a pack that contributes the locale is enough. VS Code 1.139 ignores a localization with
+ * no translations, so it carries an empty one for the core ("vscode": every core text stays English).
+ */
+function zhCnLanguagePack(dir) {
+  fs.mkdirSync(path.join(dir, 'translations'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'zh-cn-pack', publisher: 'kimi-test', version: '0.0.1', engines: { vscode: '^1.100.0' },
+    contributes: { localizations: [{ languageId: 'zh-cn', languageName: 'Chinese Simplified', localizedLanguageName: '中文(简体)', translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }] },
+  }, null, 2));
+  fs.writeFileSync(path.join(dir, 'README.md'), '# zh-cn language pack for the UI scenarios\n');
+  const vsix = path.join(dir, 'zh-cn-pack.vsix');
+  const r = spawnSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) { throw new Error(`packaging the zh-cn language pack failed:\n${r.stdout}${r.stderr}`); }
+  return vsix;
+}
+
+// The same extension for a user whose VS Code speaks Simplified Chinese.
+const zhRunDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-zh-'));
+try {
+  const pack = zhCnLanguagePack(path.join(zhRunDir, 'pack'));
+  server = await startCodeServer({
+    runDir: zhRunDir, vsix: VSIX, extraVsix: [pack], locale: 'zh-cn',
+    settings: { 'kimiBatches.baseUrl': fake.url, 'kimiBatches.autoRefresh.intervalSeconds': 0 },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
+  });
+  // The server records installed language packs in user-data/languagepacks.json only when a running
+  // server installs one; the CLI install above does not, so write the record the server would write.
+  fs.writeFileSync(path.join(zhRunDir, 'user-data', 'languagepacks.json'), JSON.stringify({
+    'zh-cn': {
+      hash: 'kimi-test-zh-cn-pack-0.0.1',
+      extensions: [{ extensionIdentifier: { id: 'kimi-test.zh-cn-pack' }, version: '0.0.1' }],
+      translations: { vscode: path.join(zhRunDir, 'extensions', 'kimi-test.zh-cn-pack-0.0.1', 'translations', 'main.i18n.json') },
+      label: '中文(简体)',
+    },
+  }));
+  browser = await launchBrowser();
+  page = browser.page;
+  const ZH_STATUS = /^(已完成|进行中|验证中|最终处理中|失败|已过期|取消中|已取消)/;
+  const EN_STATUS = /^(completed|in progress|validating|finalizing|failed|expired|cancelling|cancelled)\b/;
+
+  await step('简体中文: the Batches view, its rows and its message are in Chinese', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi"]');
+    await activity.click({ timeout: 30_000 });
+    assert.match(await activity.getAttribute('aria-label'), /^Kimi 批处理/, 'the container title from package.nls.zh-cn.json');
+    const box = await page.locator('.part.sidebar').boundingBox();
+    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.locator(SEL.row).nth(10).waitFor({ timeout: 20_000 });
+    await page.locator(`${SEL.view} .message`, { hasText: 'API 密钥来自 MOONSHOT_API_KEY' }).waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('.part.sidebar .composite.title').textContent(), /批处理/);
+    const rows = await visibleRows();
+    const batchRows = rows.filter((r) => r.label.startsWith('batch_'));
+    assert.ok(batchRows.length >= 10, `${batchRows.length} batch rows`);
+    assert.deepEqual(batchRows.filter((r) => !ZH_STATUS.test(r.description)).map((r) => r.description), [], 'every row starts with a Chinese status');
+    assert.deepEqual(batchRows.filter((r) => EN_STATUS.test(r.description)), [], 'no English status');
+    await page.locator('.part.statusbar .statusbar-item', { hasText: /\d+ 个进行中/ }).waitFor({ timeout: 5000 });
+    assert.ok(rows.some((r) => r.label === '加载更多'), `a "加载更多" row in ${rows.map((r) => r.label).join(' | ')}`);
+  });
+
+  await step('简体中文: a batch\'s detail panel is in Chinese (status, buttons, headings)', async () => {
+    const shown = (await visibleRows()).find((r) => r.description.startsWith('进行中') && r.label.startsWith('batch_') && r.label !== hostile.id);
+    assert.ok(shown, 'a running row is on screen');
+    const running = fake.batch(shown.label);
+    await row(running.id).click();
+    const wv = webview();
+    await wv.locator('#batch-id', { hasText: running.id }).waitFor({ timeout: 20_000 });
+    assert.equal(await wv.locator('#status').textContent(), '进行中');
+    assert.match(await wv.locator('#refresh').textContent(), /刷新/);
+    assert.match(await wv.locator('#open-results').textContent(), /打开结果/);
+    assert.deepEqual((await wv.locator('h2').allTextContents()).map((t) => t.trim()).filter((t) => ['进度', '时间线', '标识符', '元数据'].includes(t)), ['进度', '时间线', '标识符', '元数据']);
+    assert.equal((await wv.locator('#toggle-raw-label').textContent()).trim(), '显示原始 JSON');
+    const timeline = await wv.locator('#timeline th').allTextContents();
+    assert.ok(timeline.includes('已创建'), timeline.join(' | '));
+    await page.locator('.tab', { hasText: '批处理任务' }).first().waitFor({ timeout: 5000 });
+    await shot('zh-cn.png');
+  });
+} finally {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(zhRunDir, { recursive: true, force: true });
   await fake.close();
   if (failed === 0) { fs.rmSync(runDir, { recursive: true, force: true }); } else { console.log(`run folder kept: ${runDir}`); }
 }

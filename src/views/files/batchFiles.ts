@@ -50,19 +50,20 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
    */
   async open(batchId: string, kind: FileKind, fileId: string): Promise<vscode.TextDocument | undefined> {
     const state = this.account.state;
-    if (state.kind !== 'ready') { void vscode.window.showWarningMessage('Set a Moonshot API key first.'); return undefined; }
+    if (state.kind !== 'ready') { void vscode.window.showWarningMessage(vscode.l10n.t('Set a Moonshot API key first.')); return undefined; }
     const uri = fileUri(batchId, kind, fileId);
     try {
       if (!this.contents.has(uri.toString())) {
-        const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading the ${kind} file of ${batchId}`, cancellable: true }, async (progress, token) => {
+        const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the {0} file of {1}', fileKindText(kind), batchId), cancellable: true }, async (progress, token) => {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => controller.abort());
           try {
             const meta = await state.client.getFile(fileId, { signal: controller.signal });
             const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
             if (limitMb > 0 && meta.bytes > limitMb * 1024 * 1024) {
-              const go = await vscode.window.showWarningMessage(`The ${kind} file of ${batchId} is ${bytes(meta.bytes)}. Download and open it?`, { modal: true }, 'Download');
-              if (go !== 'Download') { return undefined; }
+              const download = vscode.l10n.t('Download');
+              const go = await vscode.window.showWarningMessage(vscode.l10n.t('The {0} file of {1} is {2}. Download and open it?', fileKindText(kind), batchId, bytes(meta.bytes)), { modal: true }, download);
+              if (go !== download) { return undefined; }
             }
             progress.report({ message: bytes(meta.bytes) });
             return await state.client.getFileContent(fileId, { signal: controller.signal });
@@ -83,8 +84,8 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
       if (e instanceof MoonshotApiError && e.kind === 'cancelled') { return undefined; }
       const gone = e instanceof MoonshotApiError && e.kind === 'notFound';
       void vscode.window.showErrorMessage(gone
-        ? `The ${kind} file ${fileId} of ${batchId} no longer exists (expired or deleted).`
-        : `Could not download the ${kind} file of ${batchId}: ${e instanceof Error ? e.message : String(e)}`);
+        ? vscode.l10n.t('The {0} file {1} of {2} no longer exists (expired or deleted).', fileKindText(kind), fileId, batchId)
+        : vscode.l10n.t('Could not download the {0} file of {1}: {2}', fileKindText(kind), batchId, e instanceof Error ? e.message : String(e)));
       return undefined;
     }
   }
@@ -97,14 +98,19 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const destination = target ?? await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-      filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
-      title: `Save ${name}`,
+      filters: { 'JSON Lines': ['jsonl'], [vscode.l10n.t('All files')]: ['*'] },
+      title: vscode.l10n.t('Save {0}', name),
     });
     if (!destination) { return undefined; }
     await vscode.workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
-    vscode.window.setStatusBarMessage(`$(save) Saved ${destination.fsPath || destination.path}`, 4000);
+    vscode.window.setStatusBarMessage(`$(save) ${vscode.l10n.t('Saved {0}', destination.fsPath || destination.path)}`, 4000);
     return destination;
   }
 
   dispose(): void { for (const d of this.disposables) { d.dispose(); } }
+}
+
+/** "output", "error", "input" in the display language (the kind itself stays the English key). */
+function fileKindText(kind: FileKind): string {
+  return kind === 'output' ? vscode.l10n.t('output') : kind === 'error' ? vscode.l10n.t('error') : vscode.l10n.t('input');
 }

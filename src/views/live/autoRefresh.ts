@@ -36,7 +36,7 @@ export function reportPollerEvent(e: PollerEvent, pager: BatchPager, logger: Log
     logger.warn(`Auto-refresh skipped ${e.id} this time: ${e.error.message}`);
   } else if (e.kind === 'stopped' && e.reason === 'quota') {
     logger.warn('Auto-refresh stopped: the account has no quota left.');
-    void vscode.window.showWarningMessage('Kimi Batches stopped refreshing running batches: the account has no quota left (balance insufficient or suspended). Refresh by hand after topping up.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Kimi Batches stopped refreshing running batches: the account has no quota left (balance insufficient or suspended). Refresh by hand after topping up.'));
   } else if (e.kind === 'stopped' && e.error && (e.reason === 'auth' || e.reason === 'permission')) {
     logger.warn(`Auto-refresh stopped: ${e.error.message}`);
     pager.reportPollError(e.error);

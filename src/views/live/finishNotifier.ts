@@ -30,18 +30,21 @@ export class FinishNotifier implements vscode.Disposable {
   clear(): void { this.transitions.clear(); }
 
   private announce(batch: Batch): void {
-    const actions = ['Open Details'];
-    if (batch.outputFileId) { actions.push('Open Output'); }
-    if (batch.errorFileId) { actions.push('Open Errors'); }
+    const openDetails = vscode.l10n.t('Open Details');
+    const openOutput = vscode.l10n.t('Open Output');
+    const openErrors = vscode.l10n.t('Open Errors');
+    const actions = [openDetails];
+    if (batch.outputFileId) { actions.push(openOutput); }
+    if (batch.errorFileId) { actions.push(openErrors); }
     const message = finishMessage(batch, vscode.env.language);
     this.emitter.fire({ batch, message, actions });
     this.logger.info(message);
     if (!vscode.workspace.getConfiguration('kimiBatches').get<boolean>('notifications.onFinish', true)) { return; }
     const show = batch.status.value === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(message, ...actions).then((choice) => {
-      if (choice === 'Open Details') { void vscode.commands.executeCommand('kimiBatches.openBatchDetails', batch.id); }
-      if (choice === 'Open Output') { void vscode.commands.executeCommand('kimiBatches.openOutputFile', batch.id); }
-      if (choice === 'Open Errors') { void vscode.commands.executeCommand('kimiBatches.openErrorFile', batch.id); }
+      if (choice === openDetails) { void vscode.commands.executeCommand('kimiBatches.openBatchDetails', batch.id); }
+      if (choice === openOutput) { void vscode.commands.executeCommand('kimiBatches.openOutputFile', batch.id); }
+      if (choice === openErrors) { void vscode.commands.executeCommand('kimiBatches.openErrorFile', batch.id); }
     });
   }
 

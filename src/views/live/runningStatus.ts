@@ -9,7 +9,7 @@ export class RunningStatus implements vscode.Disposable {
 
   constructor(private readonly treeView: vscode.TreeView<unknown>) {
     this.item = vscode.window.createStatusBarItem('kimiBatches.running', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'Kimi Batches: running batches';
+    this.item.name = vscode.l10n.t('Kimi Batches: running batches');
     this.item.command = 'kimiBatches.batches.focus';
   }
 
@@ -20,10 +20,10 @@ export class RunningStatus implements vscode.Disposable {
     const n = batches.filter(isRunning).length;
     this.running = n;
     if (n > 0) {
-      this.item.text = `$(sync~spin) ${n} running`;
-      this.item.tooltip = `${n} Kimi batch${n === 1 ? '' : 'es'} running — click to show them`;
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('{0} running', n)}`;
+      this.item.tooltip = n === 1 ? vscode.l10n.t('1 Kimi batch running — click to show them') : vscode.l10n.t('{0} Kimi batches running — click to show them', n);
       this.item.show();
-      this.treeView.badge = { value: n, tooltip: `${n} running` };
+      this.treeView.badge = { value: n, tooltip: vscode.l10n.t('{0} running', n) };
     } else {
       this.item.hide();
       this.treeView.badge = undefined;

@@ -15,10 +15,34 @@ import { retriesOf } from '../../model/retryLinks';
 
 export const PANEL_VIEW_TYPE = 'kimiBatches.batchDetails';
 
+/** The texts media/panel/panel.js builds itself, in the display language. */
+interface PanelStrings {
+  readonly showRaw: string;
+  readonly hideRaw: string;
+  readonly couldNotBeRead: string;
+  readonly bar: string;
+  readonly copy: Readonly<Record<'id' | FileField, string>>;
+}
+
+function panelStrings(): PanelStrings {
+  return {
+    showRaw: vscode.l10n.t('Show raw JSON'),
+    hideRaw: vscode.l10n.t('Hide raw JSON'),
+    couldNotBeRead: vscode.l10n.t('could not be read'),
+    bar: vscode.l10n.t('{0} completed, {1} failed, {2} remaining of {3}'),
+    copy: {
+      id: vscode.l10n.t('Copy batch ID'),
+      inputFileId: vscode.l10n.t('Copy input file ID'),
+      outputFileId: vscode.l10n.t('Copy output file ID'),
+      errorFileId: vscode.l10n.t('Copy error file ID'),
+    },
+  };
+}
+
 /** What the extension posts to a page (the last one is replayed after "ready"). */
 export type PostedMessage =
-  | { readonly type: 'batch'; readonly model: ReturnType<typeof detailsModel> }
-  | { readonly type: 'unreadable'; readonly model: ReturnType<typeof unreadableModel> }
+  | { readonly type: 'batch'; readonly model: ReturnType<typeof detailsModel>; readonly strings: PanelStrings }
+  | { readonly type: 'unreadable'; readonly model: ReturnType<typeof unreadableModel>; readonly strings: PanelStrings }
   | { readonly type: 'error'; readonly message: string; readonly notFound: boolean }
   | { readonly type: 'loading'; readonly loading: boolean };
 
@@ -49,7 +73,7 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Batch ${shortId(id)}`, vscode.ViewColumn.Active, this.options());
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Batch {0}', shortId(id)), vscode.ViewColumn.Active, this.options());
     return this.attach(panel, id);
   }
 
@@ -168,7 +192,7 @@ export class BatchPanel implements vscode.Disposable {
   async fetch(): Promise<void> {
     const state = this.account.state;
     if (state.kind !== 'ready') {
-      this.post({ type: 'error', message: 'Set a Moonshot API key to load this batch (Kimi Batches: Set API Key).', notFound: false });
+      this.post({ type: 'error', message: vscode.l10n.t('Set a Moonshot API key to load this batch (Kimi Batches: Set API Key).'), notFound: false });
       return;
     }
     this.post({ type: 'loading', loading: true });
@@ -185,8 +209,8 @@ export class BatchPanel implements vscode.Disposable {
         type: 'error',
         notFound,
         message: notFound
-          ? `Batch ${this.id} was not found. It may have been created with another account or on the other platform (api.moonshot.ai vs api.moonshot.cn).`
-          : `Could not load batch ${this.id}: ${err.message}`,
+          ? vscode.l10n.t('Batch {0} was not found. It may have been created with another account or on the other platform (api.moonshot.ai vs api.moonshot.cn).', this.id)
+          : vscode.l10n.t('Could not load batch {0}: {1}', this.id, err.message),
       });
     }
   }
@@ -198,18 +222,18 @@ export class BatchPanel implements vscode.Disposable {
 
   private showUnreadable(entry: UnreadableBatch): void {
     this.batch = undefined;
-    this.panel.title = `Batch ${shortId(entry.id)}`;
+    this.panel.title = vscode.l10n.t('Batch {0}', shortId(entry.id));
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', 'unknown.svg');
-    this.post({ type: 'unreadable', model: unreadableModel(entry) });
+    this.post({ type: 'unreadable', model: unreadableModel(entry), strings: panelStrings() });
   }
 
   show(batch: Batch): void {
     this.batch = batch;
-    this.panel.title = `Batch ${shortId(batch.id)}`;
+    this.panel.title = vscode.l10n.t('Batch {0}', shortId(batch.id));
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', `${batch.status.known ? batch.status.value : 'unknown'}.svg`);
     const state = this.account.state;
     const retriedAs = state.kind === 'ready' ? retriesOf(batch.id, state.pager.batches) : [];
-    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch), retriedAs) });
+    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch), retriedAs), strings: panelStrings() });
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. Exposed for tests. */
@@ -233,7 +257,7 @@ export class BatchPanel implements vscode.Disposable {
         const value = !b ? null : message.field === 'id' ? b.id : message.field === 'inputFileId' ? b.inputFileId : b[message.field];
         if (value) {
           await vscode.env.clipboard.writeText(value);
-          vscode.window.setStatusBarMessage(`$(copy) Copied ${value}`, 4000);
+          vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied {0}', value)}`, 4000);
         }
         break;
       }

@@ -40,7 +40,7 @@ export class ResultFiles {
 
   async fetch(batch: Batch, signal?: AbortSignal): Promise<ResultFilesOutcome> {
     const state = this.account.state;
-    if (state.kind !== 'ready') { return { paths: {}, notices: ['Set a Moonshot API key first (Kimi Batches: Set API Key).'], cancelled: true, release: () => undefined }; }
+    if (state.kind !== 'ready') { return { paths: {}, notices: [vscode.l10n.t('Set a Moonshot API key first (Kimi Batches: Set API Key).')], cancelled: true, release: () => undefined }; }
     const { client, host } = state;
     const ids = KINDS.map((k) => fileIdOf(batch, k)).filter((id): id is string => id !== null);
     const release = this.cache.hold(ids.map((id) => this.cache.pathOf(host, id)));
@@ -65,9 +65,9 @@ export class ResultFiles {
     }
     if (missing.length === 0) { return { paths, notices, cancelled: false }; }
 
-    const gone = (kind: ResultFileKind, id: string): string => `The ${kind} file ${id} no longer exists (expired or deleted).`;
+    const gone = (kind: ResultFileKind, id: string): string => vscode.l10n.t('The {0} file {1} no longer exists (expired or deleted).', kindText(kind), id);
     const result = await vscode.window.withProgress({
-      location: vscode.ProgressLocation.Notification, cancellable: true, title: `Results of ${batch.id}`,
+      location: vscode.ProgressLocation.Notification, cancellable: true, title: vscode.l10n.t('Results of {0}', batch.id),
     }, async (progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
@@ -88,10 +88,11 @@ export class ResultFiles {
         const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
         const total = wanted.reduce((s, m) => s + (m.size ?? 0), 0);
         if (limitMb > 0 && wanted.some((m) => (m.size ?? 0) > limitMb * 1024 * 1024)) {
+          const download = vscode.l10n.t('Download');
           const go = await vscode.window.showWarningMessage(
-            `The files of ${batch.id} are ${bytes(total)} (${wanted.map((m) => `${m.kind} ${bytes(m.size ?? 0)}`).join(', ')}). Download them?`,
-            { modal: true, detail: 'They are kept in a local cache (kimiBatches.cache.maxMegabytes), so the next open costs no request.' }, 'Download');
-          if (go !== 'Download') { return 'declined' as const; }
+            vscode.l10n.t('The files of {0} are {1} ({2}). Download them?', batch.id, bytes(total), wanted.map((m) => `${kindText(m.kind)} ${bytes(m.size ?? 0)}`).join(', ')),
+            { modal: true, detail: vscode.l10n.t('They are kept in a local cache (kimiBatches.cache.maxMegabytes), so the next open costs no request.') }, download);
+          if (go !== download) { return 'declined' as const; }
         }
         let done = 0;
         let reported = 0;
@@ -104,7 +105,7 @@ export class ResultFiles {
                 // Progress increments are relative; report whole percents only, to keep the UI calm.
                 const percent = total > 0 ? Math.floor((now / total) * 100) : 0;
                 if (percent > reported || written === 0) {
-                  progress.report({ message: `${m.kind} file · ${bytes(now)} of ${bytes(total)}`, increment: Math.max(0, percent - reported) });
+                  progress.report({ message: vscode.l10n.t('{0} file · {1} of {2}', kindText(m.kind), bytes(now), bytes(total)), increment: Math.max(0, percent - reported) });
                   reported = Math.max(reported, percent);
                 }
               },
@@ -128,4 +129,9 @@ export class ResultFiles {
     });
     return { paths, notices, cancelled: result === 'declined' };
   }
+}
+
+/** "output", "error", "input" in the display language (the kind itself stays the English key). */
+function kindText(kind: ResultFileKind): string {
+  return kind === 'output' ? vscode.l10n.t('output') : kind === 'error' ? vscode.l10n.t('error') : vscode.l10n.t('input');
 }

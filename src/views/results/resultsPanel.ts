@@ -3,6 +3,8 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { resultsPageStrings } from './resultsStrings';
+import { statusText } from '../../model/batchFacts';
 import type { Batch } from '../../api/types';
 import { shortId } from '../../model/batchDetails';
 import { bytes } from '../../model/formatting';
@@ -80,32 +82,32 @@ export class ResultsPanel implements vscode.Disposable {
     this.session = undefined;
     this.releaseFiles?.();
     this.releaseFiles = undefined;
-    this.setStatus('loading', 'Fetching the batch files…');
+    this.setStatus('loading', vscode.l10n.t('Fetching the batch files…'));
     let release: (() => void) | undefined;
     try {
       const batch = await this.deps.batch(this.id);
       if (stale()) { return; }
       this.batchInfo = batch;
       if (!batch.outputFileId && !batch.errorFileId) {
-        this.setStatus('error', `Batch ${batch.id} has no output or error file yet (status: ${batch.status.value}). Results appear when it finishes.`);
+        this.setStatus('error', vscode.l10n.t('Batch {0} has no output or error file yet (status: {1}). Results appear when it finishes.', batch.id, statusText(batch)));
         return;
       }
       const got = await this.deps.files.fetch(batch, abort.signal);
       release = got.release;
       if (stale()) { return; }
       this.notices = got.notices;
-      if (got.cancelled) { this.setStatus('error', 'The download was cancelled. Nothing was joined.'); return; }
+      if (got.cancelled) { this.setStatus('error', vscode.l10n.t('The download was cancelled. Nothing was joined.')); return; }
       if (!got.paths.output && !got.paths.error) {
-        this.setStatus('error', ['No result file of this batch could be read.', ...got.notices].join(' '));
+        this.setStatus('error', [vscode.l10n.t('No result file of this batch could be read.'), ...got.notices].join(' '));
         return;
       }
-      this.setStatus('loading', 'Joining requests and answers…');
+      this.setStatus('loading', vscode.l10n.t('Joining requests and answers…'));
       let lastPost = 0;
       const results = await joinResults(got.paths, {
         signal: abort.signal,
         onProgress: (read, total) => {
           const now = Date.now();
-          if (now - lastPost > 200) { lastPost = now; this.setStatus('loading', `Joining requests and answers… ${bytes(read)} of ${bytes(total)}`); }
+          if (now - lastPost > 200) { lastPost = now; this.setStatus('loading', vscode.l10n.t('Joining requests and answers… {0} of {1}', bytes(read), bytes(total))); }
         },
       });
       if (stale()) { return; }
@@ -114,7 +116,7 @@ export class ResultsPanel implements vscode.Disposable {
       release = undefined;
       if (!got.paths.input) {
         // Without the input, requests that got no line cannot be listed: say how many the batch had.
-        this.notices = [...this.notices, `Without the input file, only answered requests are listed (${results.rows.length.toLocaleString()} of the ${batch.requestCounts.total.toLocaleString()} the batch counts); requests without an answer cannot be shown as missing.`];
+        this.notices = [...this.notices, vscode.l10n.t('Without the input file, only answered requests are listed ({0} of the {1} the batch counts); requests without an answer cannot be shown as missing.', results.rows.length.toLocaleString(), batch.requestCounts.total.toLocaleString())];
       }
       this.session = new ResultsSession(results, got.paths, digestOf(results, readPricing()));
       this.deps.logger.info(`Results of ${this.id}: ${results.rows.length} rows, ${results.unreadable.length} unreadable lines.`);
@@ -123,7 +125,7 @@ export class ResultsPanel implements vscode.Disposable {
       if (stale()) { return; }
       const message = e instanceof Error ? e.message : String(e);
       this.deps.logger.warn(`Loading the results of ${this.id} failed: ${message}`);
-      this.setStatus('error', `Could not load the results of ${this.id}: ${message}`);
+      this.setStatus('error', vscode.l10n.t('Could not load the results of {0}: {1}', this.id, message));
     } finally {
       release?.();
       if (this.loadAbort === abort) { this.loadAbort = undefined; }
@@ -227,7 +229,7 @@ export class ResultsPanel implements vscode.Disposable {
   private failed(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
     this.deps.logger.warn(`A results panel action for ${this.id} failed: ${message}`);
-    void vscode.window.showErrorMessage(`Kimi Batches: ${message}`, 'Reload Results').then((c) => { if (c) { this.loaded = this.load(); } });
+    void vscode.window.showErrorMessage(vscode.l10n.t('Kimi Batches: {0}', message), vscode.l10n.t('Reload Results')).then((c) => { if (c) { this.loaded = this.load(); } });
   }
 
   private async copyText(index: number, what: 'customId' | 'request' | 'answer' | 'raw'): Promise<string | undefined> {
@@ -265,6 +267,8 @@ export class ResultsPanel implements vscode.Disposable {
       unreadableCount: results.unreadable.length,
       notices: this.notices,
       pricingSet: Object.keys(readPricing()).length > 0,
+      strings: resultsPageStrings(),
+      statusText: b ? statusText(b) : '',
     });
   }
 
@@ -277,7 +281,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   private setStatus(phase: 'loading' | 'error', message: string): void {
     this.status = { phase, message };
-    this.panel.title = `Results ${shortId(this.id)}`;
+    this.panel.title = vscode.l10n.t('Results {0}', shortId(this.id));
     this.post({ type: 'status', phase, message });
   }
 

@@ -37,7 +37,7 @@ export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results ${shortId(id)}`, vscode.ViewColumn.Active, this.options());
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, vscode.l10n.t('Results {0}', shortId(id)), vscode.ViewColumn.Active, this.options());
     return this.attach(panel, id);
   }
 
@@ -59,7 +59,7 @@ export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   /** The batch as loaded in the tree, else fetched (a panel restored after a reload, a palette id). */
   async batch(id: string): Promise<Batch> {
     const state = this.account.state;
-    if (state.kind !== 'ready') { throw new MoonshotApiError('config', 'Set a Moonshot API key first (Kimi Batches: Set API Key).'); }
+    if (state.kind !== 'ready') { throw new MoonshotApiError('config', vscode.l10n.t('Set a Moonshot API key first (Kimi Batches: Set API Key).')); }
     const loaded = state.pager.latest(id);
     if (loaded && (loaded.outputFileId || loaded.errorFileId)) { return loaded; }
     const stamp = state.pager.beginRead();
