@@ -74,8 +74,10 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Validating {0}', name) },
     () => validateBatchFile(fileChunks(uri.fsPath)),
   );
+  // Always: warnings the confirmation mentions are in the Problems panel, and an earlier run's errors
+  // go once the file on disk is fixed.
+  deps.diagnostics.publish(uri, validation.diagnostics);
   if (validation.errorCount > 0) {
-    deps.diagnostics.publish(uri, validation.diagnostics);
     const n = validation.errorCount;
     void vscode.window.showErrorMessage(n === 1 ? vscode.l10n.t('{0} has 1 error; nothing was uploaded. Fix it (see the Problems panel) and submit again.', name)
       : vscode.l10n.t('{0} has {1} errors; nothing was uploaded. Fix them (see the Problems panel) and submit again.', name, n), vscode.l10n.t('Show Problems'))

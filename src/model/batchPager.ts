@@ -167,14 +167,10 @@ export class BatchPager {
    * a reload. A batch already listed is updated in place instead.
    */
   prepend(batch: Batch, since: ReadStamp): void {
-    if (this.positions.has(batch.id)) { this.upsert(batch, since); return; }
-    const b = this.freshness.take(batch, since);
-    this.outside.delete(b.id);
-    this.rows = [b, ...this.rows];
-    this.readable = undefined;
-    this.positions.clear();
-    this.rows.forEach((r, i) => this.positions.set(r.id, i));
-    this.changes.fire({ kind: 'rows', load: 'first' });
+    // The same insertion as a batch auto-refresh meets on page 1: an 'inserted' change, not a new
+    // page 1 (which would reset the poller's backoff and the "new" markers).
+    if (this.positions.has(batch.id) || !this.loadedOnce) { this.upsert(batch, since); return; }
+    this.insertAtTop([batch], since);
   }
 
   /**

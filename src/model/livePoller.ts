@@ -191,9 +191,13 @@ export class LivePoller {
     // Every entry with an id was answered, readable or not: a broken one is not "pushed down".
     for (const e of entriesOf(page)) { answered.add(e.id); }
     const unseen: Batch[] = [];
+    const listed = new Set(targets.listed.map((b) => b.id));
     for (const b of page.batches) {
       this.offFirstPage.delete(b.id);
-      if (!watched.has(b.id)) { unseen.push(b); continue; } // created since the list was loaded
+      // Not in the list: created since it was loaded, or dropped from it by a refresh that raced a
+      // submit. Either way it belongs at the top; one watched outside the list is refreshed too.
+      if (!listed.has(b.id)) { unseen.push(b); }
+      if (!watched.has(b.id)) { continue; }
       this.lastRefreshed.set(b.id, now);
       this.source.apply(b, since);
     }

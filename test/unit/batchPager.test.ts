@@ -30,7 +30,7 @@ describe('BatchPager', () => {
     changes = [];
     pager.prepend(batch('new', 'validating'), pager.beginRead());
     assert.deepEqual(ids(pager), ['new', 'a', 'b', 'c']);
-    assert.deepEqual(changes, [{ kind: 'rows', load: 'first' }]);
+    assert.deepEqual(changes, [{ kind: 'inserted', ids: ['new'] }], 'an insertion, not a new page 1 (which would reset the poller)');
     assert.equal(pager.get('new')?.status.value, 'validating');
     pager.prepend(batch('b', 'cancelled'), pager.beginRead());
     assert.deepEqual(ids(pager), ['new', 'a', 'b', 'c']);

@@ -336,6 +336,21 @@ describe('auto-refresh: pages that shift and answers that race (fake clock)', ()
     assert.equal(h.pager.batches.length, before.length + 2);
   });
 
+  it('a batch submitted while a refresh was in flight, dropped by that older page, is back at the top after one tick', async () => {
+    const h = await harness({ running: 2, done: 5 });
+    h.server.hold();
+    const refresh = h.pager.refresh(); // reads page 1 now, before the create
+    const created = make('sub0', 'validating');
+    h.server.pushNew(created);
+    h.pager.prepend(created, h.pager.beginRead());
+    assert.equal(h.pager.batches[0]?.id, 'sub0');
+    h.server.release();
+    await refresh;
+    assert.equal(h.pager.get('sub0'), undefined, 'the older page replaced the list');
+    await h.timer.advance(30_000); // one tick lists page 1
+    assert.equal(h.pager.batches[0]?.id, 'sub0', 'the submitted batch is listed again, on top');
+  });
+
   it('a poll answer older than a cancel does not turn cancelling back into in_progress', async () => {
     const h = await harness({ running: 2 });
     h.server.hold();

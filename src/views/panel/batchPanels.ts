@@ -164,7 +164,14 @@ export class BatchPanel implements vscode.Disposable {
     panel.webview.html = panelHtml(panel.webview, extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'status', 'unknown.svg');
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        // A command run from a button (cancel, open, retry) that fails must be said, not swallowed.
+        void this.receive(m).catch((e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e);
+          this.logger.warn(`A detail panel action for ${this.id} failed: ${message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Kimi Batches: {0}', message));
+        });
+      }),
       panel.onDidDispose(() => this.dispose()),
       this.disposed, this.readyEmitter,
     );
