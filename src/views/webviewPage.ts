@@ -39,3 +39,22 @@ export function escapeHtml(text: string): string {
 export function assetUri(webview: vscode.Webview, extensionUri: vscode.Uri, ...parts: string[]): vscode.Uri {
   return webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts));
 }
+
+/**
+ * Options of every panel: scripts on, files only from `media` and `dist`, nothing kept while hidden
+ * (the state lives in the extension host and is sent again when the page says "ready").
+ */
+export function panelOptions(extensionUri: vscode.Uri, enableFindWidget: boolean): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
+}
+
+/** The batch id a page saved with `setState({ batchId })`, for a serializer after a reload. */
+export function savedBatchId(state: unknown): string | undefined {
+  const id = (state as { batchId?: unknown } | undefined)?.batchId;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}

@@ -11,7 +11,7 @@ import type { BatchJson } from '../fake-moonshot/state';
 import type { BatchPanel } from '../../src/views/panel/batchPanels';
 
 const panelEta = (panel: BatchPanel): string | undefined => { const m = panel.lastMessage; return m?.type === 'batch' ? m.model.eta : undefined; };
-import { api, captureNotifications, nextEvent, pagerOf, rows, shownModel, signIn, testing, tooltipText, until, useBaseUrl } from './helpers';
+import { api, captureNotifications, connectTo, nextEvent, pagerOf, showBatchesView, shownModel, testing, tooltipText, until } from './helpers';
 
 describe('live batches', () => {
   let kb: KimiBatchesApi;
@@ -20,14 +20,8 @@ describe('live batches', () => {
   before(async () => {
     kb = await api();
     fake = await FakeMoonshot.start({ data: 'demo', seed: 11 });
-    await useBaseUrl(kb, fake.url);
-    await signIn(kb, fake.apiKey);
-    // Auto-refresh runs while the view is visible: open it as a person would.
-    const visible = until(kb.view.treeView.onDidChangeVisibility, () => kb.view.treeView.visible, 'the view to become visible');
-    await vscode.commands.executeCommand('workbench.view.extension.kimiBatches');
-    await vscode.commands.executeCommand('kimiBatches.batches.focus');
-    await visible;
-    await rows(kb);
+    await connectTo(kb, fake);
+    await showBatchesView(kb);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

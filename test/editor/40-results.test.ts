@@ -11,7 +11,7 @@ import { RESULTS_VIEW_TYPE } from '../../src/views/results/resultsPanels';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { parseCsv } from '../support/csv';
 import { ExpectedResult, expectedResults } from '../support/resultsOracle';
-import { api, pagerOf, rows, setSetting, signIn, useBaseUrl } from './helpers';
+import { api, connectTo, pagerOf, rows, setSetting } from './helpers';
 
 describe('results', () => {
   let kb: KimiBatchesApi;
@@ -21,8 +21,7 @@ describe('results', () => {
   before(async () => {
     kb = await api();
     fake = await FakeMoonshot.start({ data: 'demo', seed: 21 });
-    await useBaseUrl(kb, fake.url);
-    await signIn(kb, fake.apiKey);
+    await connectTo(kb, fake);
     await kb.cache.clear();
     await pagerOf(kb).loadAll();
     await rows(kb);

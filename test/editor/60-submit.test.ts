@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SubmitAnswers } from '../../src/testingHandle';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, pagerOf, rows, signIn, testing, useBaseUrl } from './helpers';
+import { api, connectTo, pagerOf, rows, testing } from './helpers';
 
 function request(id: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'kimi-k2.6', messages: [{ role: 'user', content: `你好 ${id}` }] }, ...extra });
@@ -21,8 +21,7 @@ describe('submit a JSONL file as a batch', () => {
   before(async () => {
     kb = await api();
     fake = await FakeMoonshot.start({ data: 'demo', seed: 60 });
-    await useBaseUrl(kb, fake.url);
-    await signIn(kb, fake.apiKey);
+    await connectTo(kb, fake);
     await pagerOf(kb).loadFirst();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-submit-'));
   });

@@ -8,7 +8,7 @@ import type { TreeNode } from '../../src/views/batchTreeProvider';
 import { StatusFilter } from '../../src/views/statusFilter';
 import { ContextKey } from '../../src/views/contextKey';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, labelOf, pagerOf, rows, setSetting, signIn, testing, until, useBaseUrl } from './helpers';
+import { api, connectTo, labelOf, pagerOf, rows, setSetting, showBatchesView, testing, until } from './helpers';
 
 describe('finding batches', () => {
   let kb: KimiBatchesApi;
@@ -25,14 +25,9 @@ describe('finding batches', () => {
     kb = await api();
     fake = await FakeMoonshot.start({ data: 'demo', seed: 11 });
     await setSetting('pageSize', undefined);
-    await useBaseUrl(kb, fake.url);
-    await signIn(kb, fake.apiKey);
+    await connectTo(kb, fake);
     await kb.view.filter.clear();
-    const visible = until(kb.view.treeView.onDidChangeVisibility, () => kb.view.treeView.visible, 'the view to become visible');
-    await vscode.commands.executeCommand('workbench.view.extension.kimiBatches');
-    await vscode.commands.executeCommand('kimiBatches.batches.focus');
-    await visible;
-    await rows(kb);
+    await showBatchesView(kb);
   });
   after(async () => {
     await kb.view.filter.clear();

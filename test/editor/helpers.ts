@@ -104,3 +104,18 @@ export function shownModel(panel: BatchPanel): { id: string; statusKey: string }
   const m = panel.lastMessage;
   return m?.type === 'batch' ? m.model : undefined;
 }
+
+/** Points the extension at the fake and stores its key, as a person would (Set API Key). */
+export async function connectTo(kb: KimiBatchesApi, fake: { readonly url: string; readonly apiKey: string }): Promise<void> {
+  await useBaseUrl(kb, fake.url);
+  await signIn(kb, fake.apiKey);
+}
+
+/** Opens the Batches view as a person would (auto-refresh runs only while it is visible) and renders its rows. */
+export async function showBatchesView(kb: KimiBatchesApi): Promise<void> {
+  const visible = until(kb.view.treeView.onDidChangeVisibility, () => kb.view.treeView.visible, 'the view to become visible');
+  await vscode.commands.executeCommand('workbench.view.extension.kimiBatches');
+  await vscode.commands.executeCommand('kimiBatches.batches.focus');
+  await visible;
+  await rows(kb);
+}

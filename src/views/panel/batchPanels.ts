@@ -11,6 +11,7 @@ import { FileField, detailsModel, shortId, unreadableModel } from '../../model/b
 import { PanelMessage, parsePanelMessage } from '../../model/panelMessages';
 import type { Logger } from '../../log/logger';
 import { panelHtml } from './panelHtml';
+import { panelOptions, savedBatchId } from '../webviewPage';
 import { retriesOf } from '../../model/retryLinks';
 
 export const PANEL_VIEW_TYPE = 'kimiBatches.batchDetails';
@@ -79,8 +80,8 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   /** Restores a panel after a reload: the saved state holds only the batch id; the data is fetched again. */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const id = (state as { batchId?: unknown } | undefined)?.batchId;
-    if (typeof id !== 'string' || id === '' || this.panels.has(id)) {
+    const id = savedBatchId(state);
+    if (id === undefined || this.panels.has(id)) {
       panel.dispose();
       return;
     }
@@ -100,12 +101,7 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableFindWidget: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
-    };
+    return panelOptions(this.extensionUri, true);
   }
 
   private attach(panel: vscode.WebviewPanel, id: string): BatchPanel {

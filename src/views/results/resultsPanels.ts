@@ -13,6 +13,7 @@ import type { Logger } from '../../log/logger';
 import type { FileCache } from '../../results/fileCache';
 import type { ResultFiles } from './resultFiles';
 import { ResultsPanel } from './resultsPanel';
+import { panelOptions, savedBatchId } from '../webviewPage';
 
 export const RESULTS_VIEW_TYPE = 'kimiBatches.results';
 
@@ -42,8 +43,8 @@ export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const id = (state as { batchId?: unknown } | undefined)?.batchId;
-    if (typeof id !== 'string' || id === '' || this.panels.has(id)) {
+    const id = savedBatchId(state);
+    if (id === undefined || this.panels.has(id)) {
       panel.dispose();
       return;
     }
@@ -69,13 +70,7 @@ export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableFindWidget: false,
-      // The page holds only what is on screen; the state is in the extension host and comes back on "ready".
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
-    };
+    return panelOptions(this.extensionUri, false);
   }
 
   private attach(panel: vscode.WebviewPanel, id: string): ResultsPanel {
