@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   let detailKey = rowDetailKey(); // read once, not per row; kept in step below
   const provider = new BatchTreeProvider(() => account.state, etaText, undefined, { statuses: () => filter.statuses, detailKey: () => detailKey });
   const view = new BatchView(account, provider, logger, filter);
-  const loaded = (): readonly Batch[] => (account.state.kind === 'ready' ? account.state.pager.batches : []);
+  const loaded = (): readonly Batch[] => account.loadedBatches;
   const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);

@@ -72,7 +72,7 @@ export function testingHandle(account: AccountService, keys: ApiKeyStore, files:
   return {
     filterByStatus: async (statuses) => {
       let offered: readonly StatusPickItem[] = [];
-      const loaded = account.state.kind === 'ready' ? account.state.pager.batches : [];
+      const loaded = account.loadedBatches;
       await filterByStatus(view, loaded, (items) => { offered = items; return Promise.resolve(items.filter((i) => statuses.includes(i.status))); });
       return offered;
     },

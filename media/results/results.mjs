@@ -282,13 +282,17 @@ function renderRows() {
   for (const item of items) {
     if (!rowCache.has(item.index)) { const start = item.index - (item.index % 100); ask(start, Math.min(total, start + 100)); }
   }
+  // One pass over the drawn rows: drop those scrolled away, index the rest by position.
   const keep = new Set(items.map((i) => String(i.index)));
+  /** @type {Map<string, HTMLElement>} */
+  const drawn = new Map();
   for (const child of [...spacer.children]) {
-    if (!keep.has(/** @type {HTMLElement} */ (child).dataset.pos ?? '')) { child.remove(); }
+    const pos = /** @type {HTMLElement} */ (child).dataset.pos ?? '';
+    if (keep.has(pos)) { drawn.set(pos, /** @type {HTMLElement} */ (child)); } else { child.remove(); }
   }
   for (const item of items) {
     const row = rowCache.get(item.index);
-    const node = /** @type {HTMLElement | null} */ (spacer.querySelector(`[data-pos="${item.index}"]`));
+    const node = drawn.get(String(item.index));
     if (node && node.dataset.filled === (row ? String(row.index) : '')) {
       node.classList.toggle('selected', row !== undefined && row.index === selectedIndex);
       continue;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
+import type { Batch } from '../api/types';
 import { keyScopeOf, normalizeBaseUrl } from '../api/baseUrl';
 import { MoonshotClient } from '../api/client';
 import { BatchPager } from '../model/batchPager';
@@ -44,6 +45,9 @@ export class AccountService implements vscode.Disposable {
   }
 
   get state(): AccountState { return this.current; }
+
+  /** The readable batches the list has loaded (none without a connection). */
+  get loadedBatches(): readonly Batch[] { return this.current.kind === 'ready' ? this.current.pager.batches : []; }
 
   /** Resolves once the state reflects the latest settings and key. */
   whenReady(): Promise<void> { return this.ready; }

@@ -124,7 +124,7 @@ export function parseStatus(text: string): BatchStatus {
 }
 
 /** A usable batch id: any string, as the schema allows (the key of a row, the cursor of the next page). */
-export function usableId(value: unknown): string | undefined {
+function usableId(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -167,7 +167,7 @@ export function parseBatch(value: unknown, path = 'batch'): Batch {
 }
 
 /** One entry of a list page: a batch, an UnreadableBatch, or (no usable id) the reason it was skipped. */
-export function parseBatchEntry(value: unknown, path: string): BatchEntry | { readonly skipped: string } {
+function parseBatchEntry(value: unknown, path: string): BatchEntry | { readonly skipped: string } {
   if (!isObject(value)) { return { skipped: `${path} should be an object but is ${describe(value)}` }; }
   const id = usableId(value.id);
   if (id === undefined) { return { skipped: `${path}.id should be a string but is ${describe(value.id)}` }; }
@@ -198,15 +198,13 @@ export function parseBatchPage(value: unknown): BatchPage {
   const batches: Batch[] = [];
   const entries: BatchEntry[] = [];
   const skipped: string[] = [];
-  let cursor: string | undefined;
   data.forEach((item: unknown, i) => {
     const entry = parseBatchEntry(item, `body.data[${i}]`);
     if ('skipped' in entry) { skipped.push(entry.skipped); return; }
     entries.push(entry);
-    cursor = entry.id;
     if (!isUnreadable(entry)) { batches.push(entry); }
   });
-  return { batches, hasMore: hasMore === true, entries, cursor, skipped, warnings };
+  return { batches, hasMore: hasMore === true, entries, skipped, warnings };
 }
 
 export function parseFileObject(value: unknown): FileObject {

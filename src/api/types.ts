@@ -78,8 +78,6 @@ export interface BatchPage {
    */
   /** Every entry of `data` that has a usable id, readable or not, in order. */
   readonly entries?: readonly BatchEntry[];
-  /** The id to continue after: the last usable `id` in `data`, broken entry or not. */
-  readonly cursor?: string;
   /** Entries of `data` without a usable id: counted and logged, not shown. */
   readonly skipped?: readonly string[];
   /** Odd but allowed values worth a log line (e.g. `object` other than "list"). */
@@ -91,9 +89,10 @@ export function entriesOf(page: BatchPage): readonly BatchEntry[] {
   return page.entries ?? page.batches;
 }
 
-/** The cursor of the next page: the last usable id in `data`. */
+/** The cursor of the next page: the last usable id in `data`, broken entry or not. */
 export function cursorOf(page: BatchPage): string | undefined {
-  return page.entries !== undefined ? page.cursor : page.batches[page.batches.length - 1]?.id;
+  const rows = entriesOf(page);
+  return rows[rows.length - 1]?.id;
 }
 
 export interface FileObject {

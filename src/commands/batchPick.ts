@@ -16,17 +16,23 @@ export interface PickOptions {
   readonly none: string;
 }
 
+/** A quick-pick item's description of a batch, as its row reads (the setting is read once per pick). */
+export function pickDescriber(): (b: Batch) => string {
+  const now = Date.now() / 1000;
+  const key = rowDetailKey();
+  return (b) => rowDescription(b, now, vscode.env.language, { detail: rowDetailOf(b, key) });
+}
+
 /** Returns the chosen batches; empty when none qualify (said in a message) or the user cancelled. */
 export async function pickBatches(batches: readonly Batch[], options: PickOptions): Promise<Batch[]> {
   if (batches.length === 0) {
     void vscode.window.showInformationMessage(options.none);
     return [];
   }
-  const now = Date.now() / 1000;
-  const key = rowDetailKey();
+  const describe = pickDescriber();
   const items = batches.map((b) => ({
     label: `$(${statusCodicon(b)}) ${b.id}`,
-    description: rowDescription(b, now, vscode.env.language, { detail: rowDetailOf(b, key) }),
+    description: describe(b),
     detail: options.detail?.(b),
     batch: b,
   }));

@@ -52,7 +52,7 @@ export function registerCopyCommands(account: AccountService): vscode.Disposable
 /** VS Code passes (clicked row, selected rows) to a row's menu command when several rows are selected. */
 async function copy(account: AccountService, kind: CopyKind, arg: unknown, selected: unknown): Promise<string | undefined> {
   const state = account.state;
-  const loaded = state.kind === 'ready' ? state.pager.batches : [];
+  const loaded = account.loadedBatches;
   if (Array.isArray(selected) && selected.length > 1 && state.kind === 'ready') {
     const values = selected.map(batchIdOf).map((id) => (id === undefined ? undefined : state.pager.get(id)))
       .map((b) => (b ? kind.pick(b) : null)).filter((v): v is string => !!v);

@@ -11,7 +11,7 @@ export interface StatusPickItem extends vscode.QuickPickItem {
 }
 
 /** One item per status among the loaded batches (with its count), plus any filtered status none has now. */
-export function statusPickItems(batches: readonly Batch[], current: ReadonlySet<string>): StatusPickItem[] {
+function statusPickItems(batches: readonly Batch[], current: ReadonlySet<string>): StatusPickItem[] {
   const counts = statusCounts(batches);
   for (const s of current) { if (!counts.has(s)) { counts.set(s, 0); } }
   return [...counts].map(([status, n]) => ({

@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import type { Batch } from '../api/types';
 import type { AccountService } from '../account/accountService';
-import { rowDescription } from '../model/batchDescription';
-import { rowDetailOf, searchBatches } from '../model/batchFilter';
-import { rowDetailKey } from '../config/settings';
+import { searchBatches } from '../model/batchFilter';
+import { pickDescriber } from './batchPick';
 import type { BatchView } from '../views/batchView';
 
 export type FindChoice =
@@ -23,12 +22,11 @@ interface FindItem extends vscode.QuickPickItem { readonly choice: FindChoice | 
 const MAX_ITEMS = 500;
 
 function findItems(batches: readonly Batch[], query: string, canSearchAll: boolean): FindItem[] {
-  const now = Date.now() / 1000;
-  const key = rowDetailKey();
+  const describe = pickDescriber();
   const matches = searchBatches(batches, query);
   const items: FindItem[] = matches.slice(0, MAX_ITEMS).map((b) => ({
     label: b.id,
-    description: rowDescription(b, now, vscode.env.language, { detail: rowDetailOf(b, key) }),
+    description: describe(b),
     detail: [b.inputFileId, b.outputFileId, b.errorFileId].filter((id) => id).join(' · '),
     alwaysShow: true, // our own matching (metadata, file ids) decides, not the label's fuzzy match
     choice: { kind: 'batch', id: b.id },

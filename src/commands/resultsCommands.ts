@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountService } from '../account/accountService';
 import { isTerminal } from '../model/batchFacts';
 import { bytes } from '../model/formatting';
+import { isAbortError } from '../results/abort';
 import type { FileCache } from '../results/fileCache';
 import type { ExportFormat } from '../views/results/resultsPanel';
 import type { ResultsPanels } from '../views/results/resultsPanels';
@@ -58,7 +59,7 @@ export function registerResultsCommands(account: AccountService, results: Result
           return panel.exportTo(target, format, abort.signal).finally(() => { sub.dispose(); });
         });
       } catch (e) {
-        if (e instanceof Error && e.name === 'AbortError') { return undefined; }
+        if (isAbortError(e)) { return undefined; }
         void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results of {0}: {1}', id, e instanceof Error ? e.message : String(e)));
         return undefined;
       }

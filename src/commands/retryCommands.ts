@@ -76,7 +76,7 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
   }
 }
 
-export const editorRetryDialogs: RetryDialogs = {
+const editorRetryDialogs: RetryDialogs = {
   async pickChoice(counts, batchId) {
     const items: Array<vscode.QuickPickItem & { choice: RetryChoice }> = [];
     if (counts.failed > 0) { items.push({ label: vscode.l10n.t('Failed requests ({0})', counts.failed), description: vscode.l10n.t('answered with an error'), choice: 'failed' }); }

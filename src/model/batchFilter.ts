@@ -26,7 +26,7 @@ export function foldForSearch(text: string): string {
 }
 
 /** Every text of a batch a search looks at. */
-export function searchableTexts(batch: Batch): string[] {
+function searchableTexts(batch: Batch): string[] {
   const texts = [batch.id, batch.inputFileId, batch.status.value, statusText(batch)];
   if (batch.outputFileId) { texts.push(batch.outputFileId); }
   if (batch.errorFileId) { texts.push(batch.errorFileId); }

@@ -17,7 +17,7 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 const MAX_DATE_MS = 8.64e15;
 
 /** Whether `at` (Unix seconds) is a time a Date can hold. */
-export function isDisplayableTime(at: number): boolean {
+function isDisplayableTime(at: number): boolean {
   return Number.isFinite(at) && Math.abs(at * 1000) <= MAX_DATE_MS;
 }
 

@@ -15,7 +15,7 @@ export type PollRequest =
 /** Requests per minute auto-refresh may use at the default interval, leaving room for the user's own. */
 export const POLL_REQUESTS_PER_MINUTE = 2;
 /** Requests one tick may make at any interval, so a long interval never turns into a burst. */
-export const MAX_REQUESTS_PER_TICK = 2;
+const MAX_REQUESTS_PER_TICK = 2;
 
 /** Requests one tick may make at `intervalSeconds`. */
 export function tickBudget(intervalSeconds: number): number {

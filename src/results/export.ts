@@ -40,13 +40,14 @@ class RowLines {
   }
 }
 
-async function eachRow(results: JoinedResults, paths: ResultFilePaths, signal: AbortSignal | undefined,
+/** Calls `use` per row with its parsed lines; the input line only when `withInput` (CSV needs none). */
+async function eachRow(results: JoinedResults, paths: ResultFilePaths, signal: AbortSignal | undefined, withInput: boolean,
   use: (row: ResultRow, input: JsonObject | null, answer: JsonObject | null) => Promise<void>): Promise<void> {
   const lines = new RowLines(paths);
   try {
     for (const row of results.rows) {
       throwIfAborted(signal);
-      await use(row, await lines.object(row.input), await lines.object(row.answer));
+      await use(row, withInput ? await lines.object(row.input) : null, await lines.object(row.answer));
     }
   } finally {
     await lines.close();
@@ -55,7 +56,7 @@ async function eachRow(results: JoinedResults, paths: ResultFilePaths, signal: A
 
 /** `{"custom_id","outcome","status_code","request","response","error"}` per row. */
 export async function writeResultsJsonl(results: JoinedResults, paths: ResultFilePaths, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
-  await eachRow(results, paths, signal, async (row, input, answer) => {
+  await eachRow(results, paths, signal, true, async (row, input, answer) => {
     const record = {
       custom_id: row.customId,
       outcome: row.outcome,
@@ -72,7 +73,7 @@ export async function writeResultsJsonl(results: JoinedResults, paths: ResultFil
 export async function writeResultsCsv(results: JoinedResults, paths: ResultFilePaths, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   // A UTF-8 BOM first: without it, Excel reads the file as ANSI and Chinese answers turn to noise.
   await write(out, stringify([[...CSV_COLUMNS]], { bom: true }));
-  await eachRow(results, paths, signal, async (row, _input, answer) => {
+  await eachRow(results, paths, signal, false, async (row, _input, answer) => {
     const error = answer === null ? { code: null, message: null } : errorFacts(answer);
     const record = [
       row.customId, row.outcome, row.statusCode, row.model, answer === null ? '' : answerContent(answer), row.finishReason,

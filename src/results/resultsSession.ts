@@ -94,7 +94,7 @@ export type ResultsHostMessage =
   | { readonly type: 'searching'; readonly search: string }
   | ResultsSummary | ViewUpdate | RowsSlice | DetailView;
 
-export const DEFAULT_QUERY: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
+const DEFAULT_QUERY: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
 
 export class ResultsSession {
   private order: Uint32Array;
@@ -182,7 +182,7 @@ export function rowView(row: ResultRow): RowView {
 }
 
 /** Each message of a chat request as role + plain text (array contents: text parts, others named). */
-export function messagesOf(body: unknown): ChatMessageView[] {
+function messagesOf(body: unknown): ChatMessageView[] {
   const messages = (body as { messages?: unknown } | null)?.messages;
   if (!Array.isArray(messages)) { return []; }
   return messages.map((m: unknown) => {

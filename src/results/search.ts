@@ -5,7 +5,7 @@
  */
 import { throwIfAborted } from './abort';
 import { answerContent, errorFacts, parseLine, requestText, type JsonObject } from './extract';
-import { readJsonlFile } from './lineReader';
+import { JsonlSplitter, readFileChunks } from './lineReader';
 import type { JoinedResults, ResultFileKind, ResultFilePaths } from './types';
 
 /** The needle as a JSON string literal's inside, non-ASCII as \uXXXX (Python's json.dumps default). */
@@ -40,16 +40,23 @@ export async function searchRows(results: JoinedResults, paths: ResultFilePaths,
   }
   const mayContain = prefilter(lowerNeedle);
 
-  /** Streams one file, testing the lines that rows point to (by offset) and are not matched yet. */
+  /**
+   * Streams one file, testing the lines that rows point to (by offset) and are not matched yet. The
+   * lines of a chunk are split synchronously; only those lines are decoded.
+   */
   const scan = async (file: ResultFileKind, rowByOffset: Map<number, number>, textOf: (line: JsonObject) => string): Promise<void> => {
     const path = paths[file];
     if (path === undefined || rowByOffset.size === 0) { return; }
-    for await (const raw of readJsonlFile(path, { signal })) {
-      const index = rowByOffset.get(raw.offset);
-      if (index === undefined || found.has(index) || !mayContain(raw.text)) { continue; }
-      const parsed = parseLine(raw.text);
+    const splitter = new JsonlSplitter((bytes, from, to, _line, offset) => {
+      const index = rowByOffset.get(offset);
+      if (index === undefined || found.has(index)) { return; }
+      const text = bytes.toString('utf8', from, to);
+      if (!mayContain(text)) { return; }
+      const parsed = parseLine(text);
       if ('value' in parsed && textOf(parsed.value).toLowerCase().includes(lowerNeedle)) { found.add(index); }
-    }
+    });
+    for await (const chunk of readFileChunks(path, { signal })) { splitter.push(chunk); }
+    splitter.end();
   };
 
   const inputRows = new Map<number, number>();

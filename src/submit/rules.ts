@@ -7,6 +7,7 @@ import type { BatchDiagnostic, BatchRuleCode, BatchSeverity, LineSpan } from './
 import { findTopLevelKey, scanLineKeys, type KeyRange, type LineKeys } from './jsonKeyScanner';
 import type { RawLine } from './lineReader';
 import { l10n } from '../model/l10n';
+import { isObject } from '../results/extract';
 
 /**
  * The upload limit, "100 MB" in the docs and in the server's message ("max file size is 100MB").
@@ -56,10 +57,6 @@ function kindOf(v: unknown): string {
   if (v === null) { return 'null'; }
   if (Array.isArray(v)) { return l10n.t('an array'); }
   return typeof v === 'object' ? l10n.t('an object') : l10n.t('a {0}', typeof v);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function has(o: Record<string, unknown>, key: string): boolean {

@@ -68,8 +68,6 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.refreshBatches(dropped);
   }
 
-  isNew(id: string): boolean { return this.fresh.has(id); }
-
   /** Every row is a root row. */
   getParent(): undefined { return undefined; }
 

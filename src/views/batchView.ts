@@ -53,10 +53,7 @@ export class BatchView implements vscode.Disposable {
     this.pagerSubscription = state.kind === 'ready' ? state.pager.onDidChange((c) => this.onPager(c)) : undefined;
     this.notified = undefined;
     this.keySourceKey.set(state.kind === 'ready' ? state.keySource : 'none');
-    this.treeView.description = state.kind !== 'ready' ? undefined
-      : state.keySource === 'env' ? vscode.l10n.t('{0} · key from MOONSHOT_API_KEY', state.host)
-        : state.keySource === 'session' ? vscode.l10n.t('{0} · key kept for this window only', state.host)
-          : state.host;
+    this.treeView.description = hostAndKeyText(state);
     this.updateState();
     this.updateMessage();
     this.provider.refreshAll();
@@ -76,9 +73,8 @@ export class BatchView implements vscode.Disposable {
       const shown = loaded.filter((b) => passesStatusFilter(b, statuses)).length;
       parts.push(vscode.l10n.t('{0} · {1} of {2} loaded', [...statuses].map(statusLabelOf).join(vscode.l10n.t(', ')), shown, loaded.length));
     }
-    if (s.kind === 'ready' && s.keySource === 'env') { parts.push(vscode.l10n.t('{0} · key from MOONSHOT_API_KEY', s.host)); }
-    else if (s.kind === 'ready' && s.keySource === 'session') { parts.push(vscode.l10n.t('{0} · key kept for this window only', s.host)); }
-    else if (s.kind === 'ready') { parts.push(s.host); }
+    const hostAndKey = hostAndKeyText(s);
+    if (hostAndKey !== undefined) { parts.push(hostAndKey); }
     this.treeView.message = parts.length > 0 ? parts.join(' — ') : undefined;
   }
 
@@ -188,4 +184,12 @@ export class BatchView implements vscode.Disposable {
     this.pagerSubscription?.dispose();
     for (const d of this.disposables) { d.dispose(); }
   }
+}
+
+/** The host, and where its key comes from when that is not the secret storage. */
+function hostAndKeyText(state: AccountState): string | undefined {
+  if (state.kind !== 'ready') { return undefined; }
+  return state.keySource === 'env' ? vscode.l10n.t('{0} · key from MOONSHOT_API_KEY', state.host)
+    : state.keySource === 'session' ? vscode.l10n.t('{0} · key kept for this window only', state.host)
+      : state.host;
 }

@@ -66,6 +66,7 @@ export class ResultFiles {
     if (missing.length === 0) { return { paths, notices, cancelled: false }; }
 
     const gone = (kind: ResultFileKind, id: string): string => vscode.l10n.t('The {0} file {1} no longer exists (expired or deleted).', kindText(kind), id);
+    const goneIds = new Set<string>();
     const result = await vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true, title: vscode.l10n.t('Results of {0}', batch.id),
     }, async (progress, token) => {
@@ -80,11 +81,11 @@ export class ResultFiles {
           try {
             m.size = (await client.getFile(m.id, { signal: controller.signal })).bytes;
           } catch (e) {
-            if (e instanceof MoonshotApiError && e.kind === 'notFound') { notices.push(gone(m.kind, m.id)); continue; }
+            if (e instanceof MoonshotApiError && e.kind === 'notFound') { goneIds.add(m.id); notices.push(gone(m.kind, m.id)); continue; }
             throw e;
           }
         }
-        const wanted = missing.filter((m) => !notices.some((n) => n.includes(m.id)));
+        const wanted = missing.filter((m) => !goneIds.has(m.id));
         const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
         const total = wanted.reduce((s, m) => s + (m.size ?? 0), 0);
         if (limitMb > 0 && wanted.some((m) => (m.size ?? 0) > limitMb * 1024 * 1024)) {
@@ -114,7 +115,7 @@ export class ResultFiles {
             paths[m.kind] = entry.path;
             this.logger.info(`Downloaded the ${m.kind} file ${m.id} of ${batch.id} (${bytes(entry.bytes)}) to the cache.`);
           } catch (e) {
-            if (e instanceof MoonshotApiError && e.kind === 'notFound') { notices.push(gone(m.kind, m.id)); continue; }
+            if (e instanceof MoonshotApiError && e.kind === 'notFound') { goneIds.add(m.id); notices.push(gone(m.kind, m.id)); continue; }
             throw e;
           }
         }
