@@ -9,6 +9,7 @@ import { keyScopeOf, normalizeBaseUrl } from '../api/baseUrl';
 import { MoonshotClient } from '../api/client';
 import { BatchPager } from '../model/batchPager';
 import { PageProblemLog } from '../model/pageProblems';
+import { KeyInUse, keyChanged } from '../model/accountKey';
 import { ApiKeyStore, KeySource } from '../auth/apiKeyStore';
 import { Settings, affectsConnection, readSettings } from '../config/settings';
 import { Logger } from '../log/logger';
@@ -32,13 +33,15 @@ export class AccountService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private ready: Promise<void>;
+  /** The host and key of the current state (undefined without a key); what a key change is compared to. */
+  private inUse: KeyInUse | undefined;
   private readonly pageProblems: PageProblemLog;
 
   constructor(private readonly keys: ApiKeyStore, private readonly logger: Logger, private readonly userAgent: string) {
     this.pageProblems = new PageProblemLog((line) => logger.warn(line));
     this.disposables.push(
       this.changed,
-      keys.onDidChange(() => { void this.reload(); }),
+      keys.onDidChange(() => { void this.keysChanged(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnection(e)) { void this.reload(); } }),
     );
     this.ready = this.reload();
@@ -67,41 +70,57 @@ export class AccountService implements vscode.Disposable {
     });
   }
 
+  /**
+   * A stored key changed (here, in another window, for any host): rebuilds only when the key the
+   * current host resolves to is not the one in use (another key, or none); a key stored for another
+   * host, or the same key stored again, leaves the loaded rows and the poller's backoff alone.
+   */
+  async keysChanged(): Promise<void> {
+    // Compare with the state of any reload already under way.
+    for (let r = this.ready; ; r = this.ready) { await r; if (r === this.ready) { break; } }
+    const host = this.currentHost();
+    const resolved = host === undefined ? undefined : await this.keys.get(host);
+    const now = host !== undefined && resolved ? { host, key: resolved.key, source: resolved.source } : undefined;
+    if (!keyChanged(this.inUse, now)) { return; }
+    await this.reload();
+  }
+
   reload(): Promise<void> {
     const version = ++this.version;
-    this.ready = this.build().then((next) => {
+    this.ready = this.build().then(({ state: next, key }) => {
       if (version !== this.version) { if (next.kind === 'ready') { next.pager.dispose(); } return; }
       if (this.current.kind === 'ready') { this.current.pager.dispose(); }
       this.current = next;
+      this.inUse = key;
       this.logger.info(next.kind === 'ready' ? `Connected to ${next.baseUrl} (key from ${next.keySource})` : `State: ${next.kind}`);
       this.changed.fire(next);
     });
     return this.ready;
   }
 
-  private async build(): Promise<AccountState> {
+  private async build(): Promise<{ state: AccountState; key?: KeyInUse }> {
     const settings = readSettings();
     let baseUrl: string;
     try {
       baseUrl = normalizeBaseUrl(settings.baseUrl);
     } catch (e) {
-      return { kind: 'configError', error: e as MoonshotApiError };
+      return { state: { kind: 'configError', error: e as MoonshotApiError } };
     }
     const host = keyScopeOf(baseUrl);
     const key = await this.keys.get(host);
-    if (!key) { return { kind: 'noKey', host }; }
+    if (!key) { return { state: { kind: 'noKey', host } }; }
     let client: MoonshotClient;
     try {
       client = this.createClient(settings, key.key);
     } catch (e) {
-      return { kind: 'configError', error: e as MoonshotApiError };
+      return { state: { kind: 'configError', error: e as MoonshotApiError } };
     }
     const pager = new BatchPager(async (p) => {
       const page = await client.listBatches(p);
       this.pageProblems.report(page);
       return page;
     }, settings.pageSize);
-    return { kind: 'ready', host, baseUrl, keySource: key.source, client, pager };
+    return { state: { kind: 'ready', host, baseUrl, keySource: key.source, client, pager }, key: { host, key: key.key, source: key.source } };
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@
  * A quota error (429 exceeded_current_quota_error) is never retried: topping up is the only fix.
  */
 import { MoonshotApiError } from './errors';
+import { clampDelay } from '../model/schedule';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -35,11 +36,16 @@ export function isRetryable(method: string, error: MoonshotApiError): boolean {
 /**
  * Delay before retry number `attempt` (1-based): the server's wait when it gave one, else
  * exponential backoff with full jitter in [50%, 100%]. Undefined means "do not wait that long".
+ * A hint that is not a usable number (NaN, negative) is ignored; whatever comes out is a safe
+ * timer delay (`clampDelay`: finite, at most 15 minutes).
  */
 export function retryDelayMs(attempt: number, error: MoonshotApiError, policy: RetryPolicy, random: () => number): number | undefined {
-  if (error.retryAfterMs !== undefined) {
-    return error.retryAfterMs <= policy.maxRetryAfterMs ? error.retryAfterMs : undefined;
+  const hint = error.retryAfterMs;
+  if (hint !== undefined && !Number.isNaN(hint) && hint >= 0) {
+    return hint <= policy.maxRetryAfterMs ? clampDelay(hint) : undefined;
   }
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(exp * (0.5 + random() * 0.5));
+  const n = Number.isFinite(attempt) ? Math.min(30, Math.max(1, attempt)) : 1;
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+  const r = random();
+  return clampDelay(exp * (0.5 + (Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 1) * 0.5));
 }

@@ -5,6 +5,7 @@
  * (plain node http/https underneath, which VS Code's proxy support patches).
  */
 import { MoonshotApiError, describeKind, kindFromStatus, retryAfterMsFrom } from './errors';
+import { clampDelay } from '../model/schedule';
 import { parseErrorBody } from './parse';
 import { redactSecret } from './redact';
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryable, retryDelayMs } from './retry';
@@ -144,7 +145,7 @@ export class HttpTransport {
         if (spec.noRetry || attempt > this.retry.maxRetries || !isRetryable(spec.method, error)) { throw error; }
         const wait = retryDelayMs(attempt, error, this.retry, this.random);
         if (wait === undefined) { throw error; }
-        await this.sleep(wait, spec.signal);
+        await this.sleep(clampDelay(wait), spec.signal);
       }
     }
   }

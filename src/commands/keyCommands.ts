@@ -61,7 +61,7 @@ export async function setApiKey(account: AccountService, keys: ApiKeyStore, give
     const why = e instanceof KeyStorageError ? e.message : vscode.l10n.t('VS Code could not store the key.');
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} The key is used in this window only; set {1} in the environment to avoid entering it again.', why, ENV_KEY));
   }
-  await account.reload();
+  await account.keysChanged();
   if (outcome === 'stored') {
     vscode.window.setStatusBarMessage(`$(key) ${vscode.l10n.t('Kimi Batches: key saved for {0}', host)}`, 5000);
     void vscode.window.showInformationMessage(check === 'ok' ? vscode.l10n.t('The API key works and is saved for {0}.', host) : vscode.l10n.t('The API key is saved for {0}.', host));

@@ -62,6 +62,8 @@ export class BatchPager {
   private more = false;
   private loadedOnce = false;
   private generation = 0;
+  /** Disposed (the account changed): no load starts any more. */
+  private disposed = false;
   private current: Load | undefined;
   private lastError: PagerError | undefined;
   private notice: string | undefined;
@@ -106,6 +108,7 @@ export class BatchPager {
 
   /** Loads page 1 unless it is loaded or loading. */
   loadFirst(): Promise<void> {
+    if (this.disposed) { return Promise.resolve(); }
     if (this.current) { return this.current.promise; }
     if (this.loadedOnce) { return Promise.resolve(); }
     return this.start('first');
@@ -113,6 +116,7 @@ export class BatchPager {
 
   /** Fetches exactly one more page; a call while any load runs joins that load. */
   loadMore(): Promise<void> {
+    if (this.disposed) { return Promise.resolve(); }
     if (this.current) { return this.current.promise; }
     if (!this.loadedOnce) { return this.start('first'); }
     if (!this.more) { return Promise.resolve(); }
@@ -121,16 +125,22 @@ export class BatchPager {
 
   /** Reloads from page 1; rows stay until the new page arrives; older answers are dropped. */
   refresh(): Promise<void> {
+    if (this.disposed) { return Promise.resolve(); }
     this.generation++;
     this.current?.controller.abort();
     this.current = undefined;
     return this.start('first');
   }
 
-  /** Pages to the end; stops on abort, on an error (thrown), or when paging ends. Returns rows loaded. */
+  /**
+   * Pages to the end; stops on abort, on an error (thrown: a page that fails is not asked again, the
+   * error stays in `error` for the view), when paging ends (a cursor seen before ends it with
+   * `endNotice`), or when the pager is disposed (the account changed: not one more request with the
+   * old key or host). Returns rows loaded.
+   */
   async loadAll(signal?: AbortSignal, onPage?: (loaded: number) => void): Promise<number> {
     await this.loadFirst();
-    while (this.more && !signal?.aborted) {
+    while (this.more && !signal?.aborted && !this.disposed) {
       await this.loadMore();
       if (this.lastError) { throw this.lastError.error; }
       onPage?.(this.rows.length);
@@ -204,6 +214,7 @@ export class BatchPager {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.generation++;
     this.current?.controller.abort();
     this.current = undefined;

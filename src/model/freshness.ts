@@ -2,7 +2,9 @@
  * Which answer about a batch is the newest. Answers can arrive out of order: a poll or a page load
  * started before a cancel may be answered after it. Every read takes a stamp when it starts; an
  * answer older than the state we hold is dropped, and so is one that would move a batch back in
- * its life (e.g. `cancelling` or `completed` back to `in_progress`), whatever its timing.
+ * its life (e.g. `cancelling` or `completed` back to `in_progress`), whatever its timing. Forward
+ * progress always wins: an answer that moves a batch on in its life (the `cancelling` of a
+ * `POST /cancel` answered after a poll that started later) is taken whatever its stamp.
  */
 import type { Batch } from '../api/types';
 import { isTerminal } from './batchFacts';
@@ -34,12 +36,19 @@ export class FreshnessGuard {
    */
   take(incoming: Batch, stamp: ReadStamp): Batch {
     const held = this.held.get(incoming.id);
-    if (held && (stamp < held.stamp || goesBack(held.batch, incoming))) { return held.batch; }
-    this.held.set(incoming.id, { stamp, batch: incoming });
+    if (held && (goesBack(held.batch, incoming) || (stamp < held.stamp && !goesForward(held.batch, incoming)))) { return held.batch; }
+    // The stamp held never goes down: answers older than the newest read stay dropped.
+    this.held.set(incoming.id, { stamp: held ? Math.max(held.stamp, stamp) : stamp, batch: incoming });
     return incoming;
   }
 
   clear(): void { this.held.clear(); }
+}
+
+function goesForward(held: Batch, incoming: Batch): boolean {
+  const before = lifeRank(held);
+  const after = lifeRank(incoming);
+  return before !== undefined && after !== undefined && after > before;
 }
 
 function goesBack(held: Batch, incoming: Batch): boolean {

@@ -7,6 +7,9 @@
  *   an interval after this one ended, never sooner;
  * - after a failure it waits max(the server's Retry-After, 2 × the interval), doubling with each
  *   further failure in a row, at most 15 minutes: a short or zero Retry-After never polls sooner;
+ *   that wait is a "not before" time, kept when the view is hidden and honoured when it shows again;
+ *   every delay goes through `schedule.ts` (finite, at least the interval, at most 15 minutes);
+ * - once disposed (the account changed) it sends nothing more, whatever is still in flight;
  * - on a quota error it stops and says so once; on a rejected key (401) or a denied access (403)
  *   it stops and says why, so the view can show it. A reset (a manual refresh) starts it again.
  */
@@ -14,6 +17,7 @@ import { MoonshotApiError } from '../api/errors';
 import { entriesOf, type Batch, type BatchPage } from '../api/types';
 import { Emitter } from './emitter';
 import { PollRequest, PollTargets, planTick, runningBatches, tickBudget } from './pollPlan';
+import { MAX_DELAY_MS, backoffDelay, clampDelay, scheduleSafely } from './schedule';
 import { Timer, TimerHandle } from './timer';
 
 export interface LiveSource {
@@ -38,7 +42,18 @@ export type PollerEvent =
   | { readonly kind: 'skipped'; readonly id: string; readonly error: MoonshotApiError }
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly error?: MoonshotApiError };
 
-export const MAX_BACKOFF_MS = 15 * 60_000;
+export const MAX_BACKOFF_MS = MAX_DELAY_MS;
+/** The interval used when the one given is not a number (the settings layer already checked it). */
+export const DEFAULT_INTERVAL_SECONDS = 30;
+/** The longest interval (the setting's maximum). */
+export const MAX_INTERVAL_SECONDS = 3600;
+
+/** Seconds between ticks: 0 (off), or 10 to 3600; anything that is not a number counts as the default. */
+export function effectiveInterval(seconds: unknown): number {
+  if (typeof seconds !== 'number' || Number.isNaN(seconds)) { return DEFAULT_INTERVAL_SECONDS; }
+  if (seconds <= 0) { return 0; }
+  return Math.min(MAX_INTERVAL_SECONDS, Math.max(10, seconds));
+}
 
 /** Failures that stop auto-refresh until a manual refresh: retrying cannot help. */
 const STOPPING: Partial<Record<MoonshotApiError['kind'], StopReason>> = { quotaExceeded: 'quota', auth: 'auth', permission: 'permission' };
@@ -51,6 +66,9 @@ export class LivePoller {
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
   private failures = 0;
+  /** No tick before this time (ms): the end of the current backoff; 0 when healthy. */
+  private notBefore = 0;
+  private disposed = false;
   private stop: StopReason | undefined;
   private readonly lastRefreshed = new Map<string, number>();
   private readonly offFirstPage = new Set<string>();
@@ -68,7 +86,7 @@ export class LivePoller {
     private readonly isWatched: () => boolean,
   ) {}
 
-  get interval(): number { return this.intervalSeconds <= 0 ? 0 : Math.max(10, this.intervalSeconds); }
+  get interval(): number { return effectiveInterval(this.intervalSeconds); }
   get scheduled(): boolean { return this.handle !== undefined; }
   get stoppedForQuota(): boolean { return this.stop === 'quota'; }
   /** Why it stopped until the next manual refresh (quota, auth, permission), if it did. */
@@ -83,9 +101,10 @@ export class LivePoller {
 
   /** Call when something it depends on changed (rows, visibility, panels): starts or stops ticking. */
   poke(): void {
-    if (this.handle || this.running) { return; }
+    if (this.disposed || this.handle || this.running) { return; }
     if (this.whyNot()) { return; }
-    this.schedule(this.interval * 1000);
+    // A backoff that began while nobody looked still holds: the wait is the rest of it, or an interval.
+    this.schedule(clampDelay(this.notBefore - this.timer.now(), this.interval * 1000));
   }
 
   /**
@@ -96,12 +115,14 @@ export class LivePoller {
     if (this.stop || this.failures > 0) {
       this.stop = undefined;
       this.failures = 0;
+      this.notBefore = 0;
       this.cancelTimer();
     }
     this.poke();
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancelTimer();
     this.controller?.abort();
     this.events.dispose();
@@ -116,7 +137,8 @@ export class LivePoller {
   }
 
   private schedule(ms: number): void {
-    this.handle = this.timer.setTimeout(() => { this.handle = undefined; void this.tick(); }, ms);
+    if (this.disposed) { return; }
+    this.handle = scheduleSafely(this.timer, () => { this.handle = undefined; void this.tick(); }, ms, this.interval * 1000);
   }
 
   private cancelTimer(): void {
@@ -125,6 +147,7 @@ export class LivePoller {
 
   /** One tick now (the timer calls it; so may a caller that cannot wait): the schedule restarts after it. */
   tick(): Promise<void> {
+    if (this.disposed) { return Promise.resolve(); }
     if (this.running) { return this.running; }
     this.cancelTimer();
     this.running = this.runTick().finally(() => { this.running = undefined; });
@@ -142,6 +165,7 @@ export class LivePoller {
     let delay = this.interval * 1000;
     try {
       for (const r of requests) {
+        if (this.disposed) { return; }
         const since = this.source.beginRead();
         if (r.kind === 'list') {
           const page = await this.source.listFirstPage(controller.signal);
@@ -161,9 +185,10 @@ export class LivePoller {
         }
       }
       this.failures = 0;
+      this.notBefore = 0;
     } catch (e) {
       const error = e instanceof MoonshotApiError ? e : new MoonshotApiError('network', String(e));
-      if (error.kind === 'cancelled') { return; }
+      if (error.kind === 'cancelled' || this.disposed) { return; }
       const stop = STOPPING[error.kind];
       if (stop) {
         this.stop = stop;
@@ -171,10 +196,10 @@ export class LivePoller {
         return;
       }
       this.failures++;
-      // Never sooner than twice the interval, however short the server's hint (0 would loop).
-      // Capped at 15 minutes, but never sooner than a healthy tick or than the server asked.
-      const backoff = this.interval * 1000 * 2 ** this.failures;
-      delay = Math.max(this.interval * 1000, error.retryAfterMs ?? 0, Math.min(MAX_BACKOFF_MS, backoff));
+      // Never sooner than twice the interval, however short the server's hint (0 would loop), nor
+      // than the server asked; at most 15 minutes, even when the server asked for days.
+      delay = backoffDelay(this.interval * 1000, this.failures, error.retryAfterMs);
+      this.notBefore = this.timer.now() + delay;
       this.events.fire({ kind: 'backoff', delayMs: delay, error });
     } finally {
       if (this.controller === controller) { this.controller = undefined; }

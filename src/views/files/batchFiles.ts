@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../../api/errors';
 import type { AccountService } from '../../account/accountService';
 import { bytes } from '../../model/formatting';
+import { confirmAboveBytes } from '../../config/settings';
 
 export const FILE_SCHEME = 'kimi-batches';
 export type FileKind = 'input' | 'output' | 'error';
@@ -59,8 +60,8 @@ export class BatchFiles implements vscode.TextDocumentContentProvider, vscode.Di
           const sub = token.onCancellationRequested(() => controller.abort());
           try {
             const meta = await state.client.getFile(fileId, { signal: controller.signal });
-            const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
-            if (limitMb > 0 && meta.bytes > limitMb * 1024 * 1024) {
+            const limit = confirmAboveBytes();
+            if (limit > 0 && meta.bytes > limit) {
               const download = vscode.l10n.t('Download');
               const go = await vscode.window.showWarningMessage(vscode.l10n.t('The {0} file of {1} is {2}. Download and open it?', fileKindText(kind), batchId, bytes(meta.bytes)), { modal: true }, download);
               if (go !== download) { return undefined; }

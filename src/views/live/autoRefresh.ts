@@ -11,10 +11,11 @@ import { LivePoller, PollerEvent } from '../../model/livePoller';
 import { pagerLiveSource } from '../../model/pagerLiveSource';
 import type { Timer } from '../../model/timer';
 import type { Logger } from '../../log/logger';
+import { autoRefreshIntervalSeconds } from '../../config/settings';
 import type { BatchPanels } from '../panel/batchPanels';
 
 export function intervalSetting(): number {
-  return vscode.workspace.getConfiguration('kimiBatches').get<number>('autoRefresh.intervalSeconds', 30);
+  return autoRefreshIntervalSeconds();
 }
 
 export function createPoller(pager: BatchPager, client: MoonshotClient, panels: BatchPanels, viewVisible: () => boolean, timer: Timer): LivePoller {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Batch } from '../../api/types';
 import { TransitionTracker, finishMessage } from '../../model/transitions';
 import type { Logger } from '../../log/logger';
+import { notifyOnFinish } from '../../config/settings';
 
 export interface FinishNotice {
   readonly batch: Batch;
@@ -39,7 +40,7 @@ export class FinishNotifier implements vscode.Disposable {
     const message = finishMessage(batch, vscode.env.language);
     this.emitter.fire({ batch, message, actions });
     this.logger.info(message);
-    if (!vscode.workspace.getConfiguration('kimiBatches').get<boolean>('notifications.onFinish', true)) { return; }
+    if (!notifyOnFinish()) { return; }
     const show = batch.status.value === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(message, ...actions).then((choice) => {
       if (choice === openDetails) { void vscode.commands.executeCommand('kimiBatches.openBatchDetails', batch.id); }

@@ -9,6 +9,7 @@ import { MoonshotApiError } from '../../api/errors';
 import type { Batch } from '../../api/types';
 import type { AccountService, AccountState } from '../../account/accountService';
 import { bytes } from '../../model/formatting';
+import { confirmAboveBytes } from '../../config/settings';
 import type { Logger } from '../../log/logger';
 import type { FileCache } from '../../results/fileCache';
 import type { ResultFileKind, ResultFilePaths } from '../../results/types';
@@ -86,9 +87,9 @@ export class ResultFiles {
           }
         }
         const wanted = missing.filter((m) => !goneIds.has(m.id));
-        const limitMb = vscode.workspace.getConfiguration('kimiBatches').get<number>('files.confirmAboveMegabytes', 20);
+        const limit = confirmAboveBytes();
         const total = wanted.reduce((s, m) => s + (m.size ?? 0), 0);
-        if (limitMb > 0 && wanted.some((m) => (m.size ?? 0) > limitMb * 1024 * 1024)) {
+        if (limit > 0 && wanted.some((m) => (m.size ?? 0) > limit)) {
           const download = vscode.l10n.t('Download');
           const go = await vscode.window.showWarningMessage(
             vscode.l10n.t('The files of {0} are {1} ({2}). Download them?', batch.id, bytes(total), wanted.map((m) => `${kindText(m.kind)} ${bytes(m.size ?? 0)}`).join(', ')),

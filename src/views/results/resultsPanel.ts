@@ -9,6 +9,7 @@ import type { Batch } from '../../api/types';
 import { shortId } from '../../model/batchDetails';
 import { bytes } from '../../model/formatting';
 import type { Logger } from '../../log/logger';
+import { pricingSetting } from '../../config/settings';
 import { digestOf } from '../../results/digest';
 import { writeResultsCsv, writeResultsJsonl } from '../../results/export';
 import type { FileCache } from '../../results/fileCache';
@@ -305,7 +306,7 @@ export class ResultsPanel implements vscode.Disposable {
 
 /** `kimiBatches.pricing`, read liberally: entries without two finite, non-negative prices are skipped. */
 export function readPricing(): Pricing {
-  const raw = vscode.workspace.getConfiguration('kimiBatches').get<unknown>('pricing', {});
+  const raw: unknown = pricingSetting();
   const out: Record<string, { input: number; output: number }> = {};
   if (typeof raw !== 'object' || raw === null) { return out; }
   for (const [model, v] of Object.entries(raw as Record<string, unknown>)) {

@@ -5,7 +5,7 @@
  * the results to VS Code diagnostics.
  */
 import * as vscode from 'vscode';
-import { SECTION } from '../../config/settings';
+import { SECTION, validationEnabled } from '../../config/settings';
 import type { Logger } from '../../log/logger';
 import type { BatchDiagnostic } from '../../submit/batchDiagnostic';
 import { looksLikeBatchRequest } from '../../submit/rules';
@@ -18,10 +18,6 @@ const DEBOUNCE_MS = 300;
 const CHUNK_CHARS = 1 << 20;
 /** How far down a document to look for its first non-blank line. */
 const MAX_LEADING_BLANK_LINES = 1000;
-
-function validationEnabled(): boolean {
-  return vscode.workspace.getConfiguration(SECTION).get<boolean>(VALIDATION_ENABLED, true) !== false;
-}
 
 /** Saved or unsaved JSONL files of the user; not our own read-only batch files nor diff views. */
 function isJsonlDocument(doc: vscode.TextDocument): boolean {
