@@ -8,7 +8,8 @@
  * - after a failure it waits max(the server's Retry-After, 2 × the interval), doubling with each
  *   further failure in a row, at most 15 minutes: a short or zero Retry-After never polls sooner;
  *   that wait is a "not before" time, kept when the view is hidden and honoured when it shows again;
- *   every delay goes through `schedule.ts` (finite, at least the interval, at most 15 minutes);
+ *   every delay goes through `schedule.ts` (finite, at least the interval, at most 15 minutes
+ *   unless the interval itself is longer);
  * - once disposed (the account changed) it sends nothing more, whatever is still in flight;
  * - on a quota error it stops and says so once; on a rejected key (401) or a denied access (403)
  *   it stops and says why, so the view can show it. A reset (a manual refresh) starts it again.
@@ -17,7 +18,7 @@ import { MoonshotApiError } from '../api/errors';
 import { entriesOf, type Batch, type BatchPage } from '../api/types';
 import { Emitter } from './emitter';
 import { PollRequest, PollTargets, planTick, runningBatches, tickBudget } from './pollPlan';
-import { MAX_DELAY_MS, backoffDelay, clampDelay, scheduleSafely } from './schedule';
+import { MAX_DELAY_MS, backoffDelay, scheduleSafely } from './schedule';
 import { Timer, TimerHandle } from './timer';
 
 export interface LiveSource {
@@ -104,7 +105,7 @@ export class LivePoller {
     if (this.disposed || this.handle || this.running) { return; }
     if (this.whyNot()) { return; }
     // A backoff that began while nobody looked still holds: the wait is the rest of it, or an interval.
-    this.schedule(clampDelay(this.notBefore - this.timer.now(), this.interval * 1000));
+    this.schedule(this.notBefore - this.timer.now());
   }
 
   /**
@@ -138,7 +139,7 @@ export class LivePoller {
 
   private schedule(ms: number): void {
     if (this.disposed) { return; }
-    this.handle = scheduleSafely(this.timer, () => { this.handle = undefined; void this.tick(); }, ms, this.interval * 1000);
+    this.handle = scheduleSafely(this.timer, () => { this.handle = undefined; void this.tick(); }, this.interval * 1000, ms);
   }
 
   private cancelTimer(): void {
@@ -197,7 +198,8 @@ export class LivePoller {
       }
       this.failures++;
       // Never sooner than twice the interval, however short the server's hint (0 would loop), nor
-      // than the server asked; at most 15 minutes, even when the server asked for days.
+      // than the server asked; at most 15 minutes (or one interval when it is longer), even when
+      // the server asked for days.
       delay = backoffDelay(this.interval * 1000, this.failures, error.retryAfterMs);
       this.notBefore = this.timer.now() + delay;
       this.events.fire({ kind: 'backoff', delayMs: delay, error });

@@ -7,8 +7,10 @@
  */
 import type { Timer, TimerHandle } from './timer';
 
-/** The longest wait anything here schedules: 15 minutes (far below the timer's 2^31-1 ms). */
+/** The longest wait for a backoff or a server's hint: 15 minutes (far below the timer's 2^31-1 ms). */
 export const MAX_DELAY_MS = 15 * 60_000;
+/** The longest healthy interval between two polls (the setting's maximum, 3600 s). */
+export const MAX_INTERVAL_MS = 3600_000;
 
 /** A usable number of milliseconds: finite and not negative (+Infinity counts as "as long as allowed"). */
 function usable(value: unknown): number | undefined {
@@ -17,8 +19,8 @@ function usable(value: unknown): number | undefined {
 }
 
 /**
- * `wantedMs` made safe: at least each usable floor, at most MAX_DELAY_MS (the cap wins over a
- * floor above it). A wanted value that is not a usable number counts as 0.
+ * `wantedMs` made safe: at least each usable floor (a server's hint), at most MAX_DELAY_MS (the
+ * cap wins over a floor above it). A wanted value that is not a usable number counts as 0.
  */
 export function clampDelay(wantedMs: unknown, ...floorsMs: readonly unknown[]): number {
   let ms = usable(wantedMs) ?? 0;
@@ -27,16 +29,26 @@ export function clampDelay(wantedMs: unknown, ...floorsMs: readonly unknown[]): 
 }
 
 /**
- * The wait after `failures` failures in a row (≥ 1): twice the interval, doubling each time, never
- * sooner than a healthy tick or than the server asked (`retryAfterMs`), at most MAX_DELAY_MS.
+ * A poller's delay: `wantedMs` clamped as above, and never shorter than the healthy interval
+ * (itself at most MAX_INTERVAL_MS: a user's 1-hour interval is not cut to 15 minutes).
  */
-export function backoffDelay(intervalMs: number, failures: number, retryAfterMs: unknown): number {
-  const interval = clampDelay(intervalMs);
-  const n = Number.isFinite(failures) ? Math.min(Math.max(1, Math.floor(failures)), 30) : 30;
-  return clampDelay(interval * 2 ** n, interval, retryAfterMs);
+export function pollDelay(intervalMs: unknown, wantedMs: unknown, ...floorsMs: readonly unknown[]): number {
+  const interval = Math.round(Math.min(MAX_INTERVAL_MS, usable(intervalMs) ?? 0));
+  return Math.max(interval, clampDelay(wantedMs, ...floorsMs));
 }
 
-/** `timer.setTimeout` with the delay made safe (see clampDelay). */
-export function scheduleSafely(timer: Timer, fn: () => void, ms: unknown, ...floorsMs: readonly unknown[]): TimerHandle {
-  return timer.setTimeout(fn, clampDelay(ms, ...floorsMs));
+/**
+ * The wait after `failures` failures in a row (≥ 1): twice the interval, doubling each time, never
+ * sooner than a healthy tick or than the server asked (`retryAfterMs`); at most 15 minutes unless
+ * the interval itself is longer.
+ */
+export function backoffDelay(intervalMs: number, failures: number, retryAfterMs: unknown): number {
+  const interval = Math.min(MAX_INTERVAL_MS, usable(intervalMs) ?? 0);
+  const n = Number.isFinite(failures) ? Math.min(Math.max(1, Math.floor(failures)), 30) : 30;
+  return pollDelay(interval, interval * 2 ** n, retryAfterMs);
+}
+
+/** `timer.setTimeout` for a poller: the delay made safe by `pollDelay`. */
+export function scheduleSafely(timer: Timer, fn: () => void, intervalMs: unknown, ms: unknown): TimerHandle {
+  return timer.setTimeout(fn, pollDelay(intervalMs, ms));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MoonshotApiError } from '../../src/api';
 import type { BatchPage } from '../../src/api';
-import { BatchPager, PagerChange } from '../../src/model/batchPager';
+import { BatchPager, PageSource, PagerChange } from '../../src/model/batchPager';
 import { DeferredSource, batch, page, serverError, settle } from '../support/deferredSource';
 
 const ids = (p: BatchPager): string[] => p.batches.map((b) => b.id);
@@ -246,5 +246,55 @@ describe('BatchPager', () => {
     assert.equal(pager.get('a')?.id, 'a', 'positions follow the shift');
     assert.deepEqual(changes, [{ kind: 'inserted', ids: ['n2', 'n1'] }]);
     assert.deepEqual(pager.insertAtTop(page(['n2'], false).batches, pager.beginRead()), [], 'already listed');
+  });
+
+  describe('Load All ends (issue 16 item 4, issue 17)', () => {
+    /** A source that answers at once; more than 40 requests is a runaway (the test fails, it does not hang). */
+    function scripted(answer: (after: string | undefined) => BatchPage | MoonshotApiError): { calls: Array<string | undefined>; source: PageSource } {
+      const calls: Array<string | undefined> = [];
+      const source: PageSource = ({ after }) => {
+        calls.push(after);
+        if (calls.length > 40) { return Promise.reject(new Error('runaway: more than 40 page requests')); }
+        const a = answer(after);
+        return a instanceof MoonshotApiError ? Promise.reject(a) : Promise.resolve(a);
+      };
+      return { calls, source };
+    }
+
+    it('a cursor cycle A→B→A (not just a repeat) ends Load All with a notice after 3 requests', async () => {
+      // Page 1 ends at c; after c comes f; after f the server sends page 1 again (cursor c, seen before).
+      const { calls, source } = scripted((after) => page(after === undefined ? ['a', 'b', 'c'] : after === 'c' ? ['d', 'e', 'f'] : ['a', 'b', 'c'], true));
+      const p = new BatchPager(source, 3);
+      assert.equal(await p.loadAll(), 6);
+      assert.deepEqual(calls, [undefined, 'c', 'f']);
+      assert.equal(p.hasMore, false);
+      assert.match(p.endNotice ?? '', /cursor c did not advance/);
+    });
+
+    it('a page that keeps failing ends Load All with its error after one request for it; rows kept, the error shown', async () => {
+      const { calls, source } = scripted((after) => (after === 'c' ? serverError() : page(['a', 'b', 'c'], true)));
+      const p = new BatchPager(source, 3);
+      await assert.rejects(p.loadAll(), (e: MoonshotApiError) => e.kind === 'server');
+      assert.deepEqual(calls, [undefined, 'c'], 'the failing page is asked once, not again and again');
+      assert.deepEqual(ids(p), ['a', 'b', 'c']);
+      assert.equal(p.error?.during, 'more');
+      assert.equal(p.hasMore, true, 'Load more stays for the user to try again');
+    });
+
+    it('disposing the pager (the account changed) stops Load All: not one more request', async () => {
+      let p: BatchPager | undefined;
+      const { calls, source } = scripted((after) => {
+        if (after === 'c') { p?.dispose(); } // the key is cleared while page 2 is on its way
+        const n = calls.length;
+        return page([`x${n}a`, `x${n}b`, `x${n}c`].map((x, i) => (i === 2 && n === 1 ? 'c' : x)), true);
+      });
+      p = new BatchPager(source, 3);
+      await p.loadAll();
+      assert.deepEqual(calls, [undefined, 'c'], 'nothing after the dispose');
+      await p.loadMore();
+      await p.refresh();
+      await p.loadFirst();
+      assert.equal(calls.length, 2, 'a disposed pager sends nothing');
+    });
   });
 });
