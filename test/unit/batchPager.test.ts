@@ -207,6 +207,19 @@ describe('BatchPager', () => {
     assert.equal(pager.upsert(batch('a', 'cancelled'), pager.beginRead()), true);
   });
 
+  it('a cancel\'s answer is not lost to a poll that started after the POST but was answered first: forward progress wins', async () => {
+    const first = pager.loadFirst();
+    src.last().resolve(running('a', 'b'));
+    await first;
+    const cancelSent = pager.beginRead(); // POST /cancel goes out
+    const pollSent = pager.beginRead(); // a poll starts before the cancel is answered
+    assert.equal(pager.upsert(batch('a', 'in_progress', { request_counts: { completed: 7, failed: 0, total: 9 } }), pollSent), true, 'the poll is answered first');
+    assert.equal(pager.upsert(batch('a', 'cancelling'), cancelSent), true, 'the older cancel answer moves the batch on: taken');
+    assert.equal(pager.get('a')?.status.value, 'cancelling');
+    assert.equal(pager.upsert(batch('a', 'in_progress'), pollSent), false, 'the poll\'s state does not come back');
+    assert.equal(pager.get('a')?.status.value, 'cancelling');
+  });
+
   it('a page load started before an upsert keeps the upserted state of that row', async () => {
     const first = pager.loadFirst();
     src.last().resolve(running('a', 'b'));
@@ -249,14 +262,13 @@ describe('BatchPager', () => {
   });
 
   describe('Load All ends (issue 16 item 4, issue 17)', () => {
-    /** A source that answers at once; more than 40 requests is a runaway (the test fails, it does not hang). */
+    /** A source that answers on the next turn; after 40 requests (a runaway) it ends paging, so a broken pager fails the test instead of hanging it. */
     function scripted(answer: (after: string | undefined) => BatchPage | MoonshotApiError): { calls: Array<string | undefined>; source: PageSource } {
       const calls: Array<string | undefined> = [];
       const source: PageSource = ({ after }) => {
         calls.push(after);
-        if (calls.length > 40) { return Promise.reject(new Error('runaway: more than 40 page requests')); }
-        const a = answer(after);
-        return a instanceof MoonshotApiError ? Promise.reject(a) : Promise.resolve(a);
+        const a = calls.length > 40 ? { batches: [], hasMore: false } : answer(after);
+        return new Promise((resolve, reject) => setImmediate(() => { if (a instanceof MoonshotApiError) { reject(a); } else { resolve(a); } }));
       };
       return { calls, source };
     }
