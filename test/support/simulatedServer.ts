@@ -22,6 +22,8 @@ export class SimulatedServer implements PollApi {
   readonly requests: ServerRequest[] = [];
   /** Failures the next requests meet, in order. */
   failNext: MoonshotApiError[] = [];
+  /** When set, asked for each request after failNext: a failure to answer with, or undefined to answer. */
+  failWhen: ((request: ServerRequest) => MoonshotApiError | undefined) | undefined;
   /** When set, the next request's answer waits until the test calls the returned release. */
   private holdNext = false;
   private held: Array<() => void> = [];
@@ -78,7 +80,7 @@ export class SimulatedServer implements PollApi {
 
   private answer<T>(request: ServerRequest, compute: () => T): Promise<T> {
     this.requests.push(request);
-    const failure = this.failNext.shift();
+    const failure = this.failNext.shift() ?? this.failWhen?.(request);
     const run = (): T => { if (failure) { throw failure; } return compute(); };
     if (!this.holdNext) {
       try { return Promise.resolve(run()); } catch (e) { return Promise.reject(e instanceof Error ? e : new Error(String(e))); }

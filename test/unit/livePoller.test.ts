@@ -429,3 +429,86 @@ describe('planTick', () => {
       [{ kind: 'get', id: 'a' }, { kind: 'get', id: 'z' }]);
   });
 });
+
+describe('auto-refresh: calm under any settings and any server (issue 16, fake clock)', () => {
+  const backoffs = (h: Harness): number[] => h.events.filter((e) => e.kind === 'backoff').map((e) => (e.kind === 'backoff' ? e.delayMs : 0));
+  const TIMER_MAX = 2 ** 31 - 1;
+
+  it('hostile interval values reach the poller as sane ones: "fast", NaN, 1e400, 2500000 → never faster than every 30 s / 1 h; -5 → off', async () => {
+    const cases: Array<[unknown, number]> = [['fast', 30], [Number.NaN, 30], [Infinity, 3600], [2_500_000, 3600], [-5, 0]];
+    for (const [raw, expected] of cases) {
+      const h = await harness({ running: 1, interval: raw as number });
+      assert.equal(h.poller.interval, expected, `interval from ${String(raw)}`);
+      await h.timer.advance(HOUR);
+      assert.ok(maxPerMinute(h.times()) <= 2, `${String(raw)}: at most 2 a minute, got ${maxPerMinute(h.times())}`);
+      assert.ok(h.timer.delays.every((d) => Number.isFinite(d) && d >= 10_000 && d <= TIMER_MAX), `${String(raw)}: delays ${h.timer.delays.slice(0, 3).join(', ')}`);
+    }
+  });
+
+  it('a Retry-After of 10 days, or an HTTP date in 2031, waits 15 minutes: not 1 ms (timer overflow), not days', async () => {
+    const h = await harness({ running: 1 });
+    const in2031 = Date.UTC(2031, 0, 1) - h.timer.now();
+    h.server.failNext = [rateLimited(10 * 24 * 3600_000), rateLimited(in2031)];
+    await h.timer.advance(HOUR);
+    assert.deepEqual(backoffs(h), [MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
+    assert.deepEqual(h.times().slice(0, 4), [30_000, 30_000 + MAX_BACKOFF_MS, 30_000 + 2 * MAX_BACKOFF_MS, 60_000 + 2 * MAX_BACKOFF_MS]);
+  });
+
+  it('a backoff survives hide and show: hidden while a failing poll was answered, shown again → waits the backoff, not an interval', async () => {
+    let watched = true;
+    const h = await harness({ running: 1, watched: () => watched });
+    h.server.failNext = [rateLimited(0)];
+    h.server.hold();
+    await h.timer.advance(30_000); // the tick at 30 s waits for its answer (a 429)
+    watched = false; // the view is hidden meanwhile
+    h.server.release();
+    await settle();
+    assert.deepEqual(backoffs(h), [60_000], 'the 429 means: not before 90 s');
+    await h.timer.advance(1_000);
+    watched = true; // shown again at 31 s
+    h.poller.poke();
+    await h.timer.advance(58_000);
+    assert.deepEqual(h.times(), [30_000], 'nothing before 90 s');
+    await h.timer.advance(1_000);
+    assert.deepEqual(h.times(), [30_000, 90_000]);
+  });
+
+  it('disposed means silent: an answer arriving after dispose schedules nothing; poke and tick send nothing', async () => {
+    const h = await harness({ running: 2, pageSize: 1, loadAll: true, interval: 60 }); // 2 GETs a tick
+    h.server.hold();
+    await h.timer.advance(60_000); // the first GET of the tick is in flight
+    assert.equal(h.server.requests.length, 1);
+    h.poller.dispose(); // the account changed (Clear API Key)
+    h.server.release();
+    await settle();
+    h.poller.poke();
+    await h.poller.tick();
+    await h.timer.advance(HOUR);
+    assert.equal(h.server.requests.length, 1, 'no request with the removed key');
+    assert.equal(h.poller.scheduled, false);
+  });
+
+  it('the backoff resets after a success: a 429 after a good tick waits 2 × the interval again', async () => {
+    const h = await harness({ running: 1 });
+    h.server.failNext = [rateLimited(), rateLimited()];
+    await h.timer.advance(210_000 + 30_000); // 429 at 30 s and 90 s, success at 210 s, next at 240 s
+    h.server.failNext = [rateLimited()];
+    await h.timer.advance(30_000);
+    assert.deepEqual(backoffs(h), [60_000, 120_000, 60_000]);
+    assert.deepEqual(h.times(), [30_000, 90_000, 210_000, 240_000, 270_000]);
+  });
+
+  it('one batch whose GET is always unreadable does not stop the others: every tick polls, no backoff', async () => {
+    const h = await harness({ running: 3, pageSize: 1, loadAll: true, interval: 30 });
+    h.server.failWhen = (r) => (r.kind === 'get' && r.id === 'run1' ? new MoonshotApiError('invalidResponse', 'not JSON') : undefined);
+    await h.timer.advance(10 * 60_000);
+    assert.equal(h.server.requests.length, 20, 'one request every 30 s for 10 minutes');
+    assert.deepEqual(backoffs(h), []);
+    const gets = h.server.requests.map((r) => r.id);
+    // In turn, stalest first: run0, run1, run2, run0, … (20 = 7 + 7 + 6).
+    assert.deepEqual(gets.slice(0, 6), ['run0', 'run1', 'run2', 'run0', 'run1', 'run2']);
+    assert.equal(gets.filter((id) => id === 'run0').length, 7);
+    assert.equal(gets.filter((id) => id === 'run2').length, 6);
+    assert.equal(h.events.filter((e) => e.kind === 'skipped').length, 7, 'run1 skipped each time');
+  });
+});
