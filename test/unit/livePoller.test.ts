@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { MoonshotApiError } from '../../src/api';
+import { MoonshotApiError, retryAfterMsFrom } from '../../src/api';
 import type { Batch } from '../../src/api';
 import { BatchPager } from '../../src/model/batchPager';
 import { LivePoller, MAX_BACKOFF_MS, PollerEvent } from '../../src/model/livePoller';
 import { followPager, pagerLiveSource } from '../../src/model/pagerLiveSource';
 import { planTick, tickBudget } from '../../src/model/pollPlan';
+import { resolveSetting } from '../../src/model/settingsRules';
 import { TransitionTracker } from '../../src/model/transitions';
 import { viewStateOf } from '../../src/model/viewState';
 import { FakeTimer } from '../support/fakeTimer';
@@ -510,5 +511,37 @@ describe('auto-refresh: calm under any settings and any server (issue 16, fake c
     assert.equal(gets.filter((id) => id === 'run0').length, 7);
     assert.equal(gets.filter((id) => id === 'run2').length, 6);
     assert.equal(h.events.filter((e) => e.kind === 'skipped').length, 7, 'run1 skipped each time');
+  });
+
+  it('one simulated hour per hostile setting ("fast", 1e400, -5, 2500000) against hostile answers, Load All pressed every minute: within the budget', async () => {
+    for (const raw of ['fast', 1e400, -5, 2_500_000]) {
+      // As the extension reads it: the user's value checked, a workspace's faster 10 s ignored.
+      const interval = resolveSetting('autoRefresh.intervalSeconds', { globalValue: raw, workspaceValue: 10 }, true).value;
+      const h = await harness({ running: 25, done: 60, pageSize: 20, interval });
+      let n = 0;
+      const hostile = [
+        (): MoonshotApiError => rateLimited(retryAfterMsFrom('0', undefined, h.timer.now())),
+        (): MoonshotApiError => rateLimited(retryAfterMsFrom(String(10 * 24 * 3600), undefined, h.timer.now())),
+        (): MoonshotApiError => rateLimited(retryAfterMsFrom('Wed, 01 Jan 2031 00:00:00 GMT', undefined, h.timer.now())),
+        (): MoonshotApiError => new MoonshotApiError('server', 'boom', { status: 500 }),
+        (): MoonshotApiError => rateLimited(retryAfterMsFrom(null, 'Rate limit reached, please retry after 864000 seconds', h.timer.now())),
+      ];
+      // Page 2 fails forever; polls fail in turn with each hostile answer, one in three succeeds.
+      h.server.failWhen = (r) => (r.after !== undefined ? new MoonshotApiError('server', 'boom', { status: 500 }) : n++ % 3 === 2 ? undefined : hostile[n % hostile.length]?.());
+      const loadAllAt: number[] = [];
+      for (let minute = 0; minute < 60; minute++) {
+        loadAllAt.push(h.timer.now());
+        await h.pager.loadAll().catch(() => undefined);
+        await h.timer.advance(60_000);
+      }
+      const t0 = (loadAllAt[0] ?? 0) - 0;
+      const pageTimes = h.server.requests.filter((r) => r.after !== undefined).map((r) => r.at - t0);
+      const pollTimes = h.server.requests.filter((r) => r.after === undefined).map((r) => r.at - t0);
+      assert.equal(pageTimes.length, 60, `${String(raw)}: Load All asks the failing page once a press`);
+      assert.ok(pollTimes.length >= 4, `${String(raw)}: it did poll (${pollTimes.length})`);
+      assert.ok(maxPerMinute(pollTimes) <= 2, `${String(raw)}: auto-refresh ${maxPerMinute(pollTimes)} a minute`);
+      assert.ok(maxPerMinute([...pageTimes, ...pollTimes].sort((a, b) => a - b)) <= 3, `${String(raw)}: all requests`);
+      assert.ok(h.timer.delays.every((d) => Number.isInteger(d) && d >= 30_000 && d <= MAX_BACKOFF_MS), `${String(raw)}: every delay in [30 s, 15 min]`);
+    }
   });
 });
