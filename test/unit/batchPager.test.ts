@@ -294,13 +294,14 @@ describe('BatchPager', () => {
     });
 
     it('disposing the pager (the account changed) stops Load All: not one more request', async () => {
-      let p: BatchPager | undefined;
+      const made: { pager?: BatchPager } = {};
       const { calls, source } = scripted((after) => {
-        if (after === 'c') { p?.dispose(); } // the key is cleared while page 2 is on its way
+        if (after === 'c') { made.pager?.dispose(); } // the key is cleared while page 2 is on its way
         const n = calls.length;
         return page([`x${n}a`, `x${n}b`, `x${n}c`].map((x, i) => (i === 2 && n === 1 ? 'c' : x)), true);
       });
-      p = new BatchPager(source, 3);
+      const p = new BatchPager(source, 3);
+      made.pager = p;
       await p.loadAll();
       assert.deepEqual(calls, [undefined, 'c'], 'nothing after the dispose');
       await p.loadMore();

@@ -3,11 +3,14 @@ import assert from 'node:assert/strict';
 import { keyChanged } from '../../src/model/accountKey';
 import { describeValue, resolveSetting } from '../../src/model/settingsRules';
 
+/** 1e400 as a settings.json holds it (JSON reads it as Infinity). */
+const E400 = JSON.parse('1e400') as number;
+
 describe('settings: checked, and a workspace may only make things calmer', () => {
   it('hostile interval values fall back to the default 30 s, each reported once with its value', () => {
-    for (const bad of ['fast', Number.NaN, Infinity, 1e400, -5, 2_500_000, 3601, null, true, [30], { s: 30 }]) {
+    for (const bad of ['fast', Number.NaN, Infinity, E400, -5, 2_500_000, 3601, null, true, [30], { s: 30 }]) {
       const r = resolveSetting('autoRefresh.intervalSeconds', { globalValue: bad }, true);
-      assert.equal(r.value, 30, `user value ${String(bad)}`);
+      assert.equal(r.value, 30, `user value ${describeValue(bad)}`);
       assert.deepEqual(r.invalid, [{ key: 'autoRefresh.intervalSeconds', value: bad }]);
     }
     assert.deepEqual(resolveSetting('autoRefresh.intervalSeconds', { globalValue: 0 }, true), { value: 0, invalid: [] }, '0 is off, a valid value');
@@ -41,7 +44,7 @@ describe('settings: checked, and a workspace may only make things calmer', () =>
     assert.equal(resolveSetting('requestTimeoutSeconds', { globalValue: 0.5 }, true).value, 30);
     assert.equal(resolveSetting('requestTimeoutSeconds', { globalValue: '60' }, true).value, 30, 'a string is not a number');
     assert.equal(resolveSetting('cache.maxMegabytes', { globalValue: -1 }, true).value, 1024);
-    assert.equal(resolveSetting('cache.maxMegabytes', { globalValue: 1e400 }, true).value, 1024);
+    assert.equal(resolveSetting('cache.maxMegabytes', { globalValue: E400 }, true).value, 1024);
     assert.equal(resolveSetting('files.confirmAboveMegabytes', { globalValue: Number.NaN }, true).value, 20);
   });
 
@@ -62,7 +65,7 @@ describe('settings: checked, and a workspace may only make things calmer', () =>
 
   it('describes a value for the warning as written', () => {
     assert.equal(describeValue('fast'), '"fast"');
-    assert.equal(describeValue(1e400), 'Infinity');
+    assert.equal(describeValue(E400), 'Infinity');
     assert.equal(describeValue(-5), '-5');
     assert.equal(describeValue({ a: 'x'.repeat(200) }).length, 80);
   });
