@@ -78,10 +78,12 @@ export class AccountService implements vscode.Disposable {
   async keysChanged(): Promise<void> {
     // Compare with the state of any reload already under way.
     for (let r = this.ready; ; r = this.ready) { await r; if (r === this.ready) { break; } }
+    const version = this.version;
     const host = this.currentHost();
     const resolved = host === undefined ? undefined : await this.keys.get(host);
     const now = host !== undefined && resolved ? { host, key: resolved.key, source: resolved.source } : undefined;
-    if (!keyChanged(this.inUse, now)) { return; }
+    // A reload begun meanwhile read the keys after this one did: it decides.
+    if (version !== this.version || !keyChanged(this.inUse, now)) { return; }
     await this.reload();
   }
 
