@@ -150,7 +150,7 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
         state.pager.prepend(outcome.batch, since);
         deps.panels.open(outcome.batch.id);
         void vscode.window.showInformationMessage(outcome.adopted
-          ? vscode.l10n.t('Batch {0} was created from {1} after all (its answer had been lost); no second batch was created.', outcome.batch.id, name)
+          ? vscode.l10n.t('Batch {0} was created from {1} after all, although creating it seemed to fail; no second batch was created.', outcome.batch.id, name)
           : vscode.l10n.t('Created batch {0} from {1}.', outcome.batch.id, name));
         return { kind: 'created', batch: outcome.batch, fileId: outcome.fileId, adopted: outcome.adopted };
       }
