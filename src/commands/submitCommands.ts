@@ -133,6 +133,7 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
           return await flow.run({
             signal: controller.signal,
             log: (line) => deps.logger.info(line),
+            sourceUnchanged: () => unchangedSince(uri.fsPath, checked.stamp),
             onProgress: (sent, total) => {
               const share = total > 0 ? (sent / total) * 100 : 100;
               progress.report({ message: vscode.l10n.t('uploading {0} of {1}', bytes(sent), bytes(total)), increment: share - reported });
@@ -163,6 +164,11 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
             `${uploadedIds.length > 0 ? ` Files uploaded earlier by this submission: ${uploadedIds.join(', ')}.` : ''}`);
         }
         if (outcome.error.kind === 'cancelled') { return { kind: 'stopped' }; }
+        if (outcome.error.kind === 'config') {
+          // Refused before sending (the file changed since it was checked): trying again cannot help.
+          void vscode.window.showErrorMessage(outcome.error.message);
+          return { kind: 'failed', step: 'upload' };
+        }
         if (await dialogs.uploadFailed(outcome.error.message, outcome.ambiguous) !== 'retry') { return { kind: 'failed', step: 'upload' }; }
         continue;
       }

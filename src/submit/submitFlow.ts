@@ -53,6 +53,11 @@ export interface RunOptions {
   readonly onProgress?: (sentBytes: number, totalBytes: number) => void;
   /** One line for the log (never a key): the uploaded file id is written here as soon as it is known. */
   readonly log?: (line: string) => void;
+  /**
+   * Asked right before each upload after the first (Retry, Upload Again): false = the file is no longer
+   * what was validated, and nothing is uploaded.
+   */
+  readonly sourceUnchanged?: () => Promise<boolean>;
 }
 
 export class SubmitFlow {
@@ -61,6 +66,7 @@ export class SubmitFlow {
   private batch: Batch | undefined;
   /** A create of this file may have taken effect: look for its batch before anything else is sent. */
   private unsure: { readonly id: string; readonly createdAt: number } | undefined;
+  private uploadsTried = 0;
 
   constructor(private readonly client: SubmitClient, readonly request: SubmitRequest, private readonly lookup: Omit<LookupOptions, 'signal'> = {}) {}
 
@@ -108,6 +114,11 @@ export class SubmitFlow {
       this.phase = this.uploaded ? 'uploaded' : 'ready';
     }
     if (this.uploaded === undefined) {
+      if (this.uploadsTried > 0 && options.sourceUnchanged && !await options.sourceUnchanged().catch(() => false)) {
+        this.phase = 'ready';
+        return { kind: 'uploadFailed', error: new MoonshotApiError('config', l10n.t('The file changed on disk since it was checked; nothing was uploaded. Submit it again to check it anew.')), ambiguous: false };
+      }
+      this.uploadsTried++;
       this.phase = 'uploading';
       try {
         const file = await this.client.uploadFile({

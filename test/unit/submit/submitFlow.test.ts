@@ -204,6 +204,19 @@ describe('SubmitFlow', () => {
     assert.deepEqual(seen, [['server', true], ['network', true], ['badRequest', false]]);
   });
 
+  it('an upload after the first (Retry, Upload Again) asks whether the file is still what was validated; if not, nothing is uploaded', async () => {
+    fake.inject('uploadFile', { status: 503, type: 'server_unavailable', message: 'busy' });
+    const flow = await newFlow();
+    let asked = 0;
+    const sourceUnchanged = (): Promise<boolean> => { asked++; return Promise.resolve(false); };
+    assert.equal((await flow.run({ sourceUnchanged })).kind, 'uploadFailed');
+    assert.equal(asked, 0, 'the first upload was checked by the caller');
+    const second = await flow.run({ sourceUnchanged });
+    assert.equal(second.kind === 'uploadFailed' && second.error.kind, 'config');
+    assert.match(second.kind === 'uploadFailed' ? second.error.message : '', /changed on disk/);
+    assert.deepEqual([asked, fake.count('uploadFile'), fake.count('createBatch')], [1, 1, 0]);
+  });
+
   it('a file that changes size after it was measured is not uploaded as if whole', async () => {
     const flow = await newFlow();
     fs.appendFileSync(file, line('d') + '\n');
