@@ -81,8 +81,10 @@ describe('submit a JSONL file as a batch', () => {
     assert.ok(a.shown?.failures[0].startsWith('ambiguous: '), 'a 503 may have stored the file: Upload Again, a stray file may exist');
   });
 
-  it('a create answered after the client\'s timeout → Retry Creating adopts the batch it made: exactly one batch from the file, on top, its panel open', async () => {
-    await setSetting('requestTimeoutSeconds', 2);
+  it('a create answered after the client\'s timeout → Retry Creating adopts the batch it made: exactly one batch from the file, on top, its panel open', async function () {
+    // The client really waits for its timeout (5 s, long enough for every other request on a busy machine).
+    this.timeout(180_000);
+    await setSetting('requestTimeoutSeconds', 5);
     await kb.account.reload();
     try {
       await pagerOf(kb).loadFirst();
