@@ -28,8 +28,13 @@ export interface SubmitAnswers {
   readonly afterUploadFailure?: ReadonlyArray<'retry' | undefined>;
   /** After each failed create, in order; missing = dismissed. */
   readonly afterCreateFailure?: ReadonlyArray<'retryCreate' | 'uploadAgain' | undefined>;
-  /** Filled in: the summary line shown, and each failure message with the file id when one was kept. */
-  readonly shown?: { summaries: string[]; failures: string[] };
+  /** Called as each summary is shown, before it is answered (a test changes the file on disk here). */
+  readonly onConfirm?: (summary: string) => void;
+  /**
+   * Filled in: the summary line shown, and each failure message with the file id when one was kept
+   * (prefixed "ambiguous: " when the failure may have taken effect); `details` the summaries' detail text.
+   */
+  readonly shown?: { summaries: string[]; failures: string[]; details?: string[] };
 }
 
 function scriptedDialogs(answers: SubmitAnswers): SubmitDialogs {
@@ -39,9 +44,14 @@ function scriptedDialogs(answers: SubmitAnswers): SubmitDialogs {
     pickFile: () => Promise.resolve(undefined),
     pickWindow: () => Promise.resolve(answers.window),
     askDescription: () => Promise.resolve(answers.description ?? ''),
-    confirm: (summary) => { answers.shown?.summaries.push(summary); return Promise.resolve(answers.confirm ?? true); },
-    uploadFailed: (message) => { answers.shown?.failures.push(message); return Promise.resolve(uploads.shift()); },
-    createFailed: (message, fileId) => { answers.shown?.failures.push(`${fileId}: ${message}`); return Promise.resolve(creates.shift()); },
+    confirm: (summary, detail) => {
+      answers.shown?.summaries.push(summary);
+      answers.shown?.details?.push(detail);
+      answers.onConfirm?.(summary);
+      return Promise.resolve(answers.confirm ?? true);
+    },
+    uploadFailed: (message, ambiguous) => { answers.shown?.failures.push(`${ambiguous ? 'ambiguous: ' : ''}${message}`); return Promise.resolve(uploads.shift()); },
+    createFailed: (message, fileId, ambiguous) => { answers.shown?.failures.push(`${ambiguous ? 'ambiguous: ' : ''}${fileId}: ${message}`); return Promise.resolve(creates.shift()); },
   };
 }
 

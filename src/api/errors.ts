@@ -96,3 +96,20 @@ export function describeKind(kind: ApiErrorKind): string {
     case 'cancelled': return l10n.t('Cancelled');
   }
 }
+
+/** Network codes that mean the request never reached a server (nothing can have taken effect). */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a failed POST may have taken effect anyway: the server may have created the batch (or stored
+ * the file) although we got no usable answer. True for our timeout, a dropped or reset connection, a
+ * 5xx, a 2xx whose body we could not read, and an abort (the caller checks that the abort came after
+ * the request was sent). False for a clear refusal (4xx), a refused connection or a check before sending.
+ */
+export function mayHaveTakenEffect(error: MoonshotApiError): boolean {
+  switch (error.kind) {
+    case 'timeout': case 'server': case 'invalidResponse': case 'cancelled': return true;
+    case 'network': return error.code === undefined || !NOT_SENT_CODES.has(error.code);
+    default: return false;
+  }
+}

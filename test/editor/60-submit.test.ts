@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SubmitAnswers } from '../../src/testingHandle';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, connectTo, pagerOf, rows, testing } from './helpers';
+import { api, connectTo, pagerOf, rows, setSetting, testing } from './helpers';
 
 function request(id: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'kimi-k2.6', messages: [{ role: 'user', content: `你好 ${id}` }] }, ...extra });
@@ -37,7 +37,7 @@ describe('submit a JSONL file as a batch', () => {
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     return vscode.Uri.file(file);
   };
-  const answers = (more: Partial<SubmitAnswers> = {}): SubmitAnswers => ({ window: '24h', shown: { summaries: [], failures: [] }, ...more });
+  const answers = (more: Partial<SubmitAnswers> = {}): SubmitAnswers => ({ window: '24h', shown: { summaries: [], failures: [], details: [] }, ...more });
   const posts = (): [number, number] => [fake.count('uploadFile'), fake.count('createBatch')];
 
   it('Submit sends exactly one upload (the file\'s bytes) and one create; the batch is the top row at once and its panel opens', async () => {
@@ -74,9 +74,65 @@ describe('submit a JSONL file as a batch', () => {
   it('a failed upload creates nothing; dismissing the failure sends nothing more', async () => {
     const uri = write('upload-fails.jsonl', [request('u1')]);
     fake.inject('uploadFile', { status: 503, type: 'server_unavailable', message: 'busy' });
-    const result = await testing(kb).submitJsonl(uri, answers());
+    const a = answers();
+    const result = await testing(kb).submitJsonl(uri, a);
     assert.deepEqual(result, { kind: 'failed', step: 'upload' });
     assert.deepEqual(posts(), [1, 0]);
+    assert.ok(a.shown?.failures[0].startsWith('ambiguous: '), 'a 503 may have stored the file: Upload Again, a stray file may exist');
+  });
+
+  it('a create answered after the client\'s timeout → Retry Creating adopts the batch it made: exactly one batch from the file, on top, its panel open', async function () {
+    // The client really waits for its timeout (5 s, long enough for every other request on a busy machine).
+    this.timeout(180_000);
+    await setSetting('requestTimeoutSeconds', 5);
+    await kb.account.reload();
+    try {
+      await pagerOf(kb).loadFirst();
+      fake.clearLog();
+      const uri = write('late-answer.jsonl', ['l1', 'l2'].map((id) => request(id)));
+      fake.inject('createBatch', { answerAfterMs: 120_000 });
+      const a = answers({ afterCreateFailure: ['retryCreate'] });
+      const result = await testing(kb).submitJsonl(uri, a);
+      assert.equal(result.kind, 'created');
+      if (result.kind !== 'created') { return; }
+      assert.equal(result.adopted, true);
+      const fromFile = [...fake.state.batches.values()].filter((b) => b.input_file_id === result.fileId).map((b) => b.id);
+      assert.deepEqual(fromFile, [result.batch.id], 'exactly one batch exists for the uploaded file');
+      assert.deepEqual(posts(), [1, 1]);
+      assert.ok(fake.count('listBatches') >= 1, 'it looked before creating');
+      assert.match(a.shown?.failures[0] ?? '', /^ambiguous: file_\w+: .*timed out/);
+      const top = (await rows(kb))[0]?.node;
+      assert.equal(top?.kind === 'batch' ? top.id : undefined, result.batch.id);
+      assert.ok(kb.panels.openIds.includes(result.batch.id), 'the detail panel is open');
+    } finally {
+      await setSetting('requestTimeoutSeconds', undefined);
+      await kb.account.reload();
+      await pagerOf(kb).loadFirst();
+    }
+  });
+
+  it('the file changed on disk while the summary was shown → validated again, the new summary confirmed, the new bytes uploaded', async () => {
+    const uri = write('changes.jsonl', ['c1', 'c2', 'c3'].map((id) => request(id)));
+    const changed = ['c1', 'c2', 'c3', 'c4'].map((id) => `${request(id)}\n`).join('');
+    let edits = 0;
+    const a = answers({ onConfirm: () => { if (edits++ === 0) { fs.writeFileSync(uri.fsPath, changed); } } });
+    const result = await testing(kb).submitJsonl(uri, a);
+    assert.equal(result.kind, 'created');
+    assert.equal(a.shown?.summaries.length, 2);
+    assert.match(a.shown?.summaries[0] ?? '', /^3 requests /);
+    assert.match(a.shown?.summaries[1] ?? '', /^4 requests /);
+    assert.match(a.shown?.details?.[1] ?? '', /changed on disk/);
+    assert.deepEqual(posts(), [1, 1]);
+    assert.equal(fake.uploads[0].content.toString('utf8'), changed);
+  });
+
+  it('the file changed into an invalid one while the summary was shown → its errors stop it, nothing is sent', async () => {
+    const uri = write('breaks.jsonl', ['d1', 'd2'].map((id) => request(id)));
+    const a = answers({ onConfirm: () => { fs.appendFileSync(uri.fsPath, `${request('d1')}\n`); } });
+    const result = await testing(kb).submitJsonl(uri, a);
+    assert.deepEqual(result, { kind: 'invalid', errorCount: 1 });
+    assert.deepEqual(posts(), [0, 0]);
+    assert.equal(a.shown?.summaries.length, 1);
   });
 
   it('validation errors stop before any request and are listed for the file', async () => {

@@ -15,6 +15,11 @@ export interface Fault {
   readonly retryAfter?: string;
   /** Wait before answering (combined with any other fault, or alone before a normal answer). */
   readonly delayMs?: number;
+  /**
+   * Do the request's work at once (e.g. create the batch) but send the answer only after this many ms:
+   * a client whose timeout is shorter gives up although the work was done.
+   */
+  readonly answerAfterMs?: number;
   /** Destroy the connection without an answer. */
   readonly reset?: boolean;
   /** 200 with a body that is not JSON. */

@@ -167,11 +167,17 @@ export class FakeMoonshot {
     this.requests.push(entry);
     const body = await readBody(req);
     const requestId = `req_${(++this.requestSeq).toString(36).padStart(6, '0')}`;
+    let answerAfterMs = 0;
     const send = (status: number, payload: unknown, contentType = 'application/json'): void => {
       entry.status = status;
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      res.writeHead(status, { 'Content-Type': contentType, 'x-request-id': requestId });
-      res.end(text);
+      const answer = (): void => {
+        // A client that gave up has closed the connection: its answer goes nowhere.
+        if (res.destroyed || res.writableEnded) { return; }
+        res.writeHead(status, { 'Content-Type': contentType, 'x-request-id': requestId });
+        res.end(text);
+      };
+      if (answerAfterMs > 0) { setTimeout(answer, answerAfterMs).unref(); } else { answer(); }
     };
     const error = (status: number, type: string, message: string, headers: Record<string, string> = {}): void => {
       for (const [k, v] of Object.entries(headers)) { res.setHeader(k, v); }
@@ -184,6 +190,7 @@ export class FakeMoonshot {
 
     const fault = this.takeFault(matched.name, { ...query, ...(matched.id ? { id: matched.id } : {}) });
     if (fault?.delayMs) { await new Promise((r) => setTimeout(r, fault.delayMs)); }
+    answerAfterMs = fault?.answerAfterMs ?? 0;
     if (fault?.reset) { entry.status = -1; req.socket.destroy(); return; }
     if (fault?.html504) {
       send(504, '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>', 'text/html');

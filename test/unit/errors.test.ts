@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApiErrorKind, MoonshotApiError } from '../../src/api';
+import { ApiErrorKind, MoonshotApiError, mayHaveTakenEffect } from '../../src/api';
 import { Fault, RouteName } from '../fake-moonshot/faults';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { testClient } from '../support/clientFactory';
@@ -133,5 +133,32 @@ describe('error kinds and retries', () => {
   it('404 for an unknown batch', async () => {
     const { client } = testClient(fake);
     await assert.rejects(client.getBatch('batch_does_not_exist'), { kind: 'notFound', status: 404 });
+  });
+
+  it('a failed POST may have taken effect after a 5xx, a reset, an unreadable 2xx, a timeout or an abort; not after a 4xx or a refused connection', async () => {
+    const { client } = testClient(fake);
+    const verdicts: Record<string, boolean> = {};
+    for (const c of CASES) {
+      fake.inject('createBatch', c.fault);
+      try {
+        await client.createBatch({ inputFileId: 'file_x', endpoint: '/v1/chat/completions', completionWindow: '24h' });
+      } catch (e) {
+        verdicts[c.name] = mayHaveTakenEffect(e as MoonshotApiError);
+      }
+    }
+    assert.deepEqual(verdicts, {
+      '400 invalid_request_error': false, '401 invalid_authentication_error': false, '403 permission_denied_error': false,
+      '404 resource_not_found_error': false, '429 engine_overloaded_error': false, '429 rate_limit_reached_error': false,
+      '429 exceeded_current_quota_error': false, '500 server_error': true, '502': true, '503 server_unavailable': true,
+      '504 HTML gateway page': true, 'connection reset': true, 'invalid JSON': true, 'wrong shape': true,
+    });
+    assert.equal(mayHaveTakenEffect(new MoonshotApiError('timeout', 'timed out')), true);
+    assert.equal(mayHaveTakenEffect(new MoonshotApiError('cancelled', 'cancelled')), true);
+    assert.equal(mayHaveTakenEffect(new MoonshotApiError('config', 'no key')), false);
+    const closed = await FakeMoonshot.start({ data: 'empty' });
+    const url = closed.url;
+    await closed.close();
+    await assert.rejects(testClient(fake, { baseUrl: url }).client.createBatch({ inputFileId: 'file_x', endpoint: '/v1/chat/completions', completionWindow: '24h' }),
+      (e: MoonshotApiError) => e.code === 'ECONNREFUSED' && !mayHaveTakenEffect(e));
   });
 });

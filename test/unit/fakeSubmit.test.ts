@@ -111,4 +111,13 @@ describe('fake Moonshot API: upload and create checks', () => {
     assert.deepEqual([...ids].sort(), ['a', 'b', 'c']);
     assert.deepEqual(done.metadata, { retry_of: 'batch_x' });
   });
+
+  it('a create with answerAfterMs makes the batch at once and answers late: a client with a shorter timeout gets a timeout, the batch exists', async () => {
+    const { client } = testClient(fake, { timeoutMs: 1_000 });
+    const fileId = await upload();
+    fake.inject('createBatch', { answerAfterMs: 60_000 });
+    await assert.rejects(client.createBatch({ inputFileId: fileId, endpoint: '/v1/chat/completions', completionWindow: '24h' }), { kind: 'timeout' });
+    assert.deepEqual([...fake.state.batches.values()].map((b) => b.input_file_id), [fileId]);
+    assert.equal(fake.count('createBatch'), 1);
+  });
 });
