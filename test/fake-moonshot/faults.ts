@@ -15,6 +15,10 @@ export interface Fault {
   readonly retryAfter?: string;
   /** Wait before answering (combined with any other fault, or alone before a normal answer). */
   readonly delayMs?: number;
+  /** Answer only once this settles (a test holds a request in flight without timers). */
+  readonly gate?: Promise<unknown>;
+  /** Called when a request this fault applies to arrives (before `gate`). */
+  readonly onArrival?: () => void;
   /** Destroy the connection without an answer. */
   readonly reset?: boolean;
   /** 200 with a body that is not JSON. */
