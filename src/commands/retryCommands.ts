@@ -1,7 +1,9 @@
 /**
  * "Retry Failed Requests…": from a finished batch's results (the join by custom_id), the input lines
- * of its failed and/or missing requests, unchanged, go to a new JSONL in the workspace folder (or a
- * chosen folder), which opens for review and goes through Submit with `metadata.retry_of`.
+ * of its failed and/or missing requests, byte for byte, go to a new JSONL in the workspace folder (or a
+ * chosen folder), which opens for review and goes through Submit with `metadata.retry_of`. Only what
+ * `retryOffer` allows is written: when an answer file is gone or unreadable, or the counts disagree
+ * with the batch's, requests without an answer are unknown and "missing"/"both" are refused.
  */
 import * as vscode from 'vscode';
 import fs from 'node:fs';

@@ -91,18 +91,19 @@ describe('retry safety', () => {
     const arrival = new Promise<void>((r) => { arrived = r; });
     // The output file's content is answered only when the test says so.
     fake.inject('fileContent', { gate, onArrival: arrived, when: { id: outputId } });
-    const readers = (n: number, what: string): Promise<void> =>
-      until((l: (v: undefined) => void) => kb.cache.onDidChangeReaders(() => l(undefined)), () => kb.cache.readers(hostOf(), outputId) === n, what);
+    const readers = (test: (n: number) => boolean, what: string): Promise<void> =>
+      until((l: (v: undefined) => void) => kb.cache.onDidChangeReaders(() => l(undefined)), () => test(kb.cache.readers(hostOf(), outputId)), what);
 
     await vscode.commands.executeCommand('kimiBatches.openResults', b.id);
     const panel = kb.results.get(b.id);
     assert.ok(panel, 'a results panel is open');
     await arrival;
-    await readers(1, 'the panel to wait on the output file');
+    await readers((n) => n === 1, 'the panel to wait on the output file');
     const retry = testing(kb).retryFailed(b.id, 'failed', answers());
-    await readers(2, 'Retry Failed to join the download');
+    await readers((n) => n === 2, 'Retry Failed to join the download');
     panel.dispose();
-    await readers(1, 'the closed panel to leave');
+    await readers((n) => n < 2, 'the closed panel to leave');
+    assert.equal(kb.cache.readers(hostOf(), outputId), 1, 'Retry Failed still waits on the download');
     release();
     const result = await retry;
     assert.equal(result.kind, 'written');
