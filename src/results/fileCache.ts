@@ -147,7 +147,7 @@ export class FileCache {
         if (download.last) { onProgress(download.last.bytes, download.last.total); }
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      download.done.then((entry) => { if (!left) { leave(); resolve(entry); } }, (e: unknown) => { if (!left) { leave(); reject(e); } });
+      download.done.then((entry) => { if (!left) { leave(); resolve(entry); } }, (e: unknown) => { if (!left) { leave(); reject(e instanceof Error ? e : new Error(String(e))); } });
     });
   }
 
