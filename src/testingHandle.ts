@@ -11,7 +11,7 @@ import { SetKeyOutcome, setApiKey } from './commands/keyCommands';
 import { SubmitDeps, SubmitDialogs, SubmitResult, submitJsonl } from './commands/submitCommands';
 import type { BatchFiles } from './views/files/batchFiles';
 import { RetryResult, retryFailed } from './commands/retryCommands';
-import type { RetryChoice, RetryCounts } from './submit/retryFile';
+import type { RetryChoice, RetryOffer } from './submit/retryFile';
 import type { ResultFiles } from './views/results/resultFiles';
 import type { BatchView } from './views/batchView';
 import { FindChoice, findBatch } from './commands/findCommands';
@@ -70,8 +70,11 @@ export interface TestingHandle {
   saveFileAs(source: vscode.Uri, target: vscode.Uri): Promise<vscode.Uri | undefined>;
   /** Submit JSONL as Batch… on `file`, with the questions answered by `answers`. */
   submitJsonl(file: vscode.Uri, answers: SubmitAnswers): Promise<SubmitResult>;
-  /** Retry Failed Requests… on a batch: `choice` picked (the counts offered are recorded in `offered`), then Submit answered by `answers`. */
-  retryFailed(batchId: string, choice: RetryChoice, answers: SubmitAnswers, offered?: RetryCounts[]): Promise<RetryResult>;
+  /**
+   * Retry Failed Requests… on a batch: `choice` picked (even a refused one: the command must still
+   * refuse it; the offer shown is recorded in `offered`), then Submit answered by `answers`.
+   */
+  retryFailed(batchId: string, choice: RetryChoice, answers: SubmitAnswers, offered?: RetryOffer[]): Promise<RetryResult>;
   /** Filter by Status… with the items of these statuses chosen in its quick pick; returns the items offered. */
   filterByStatus(statuses: readonly string[]): Promise<readonly StatusPickItem[]>;
   /** Find Batch… with its quick pick answered by `steps` in turn; returns the id revealed, if any. */
@@ -101,7 +104,7 @@ export function testingHandle(account: AccountService, keys: ApiKeyStore, files:
     saveFileAs: (source, target) => files.saveAs(source, target),
     submitJsonl: (file, answers) => submitJsonl(submit, file, scriptedDialogs(answers)),
     retryFailed: (batchId, choice, answers, offered) => retryFailed(submit, resultFiles, batchId, {
-      pickChoice: (counts) => { offered?.push(counts); return Promise.resolve(choice); },
+      pickChoice: (offer) => { offered?.push(offer); return Promise.resolve(choice); },
       pickFolder: () => Promise.resolve(undefined),
       submit: scriptedDialogs(answers),
     }),

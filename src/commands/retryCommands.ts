@@ -1,7 +1,9 @@
 /**
  * "Retry Failed Requests…": from a finished batch's results (the join by custom_id), the input lines
- * of its failed and/or missing requests, unchanged, go to a new JSONL in the workspace folder (or a
- * chosen folder), which opens for review and goes through Submit with `metadata.retry_of`.
+ * of its failed and/or missing requests, byte for byte, go to a new JSONL in the workspace folder (or a
+ * chosen folder), which opens for review and goes through Submit with `metadata.retry_of`. Only what
+ * `retryOffer` allows is written: when an answer file is gone or unreadable, or the counts disagree
+ * with the batch's, requests without an answer are unknown and "missing"/"both" are refused.
  */
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -9,14 +11,16 @@ import path from 'node:path';
 import type { Batch } from '../api/types';
 import { hasRequestsToRetry } from '../model/batchFacts';
 import { joinResults } from '../results/join';
-import { RetryChoice, RetryCounts, retryCounts, retryFileName, retryLines, writeRetryFile } from '../submit/retryFile';
+import { RetryChoice, RetryFacts, RetryOffer, retryFileName, retryOffer, retryRefs, writeRetryFile } from '../submit/retryFile';
+import type { ResultFilePaths } from '../results/types';
 import type { ResultFiles } from '../views/results/resultFiles';
 import { batchIdOf } from './batchArg';
 import { pickBatches } from './batchPick';
 import { SubmitDeps, SubmitDialogs, SubmitResult, editorDialogs, submitJsonl } from './submitCommands';
 
 export interface RetryDialogs {
-  pickChoice(counts: RetryCounts, batchId: string): Promise<RetryChoice | undefined>;
+  /** One of `offer.offered`; the refused ones are shown with their reasons but cannot be taken. */
+  pickChoice(offer: RetryOffer, batchId: string): Promise<RetryChoice | undefined>;
   /** Where the new file goes when no workspace folder is open. */
   pickFolder(): Promise<vscode.Uri | undefined>;
   readonly submit: SubmitDialogs;
@@ -55,18 +59,27 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
       return { kind: 'stopped', reason: why };
     }
     const joined = await joinResults(fetched.paths);
-    const counts = retryCounts(joined.rows);
-    if (counts.failed + counts.missing === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Every request of {0} has an answer: nothing to retry.', batch.id));
+    const offer = retryOffer({ joined, answerFiles: answerFilesOf(batch, fetched.paths), requestCounts: batch.requestCounts });
+    if (offer.offered.length === 0) {
+      const refused = offer.refused[0];
+      if (refused) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('No request of {0} can be retried safely: {1}', batch.id, refused.reason));
+        return { kind: 'stopped', reason: refused.reason };
+      }
+      void vscode.window.showInformationMessage([vscode.l10n.t('Every request of {0} has an answer: nothing to retry.', batch.id), ...offer.notes].join(' '));
       return { kind: 'stopped', reason: 'nothing to retry' };
     }
-    const choice = await dialogs.pickChoice(counts, batch.id);
+    const choice = await dialogs.pickChoice(offer, batch.id);
     if (!choice) { return { kind: 'stopped' }; }
+    if (!offer.offered.some((o) => o.choice === choice)) {
+      // Never written, whoever asked: the requests may have succeeded.
+      return { kind: 'stopped', reason: offer.refused.find((r) => r.choice === choice)?.reason ?? 'not offered' };
+    }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? await dialogs.pickFolder();
     if (!folder) { return { kind: 'stopped' }; }
     const name = retryFileName(batch.id, choice, (n) => fs.existsSync(path.join(folder.fsPath, n)));
     const target = vscode.Uri.file(path.join(folder.fsPath, name));
-    const lines = await writeRetryFile(input, retryLines(joined.rows, choice), target.fsPath);
+    const lines = await writeRetryFile(input, retryRefs(joined.rows, choice), target.fsPath);
     deps.logger.info(`Wrote ${lines} request lines of ${batch.id} (${choice}) to ${target.fsPath}.`);
     await vscode.window.showTextDocument(target, { preview: false });
     const submit = await submitJsonl(deps, target, dialogs.submit, batch.id);
@@ -76,13 +89,39 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
   }
 }
 
+/** The answer files the batch names and whether each was read (a file that is gone has no path). */
+function answerFilesOf(batch: Batch, paths: ResultFilePaths): RetryFacts['answerFiles'] {
+  return {
+    ...(batch.outputFileId ? { output: { id: batch.outputFileId, read: paths.output !== undefined } } : {}),
+    ...(batch.errorFileId ? { error: { id: batch.errorFileId, read: paths.error !== undefined } } : {}),
+  };
+}
+
+function choiceLabel(choice: RetryChoice, count: number): string {
+  switch (choice) {
+    case 'failed': return vscode.l10n.t('Failed requests ({0})', count);
+    case 'missing': return vscode.l10n.t('Missing requests ({0})', count);
+    case 'both': return vscode.l10n.t('Both ({0})', count);
+  }
+}
+
 const editorRetryDialogs: RetryDialogs = {
-  async pickChoice(counts, batchId) {
-    const items: Array<vscode.QuickPickItem & { choice: RetryChoice }> = [];
-    if (counts.failed > 0) { items.push({ label: vscode.l10n.t('Failed requests ({0})', counts.failed), description: vscode.l10n.t('answered with an error'), choice: 'failed' }); }
-    if (counts.missing > 0) { items.push({ label: vscode.l10n.t('Missing requests ({0})', counts.missing), description: vscode.l10n.t('never ran: expired or cancelled'), choice: 'missing' }); }
-    if (counts.failed > 0 && counts.missing > 0) { items.push({ label: vscode.l10n.t('Both ({0})', counts.failed + counts.missing), choice: 'both' }); }
+  async pickChoice(offer, batchId) {
+    type Item = vscode.QuickPickItem & { choice: RetryChoice; refused?: string };
+    const notes = offer.notes.join(' ');
+    const items: Item[] = offer.offered.map((o) => ({
+      label: choiceLabel(o.choice, o.count), choice: o.choice,
+      description: o.choice === 'failed' ? vscode.l10n.t('answered with an error') : o.choice === 'missing' ? vscode.l10n.t('never ran: expired or cancelled') : undefined,
+      detail: o.choice !== 'missing' && notes ? notes : undefined,
+    }));
+    for (const r of offer.refused) {
+      items.push({ label: `$(circle-slash) ${choiceLabel(r.choice, r.count)}`, description: vscode.l10n.t('not offered'), detail: r.reason, choice: r.choice, refused: r.reason });
+    }
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Retry requests of {0}', batchId), placeHolder: vscode.l10n.t('Which requests to send again (their input lines, unchanged)') });
+    if (picked?.refused !== undefined) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Not offered: {0}', picked.refused));
+      return undefined;
+    }
     return picked?.choice;
   },
   async pickFolder() {

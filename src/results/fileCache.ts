@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { abortError, throwIfAborted } from './abort';
 
 /** Where the bytes come from: called only on a miss. */
 export type DownloadSource = (signal: AbortSignal | undefined) => Promise<{ readonly body: AsyncIterable<Uint8Array>; readonly bytes: number | undefined }>;
@@ -28,10 +29,24 @@ export interface CacheEntry {
 
 const STALE_PART_MS = 60 * 60 * 1000;
 
+/** One download in flight, shared by every reader of the file. */
+interface Download {
+  /** Aborts the transfer: only when the last reader has gone. */
+  readonly controller: AbortController;
+  readonly done: Promise<CacheEntry>;
+  readers: number;
+  /** Each waiting reader's progress callback, and the last progress seen (for a reader that joins late). */
+  readonly listeners: Set<NonNullable<CacheFetchOptions['onProgress']>>;
+  last: { readonly bytes: number; readonly total: number | undefined } | undefined;
+}
+
+let partSeq = 0;
+
 export class FileCache {
   /** Paths being downloaded or read right now: never evicted under a reader's feet. */
   private readonly inUse = new Map<string, number>();
-  private readonly downloads = new Map<string, Promise<CacheEntry>>();
+  private readonly downloads = new Map<string, Download>();
+  private readonly readerListeners = new Set<(file: string, readers: number) => void>();
 
   constructor(readonly root: string, private readonly maxBytes: () => number) {}
 
@@ -58,18 +73,86 @@ export class FileCache {
   }
 
   /**
-   * The cached file, or downloads it (one download per file at a time: a second caller waits for the
-   * first). Evicts least recently used files afterwards so the cache stays within its bound.
+   * The cached file, or downloads it. One download per file at a time, shared by every reader that
+   * asks meanwhile; each reader's `signal` ends only its own wait (rejecting with an AbortError), and
+   * the download itself is aborted when the last reader has gone. Evicts least recently used files
+   * afterwards so the cache stays within its bound.
    */
   async fetch(host: string, fileId: string, source: DownloadSource, options: CacheFetchOptions = {}): Promise<CacheEntry> {
     const cached = await this.lookup(host, fileId);
     if (cached) { return cached; }
+    throwIfAborted(options.signal);
     const file = this.pathOf(host, fileId);
-    const running = this.downloads.get(file);
-    if (running) { return running; }
-    const download = this.download(file, source, options).finally(() => this.downloads.delete(file));
-    this.downloads.set(file, download);
-    return download;
+    let download = this.downloads.get(file);
+    if (!download) {
+      const controller = new AbortController();
+      const listeners = new Set<NonNullable<CacheFetchOptions['onProgress']>>();
+      const started: Download = {
+        controller, listeners, readers: 0, last: undefined,
+        done: this.download(file, source, controller.signal, (bytes, total) => {
+          started.last = { bytes, total };
+          for (const l of [...listeners]) { l(bytes, total); }
+        }).finally(() => { if (this.downloads.get(file) === started) { this.downloads.delete(file); } }),
+      };
+      // Every reader may leave before it ends: the rejection is then nobody's to handle.
+      started.done.catch(() => undefined);
+      this.downloads.set(file, started);
+      download = started;
+    }
+    return this.wait(file, download, options);
+  }
+
+  /** Readers waiting for the download of `host`/`fileId` now (0 when none is in flight). */
+  readers(host: string, fileId: string): number {
+    return this.downloads.get(this.pathOf(host, fileId))?.readers ?? 0;
+  }
+
+  /** Called whenever a reader joins or leaves a download (progress displays, tests). */
+  onDidChangeReaders(listener: (file: string, readers: number) => void): { dispose(): void } {
+    this.readerListeners.add(listener);
+    return { dispose: () => { this.readerListeners.delete(listener); } };
+  }
+
+  /** One reader's wait on a shared download: its own cancel, its own progress. */
+  private wait(file: string, download: Download, options: CacheFetchOptions): Promise<CacheEntry> {
+    const { signal } = options;
+    // A wrapper of its own: two readers passing the same function are still two listeners.
+    const onProgress = options.onProgress && ((bytes: number, total: number | undefined): void => options.onProgress?.(bytes, total));
+    return new Promise<CacheEntry>((resolve, reject) => {
+      let left = false;
+      /** True when this reader was the last one and aborted the download. */
+      const leave = (): boolean => {
+        if (left) { return false; }
+        left = true;
+        signal?.removeEventListener('abort', onAbort);
+        if (onProgress) { download.listeners.delete(onProgress); }
+        download.readers--;
+        const last = download.readers === 0 && this.downloads.get(file) === download;
+        if (last) {
+          // The last reader has gone: nobody wants the bytes. A new reader starts a new download.
+          this.downloads.delete(file);
+          download.controller.abort();
+        }
+        this.emitReaders(file, download.readers);
+        return last;
+      };
+      const onAbort = (): void => {
+        // The last reader's wait ends once the aborted download has removed its part file (promptly).
+        if (leave()) { download.done.then(() => reject(abortError()), () => reject(abortError())); } else { reject(abortError()); }
+      };
+      download.readers++;
+      this.emitReaders(file, download.readers);
+      if (onProgress) {
+        download.listeners.add(onProgress);
+        if (download.last) { onProgress(download.last.bytes, download.last.total); }
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      download.done.then((entry) => { if (!left) { leave(); resolve(entry); } }, (e: unknown) => { if (!left) { leave(); reject(e instanceof Error ? e : new Error(String(e))); } });
+    });
+  }
+
+  private emitReaders(file: string, readers: number): void {
+    for (const l of [...this.readerListeners]) { l(file, readers); }
   }
 
   /** Marks paths as being read (not evictable) until the returned function is called. */
@@ -120,24 +203,24 @@ export class FileCache {
     return removed;
   }
 
-  private async download(file: string, source: DownloadSource, options: CacheFetchOptions): Promise<CacheEntry> {
+  private async download(file: string, source: DownloadSource, signal: AbortSignal, onProgress: (bytes: number, total: number | undefined) => void): Promise<CacheEntry> {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const part = `${file}.${process.pid}.${Date.now().toString(36)}.part`;
+    const part = `${file}.${process.pid}.${Date.now().toString(36)}.${(partSeq++).toString(36)}.part`;
     const release = this.hold([file, part]);
     try {
       // The file is opened before the request is sent: a full or read-only disk fails with nothing in flight.
       const handle = await fs.open(part, 'w');
-      const { body, bytes: expected } = await source(options.signal).catch(async (e: unknown) => { await handle.close(); throw e; });
+      const { body, bytes: expected } = await source(signal).catch(async (e: unknown) => { await handle.close(); throw e; });
       let written = 0;
-      options.onProgress?.(0, expected);
+      onProgress(0, expected);
       const counted = async function* (): AsyncGenerator<Uint8Array> {
         for await (const chunk of body) {
           written += chunk.byteLength;
-          options.onProgress?.(written, expected);
+          onProgress(written, expected);
           yield chunk;
         }
       };
-      await pipeline(Readable.from(counted()), handle.createWriteStream(), { signal: options.signal });
+      await pipeline(Readable.from(counted()), handle.createWriteStream(), { signal });
       if (expected !== undefined && written !== expected) {
         throw new Error(`The download stopped after ${written} of ${expected} bytes.`);
       }

@@ -10,6 +10,7 @@ import type { LineRef } from './types';
 const WINDOW_BYTES = 1024 * 1024;
 /** A line starting at most this far after the previous one counts as the next (line breaks, blank lines). */
 const SEQUENTIAL_GAP = 4096;
+const CR = 0x0d;
 
 export class LineCursor {
   private window = Buffer.alloc(0);
@@ -35,6 +36,26 @@ export class LineCursor {
     }
     this.lastEnd = end;
     return this.window.toString('utf8', ref.offset - this.windowStart, end - this.windowStart);
+  }
+
+  /**
+   * The line's bytes exactly as in the file (a copy, never decoded): `ref.length` leaves out a carriage
+   * return before the line feed, and this puts it back, so only the line feed itself is not included.
+   */
+  async readRaw(ref: LineRef): Promise<Buffer> {
+    const end = ref.offset + ref.length;
+    // One byte past the line: the carriage return `ref.length` leaves out, when there is one.
+    if (ref.offset < this.windowStart || end + 1 > this.windowStart + this.window.length) {
+      const sequential = ref.offset >= this.lastEnd && ref.offset - this.lastEnd <= SEQUENTIAL_GAP;
+      await this.fill(ref.offset, sequential ? Math.max(WINDOW_BYTES, ref.length + 1) : ref.length + 1);
+      if (end > this.windowStart + this.window.length) {
+        throw new Error(`${this.path} ends before byte ${end} (line ${ref.line}): the file changed.`);
+      }
+    }
+    this.lastEnd = end;
+    const from = ref.offset - this.windowStart;
+    const cr = end < this.windowStart + this.window.length && this.window[end - this.windowStart] === CR ? 1 : 0;
+    return Buffer.from(this.window.subarray(from, from + ref.length + cr));
   }
 
   private async fill(offset: number, size: number): Promise<void> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SubmitAnswers } from '../../src/testingHandle';
+import type { RetryOffer } from '../../src/submit/retryFile';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { api, connectTo, pagerOf, rows, setSetting, testing } from './helpers';
 
@@ -163,12 +164,12 @@ describe('submit a JSONL file as a batch', () => {
     const inputLines = (fake.state.fileContent(b.input_file_id)?.toString('utf8') ?? '').split('\n').filter((l) => l !== '');
     const expected = inputLines.filter((l) => wanted.has((JSON.parse(l) as { custom_id: string }).custom_id));
     fake.clearLog();
-    const offered: Array<{ failed: number; missing: number }> = [];
+    const offered: RetryOffer[] = [];
     const result = await testing(kb).retryFailed(b.id, 'both', answers(), offered);
     assert.equal(result.kind, 'written');
     if (result.kind !== 'written') { return; }
     try {
-      assert.deepEqual(offered, [{ failed: truth?.failed, missing: truth?.missing }]);
+      assert.deepEqual(offered.map((o) => o.counts), [{ failed: truth?.failed, missing: truth?.missing }]);
       assert.equal(fs.readFileSync(result.file.fsPath, 'utf8'), expected.map((l) => `${l}\n`).join(''));
       assert.equal(result.submit.kind, 'created');
       assert.deepEqual(posts(), [1, 1]);

@@ -20,6 +20,10 @@ export interface Fault {
    * a client whose timeout is shorter gives up although the work was done.
    */
   readonly answerAfterMs?: number;
+  /** Answer only once this settles (a test holds a request in flight without timers). */
+  readonly gate?: Promise<unknown>;
+  /** Called when a request this fault applies to arrives (before `gate`). */
+  readonly onArrival?: () => void;
   /** Destroy the connection without an answer. */
   readonly reset?: boolean;
   /** 200 with a body that is not JSON. */

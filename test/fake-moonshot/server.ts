@@ -191,6 +191,8 @@ export class FakeMoonshot {
     const fault = this.takeFault(matched.name, { ...query, ...(matched.id ? { id: matched.id } : {}) });
     if (fault?.delayMs) { await new Promise((r) => setTimeout(r, fault.delayMs)); }
     answerAfterMs = fault?.answerAfterMs ?? 0;
+    fault?.onArrival?.();
+    if (fault?.gate) { await fault.gate.catch(() => undefined); }
     if (fault?.reset) { entry.status = -1; req.socket.destroy(); return; }
     if (fault?.html504) {
       send(504, '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>', 'text/html');

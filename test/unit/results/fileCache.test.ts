@@ -4,6 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { DownloadSource, FileCache } from '../../../src/results/fileCache';
+import { DeferredDownload } from '../../support/deferredDownload';
+import { settle } from '../../support/deferredSource';
+
+/** Resolves once `n` readers wait on the download of h/f. */
+function readersReach(cache: FileCache, n: number): Promise<void> {
+  if (cache.readers('h', 'f') === n) { return Promise.resolve(); }
+  return new Promise((resolve) => {
+    const sub = cache.onDidChangeReaders(() => { if (cache.readers('h', 'f') === n) { sub.dispose(); resolve(); } });
+  });
+}
+
+/** 'pending' until the promise settles, then 'ok' or the error's name. */
+function watch(p: Promise<unknown>): { state: string } {
+  const w = { state: 'pending' };
+  p.then(() => { w.state = 'ok'; }, (e: unknown) => { w.state = e instanceof Error ? e.name : 'error'; });
+  return w;
+}
+
+const filesIn = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String).filter((n) => !fs.statSync(path.join(dir, n)).isDirectory());
 
 function source(text: string, calls: { n: number }, chunk = 7): DownloadSource {
   return () => {
@@ -129,5 +148,95 @@ describe('file cache', () => {
     assert.deepEqual(await cache.clear(), { freed: 3, kept: 5 });
     release();
     assert.deepEqual(await cache.usage(), { bytes: 5, files: 1 });
+  });
+
+  describe('one download, many readers, independent cancels', () => {
+    it('the reader that started the download cancels: only its wait ends; the other reader gets the whole file from the one request', async () => {
+      const cache = new FileCache(dir, () => 1e9);
+      const d = new DeferredDownload();
+      const a = new AbortController();
+      const first = watch(cache.fetch('h', 'f', d.source, { signal: a.signal }));
+      const call = await d.call(1);
+      const second = cache.fetch('h', 'f', d.source, { signal: new AbortController().signal });
+      await readersReach(cache, 2);
+      a.abort();
+      await settle();
+      assert.equal(first.state, 'AbortError');
+      assert.equal(call.signal?.aborted, false, 'the download goes on for the other reader');
+      call.respond(10);
+      call.push('12345');
+      call.push('67890');
+      call.end();
+      const entry = await second;
+      assert.equal(fs.readFileSync(entry.path, 'utf8'), '1234567890');
+      assert.equal(d.calls.length, 1);
+    });
+
+    it('a reader that joined cancels: its wait ends at once, while the download is still unanswered; the first reader is not disturbed', async () => {
+      const cache = new FileCache(dir, () => 1e9);
+      const d = new DeferredDownload();
+      const first = cache.fetch('h', 'f', d.source, { signal: new AbortController().signal });
+      const call = await d.call(1);
+      const b = new AbortController();
+      const second = watch(cache.fetch('h', 'f', d.source, { signal: b.signal }));
+      await readersReach(cache, 2);
+      b.abort();
+      await settle();
+      assert.equal(second.state, 'AbortError', 'the cancelled reader does not wait for the download');
+      assert.equal(call.signal?.aborted, false);
+      call.respond(3);
+      call.push('abc');
+      call.end();
+      assert.equal(fs.readFileSync((await first).path, 'utf8'), 'abc');
+    });
+
+    it('the download is aborted only when the last reader has gone; it leaves nothing cached and the next fetch downloads again', async () => {
+      const cache = new FileCache(dir, () => 1e9);
+      const d = new DeferredDownload();
+      const a = new AbortController();
+      const b = new AbortController();
+      const first = watch(cache.fetch('h', 'f', d.source, { signal: a.signal }));
+      const call = await d.call(1);
+      const second = cache.fetch('h', 'f', d.source, { signal: b.signal });
+      await readersReach(cache, 2);
+      call.respond(10);
+      call.push('12345');
+      a.abort();
+      await settle();
+      assert.equal(first.state, 'AbortError');
+      assert.equal(call.signal?.aborted, false, 'one reader is still waiting');
+      b.abort();
+      await assert.rejects(second, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+      assert.equal(call.signal?.aborted, true, 'nobody waits any more: the transfer is aborted');
+      assert.deepEqual(filesIn(dir), [], 'no file at all, not even a part file');
+      assert.equal(await cache.lookup('h', 'f'), undefined);
+      const again = cache.fetch('h', 'f', d.source);
+      const next = await d.call(2);
+      next.respond(2);
+      next.push('ok');
+      next.end();
+      assert.equal(fs.readFileSync((await again).path, 'utf8'), 'ok');
+    });
+
+    it('each reader gets the shared progress, a late one starting from the bytes already written', async () => {
+      const cache = new FileCache(dir, () => 1e9);
+      const d = new DeferredDownload();
+      const seenA: number[] = [];
+      const seenB: number[] = [];
+      let threeWritten = (): void => undefined;
+      const atThree = new Promise<void>((resolve) => { threeWritten = resolve; });
+      const first = cache.fetch('h', 'f', d.source, { onProgress: (n) => { seenA.push(n); if (n === 3) { threeWritten(); } } });
+      const call = await d.call(1);
+      call.respond(6);
+      call.push('abc');
+      await atThree;
+      const second = cache.fetch('h', 'f', d.source, { onProgress: (n) => seenB.push(n) });
+      await readersReach(cache, 2);
+      call.push('def');
+      call.end();
+      await Promise.all([first, second]);
+      assert.deepEqual(seenA, [0, 3, 6]);
+      assert.deepEqual(seenB, [3, 6]);
+    });
   });
 });
