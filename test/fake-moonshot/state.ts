@@ -90,9 +90,9 @@ export class FakeState {
   /** What each batch's files will hold, decided when the batch is created. */
   private readonly plans = new Map<string, BatchPlan>();
   private readonly truths = new Map<string, ResultsTruth>();
-  /** Per input file the fake generated: custom_id → the JSON text of its `body`. */
+  /** Per input file the fake generated for a 'formulas' batch: custom_id → the JSON text of its `body`. */
   private readonly requestTexts = new Map<string, Map<string, string>>();
-  /** Per finished batch: custom_id → the JSON text of its first answer's parts. */
+  /** Per finished 'formulas' batch: custom_id → the JSON text of its first answer's parts. */
   private readonly answerTexts = new Map<string, Map<string, AnswerSourceTexts>>();
   private readonly random: Random;
   /** The demo batch with an orphan and a duplicate answer line, once seeded. */
@@ -135,14 +135,15 @@ export class FakeState {
     const random = seededRandom(this.nextSeed());
     const style: RequestStyle = requestStyle(random);
     const lines: string[] = [];
-    const bodies = new Map<string, string>();
+    // Only a 'formulas' batch keeps the text of each body (for `sourceTexts`): others cost nothing more.
+    const bodies = opts.answers === 'formulas' ? new Map<string, string>() : undefined;
     for (let i = 1; i <= total; i++) {
       const line = inputLine(`request-${String(i).padStart(4, '0')}`, random, style, opts.answers === 'formulas');
-      bodies.set(line.custom_id, jsonText(line.body));
+      bodies?.set(line.custom_id, jsonText(line.body));
       lines.push(jsonText(line));
     }
     const file = this.addFile(`batch-input-${created}.jsonl`, 'batch', Buffer.from(lines.join('\n') + '\n'), created - 5);
-    this.requestTexts.set(file.id, bodies);
+    if (bodies) { this.requestTexts.set(file.id, bodies); }
     return this.createBatch(file.id, opts.completion_window ?? '24h', opts.metadata ?? null, created, opts.failRate ?? 0.03, opts);
   }
 
@@ -193,7 +194,10 @@ export class FakeState {
     return this.truths.get(batchId);
   }
 
-  /** What the fake wrote for each custom_id of a finished batch (see `SourceTexts`); undefined before its files exist. */
+  /**
+   * What the fake wrote for each custom_id of a finished batch seeded with `answers: 'formulas'` (see
+   * `SourceTexts`); undefined for other batches and before the files exist.
+   */
   sourceTexts(batchId: string): ReadonlyMap<string, SourceTexts> | undefined {
     const b = this.batches.get(batchId);
     const answers = this.answerTexts.get(batchId);
@@ -351,12 +355,14 @@ export class FakeState {
       outputLines.splice(Math.floor(random() * (outputLines.length + 1)), 0, orphan.json);
       duplicates = 1;
     }
-    const texts = new Map<string, AnswerSourceTexts>();
-    for (const json of [...outputLines, ...errors.map((l) => l.json)]) {
-      const customId = (json as { custom_id: string }).custom_id;
-      if (!texts.has(customId)) { texts.set(customId, answerSourceTexts(json)); }
+    if (plan.answers === 'formulas') {
+      const texts = new Map<string, AnswerSourceTexts>();
+      for (const json of [...outputLines, ...errors.map((l) => l.json)]) {
+        const customId = (json as { custom_id: string }).custom_id;
+        if (!texts.has(customId)) { texts.set(customId, answerSourceTexts(json)); }
+      }
+      this.answerTexts.set(b.id, texts);
     }
-    this.answerTexts.set(b.id, texts);
     if (outputLines.length > 0) {
       b.output_file_id = this.addFile(`${b.id}_output.jsonl`, 'batch', jsonl(outputLines), now).id;
     }
