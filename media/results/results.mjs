@@ -4,6 +4,7 @@
 // model output is untrusted text.
 // @ts-check
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+import { withFailureKind, withOutcome } from '../../src/results/pageQuery';
 
 const vscode = acquireVsCodeApi();
 /** @param {string} id */
@@ -22,6 +23,12 @@ let S = {
   noPriceFor: 'No price set for: {0}.',
   noPriceForBatch: 'No price set for the models of this batch (kimiBatches.pricing).',
   setPrices: 'Set prices per model in kimiBatches.pricing to see an estimated cost.',
+  ofWhichOrphans: 'Of which {0} tokens in answers that match no request.',
+  ofWhichDuplicates: 'Of which {0} tokens in second answers to the same request.',
+  pricesUsed: 'Prices used, per million tokens: {0}.',
+  priceOfModel: '{0}: input {1}, cached input {2}, output {3}',
+  priceOfModelNoCached: '{0}: input {1}, output {2}',
+  cachedAsInput: 'No cached input price for {0}: cached prompt tokens were priced as normal input.',
   unreadableOne: '1 line could not be read',
   unreadableMany: '{0} lines could not be read',
   unreadableLine: '{0} file, line {1}: {2}',
@@ -145,7 +152,8 @@ function renderResults(m) {
     c.appendChild(el('span', { className: 'card-label', text: label }));
     if (outcome) {
       c.dataset.outcome = outcome;
-      c.addEventListener('click', () => { setOutcome(outcome); });
+      // A card shows all rows of its outcome: no failure kind stays applied.
+      c.addEventListener('click', () => { query = withFailureKind(withOutcome(query, outcome), null); sendQuery(); });
     }
     cards.appendChild(c);
   };
@@ -173,7 +181,7 @@ function renderResults(m) {
     tr.appendChild(el('td', { text: g.message }));
     const label = `${g.statusCode ?? ''} ${g.errorCode ?? ''} ${g.message}`.trim();
     groupLabels.set(g.key, label);
-    const choose = () => { query = { ...query, outcome: 'all', groupKey: g.key }; sendQuery(); };
+    const choose = () => { query = withFailureKind(query, g.key); sendQuery(); };
     tr.addEventListener('click', choose);
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(); } });
     body.appendChild(tr);
@@ -197,8 +205,23 @@ function renderResults(m) {
   };
   for (const t of d.tokensByModel) { tokenRow(t.model, t, costOf(t.model), false); }
   tokenRow(S.allModels, d.tokens, d.cost?.total, true);
+  // Orphans and second answers were billed: their tokens are in the totals, and said apart.
+  const billed = [];
+  if (d.billedApart && d.billedApart.orphans.total > 0) { billed.push(fill(S.ofWhichOrphans, num(d.billedApart.orphans.total))); }
+  if (d.billedApart && d.billedApart.duplicates.total > 0) { billed.push(fill(S.ofWhichDuplicates, num(d.billedApart.duplicates.total))); }
+  byId('billed-note').hidden = billed.length === 0;
+  byId('billed-note').textContent = billed.join(' ');
+  const price = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+  const pricesUsed = (d.cost?.prices ?? []).map((p) => (p.cachedInput === null
+    ? fill(S.priceOfModelNoCached, p.model, price.format(p.input), price.format(p.output))
+    : fill(S.priceOfModel, p.model, price.format(p.input), price.format(p.cachedInput), price.format(p.output))));
   byId('cost-note').textContent = d.cost
-    ? `${S.costEstimated}${d.cost.unpriced.length ? ` ${fill(S.noPriceFor, d.cost.unpriced.join(', '))}` : ''}`
+    ? [
+      S.costEstimated,
+      fill(S.pricesUsed, pricesUsed.join('; ')),
+      ...(d.cost.cachedAsInput?.length ? [fill(S.cachedAsInput, d.cost.cachedAsInput.join(', '))] : []),
+      ...(d.cost.unpriced.length ? [fill(S.noPriceFor, d.cost.unpriced.join(', '))] : []),
+    ].join(' ')
     : (m.pricingSet ? S.noPriceForBatch : S.setPrices);
 
   const box = byId('unreadable-box');
@@ -213,7 +236,7 @@ function renderResults(m) {
 // ---- filters, search, sort ---------------------------------------------------------------------
 
 function setOutcome(outcome) {
-  query = { ...query, outcome, groupKey: null };
+  query = withOutcome(query, outcome);
   sendQuery();
 }
 
@@ -229,8 +252,8 @@ function renderChips(counts) {
     if (o !== 'all') { b.appendChild(icon(OUTCOME_ICON[o])); }
     b.appendChild(el('span', { text: `${outcomeText(o)} ` }));
     b.appendChild(el('span', { className: 'count', text: num(counts[o]) }));
-    // A failure kind only has failed rows: choosing another outcome leaves the kind.
-    b.addEventListener('click', () => { query = { ...query, outcome: o, groupKey: o === 'all' || o === 'failed' ? query.groupKey : null }; sendQuery(); });
+    // "All" shows all rows: a failure kind does not stay applied (only "Failed" keeps it).
+    b.addEventListener('click', () => { setOutcome(o); });
     chips.appendChild(b);
   }
   const gf = byId('group-filter');
@@ -264,7 +287,7 @@ byId('search').addEventListener('input', (e) => {
   const value = /** @type {HTMLInputElement} */ (e.target).value;
   searchTimer = window.setTimeout(() => { query = { ...query, search: value }; sendQuery(); }, 250);
 });
-byId('clear-group').addEventListener('click', () => { query = { ...query, groupKey: null }; sendQuery(); });
+byId('clear-group').addEventListener('click', () => { query = withFailureKind(query, null); sendQuery(); });
 
 // ---- the virtualized table ---------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
 /**
  * Copy Batch / Output / Error / Input file ID. From a row they copy that row's id (from several
- * selected rows, the id of every one that has one, a line each); from the palette they offer a
- * quick pick of the loaded batches that have such an id.
+ * selected rows, the id of every one that has one, a line each, saying how many had none); from the
+ * palette they offer a quick pick of the loaded batches that have such an id.
  */
 import * as vscode from 'vscode';
 import type { Batch } from '../api/types';
 import type { AccountService } from '../account/accountService';
 import { batchIdOf, resolveBatchArg } from './batchArg';
 import { pickBatches } from './batchPick';
+import { selectionIds } from '../model/selectionIds';
 
 interface CopyKind {
   readonly command: string;
@@ -20,6 +21,14 @@ interface CopyKind {
   readonly title: () => string;
   readonly placeHolder: () => string;
   readonly none: () => string;
+  /** None of `n` selected batches has this id. */
+  readonly noneSelected: (n: number) => string;
+}
+
+/** What a copy did: the text put on the clipboard (undefined: nothing), and the message shown. */
+export interface CopyOutcome {
+  readonly copied: string | undefined;
+  readonly message: string;
 }
 
 const KINDS: readonly CopyKind[] = [
@@ -27,21 +36,25 @@ const KINDS: readonly CopyKind[] = [
     command: 'kimiBatches.copyBatchId', pick: (b) => b.id, showDetail: false,
     copied: (v) => vscode.l10n.t('Copied batch ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} batch IDs', n),
     title: () => vscode.l10n.t('Copy batch ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its batch ID'), none: () => vscode.l10n.t('No loaded batch has a batch ID.'),
+    noneSelected: (n) => vscode.l10n.t('None of the {0} selected batches has a batch ID.', n),
   },
   {
     command: 'kimiBatches.copyOutputFileId', pick: (b) => b.outputFileId, showDetail: true,
     copied: (v) => vscode.l10n.t('Copied output file ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} output file IDs', n),
     title: () => vscode.l10n.t('Copy output file ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its output file ID'), none: () => vscode.l10n.t('No loaded batch has an output file ID.'),
+    noneSelected: (n) => vscode.l10n.t('None of the {0} selected batches has an output file ID.', n),
   },
   {
     command: 'kimiBatches.copyErrorFileId', pick: (b) => b.errorFileId, showDetail: true,
     copied: (v) => vscode.l10n.t('Copied error file ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} error file IDs', n),
     title: () => vscode.l10n.t('Copy error file ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its error file ID'), none: () => vscode.l10n.t('No loaded batch has an error file ID.'),
+    noneSelected: (n) => vscode.l10n.t('None of the {0} selected batches has an error file ID.', n),
   },
   {
     command: 'kimiBatches.copyInputFileId', pick: (b) => b.inputFileId || null, showDetail: true,
     copied: (v) => vscode.l10n.t('Copied input file ID {0}', v), copiedMany: (n) => vscode.l10n.t('Copied {0} input file IDs', n),
     title: () => vscode.l10n.t('Copy input file ID'), placeHolder: () => vscode.l10n.t('Choose a batch to copy its input file ID'), none: () => vscode.l10n.t('No loaded batch has an input file ID.'),
+    noneSelected: (n) => vscode.l10n.t('None of the {0} selected batches has an input file ID.', n),
   },
 ];
 
@@ -49,18 +62,27 @@ export function registerCopyCommands(account: AccountService): vscode.Disposable
   return KINDS.map((kind) => vscode.commands.registerCommand(kind.command, (arg?: unknown, selected?: unknown) => copy(account, kind, arg, selected)));
 }
 
-/** VS Code passes (clicked row, selected rows) to a row's menu command when several rows are selected. */
-async function copy(account: AccountService, kind: CopyKind, arg: unknown, selected: unknown): Promise<string | undefined> {
+/**
+ * VS Code passes (clicked row, selected rows) to a row's menu command when several rows are selected;
+ * the menu offers the copy items for any multi-selection (package.json: `listMultiSelection`).
+ */
+async function copy(account: AccountService, kind: CopyKind, arg: unknown, selected: unknown): Promise<CopyOutcome | undefined> {
   const state = account.state;
   const loaded = account.loadedBatches;
   if (Array.isArray(selected) && selected.length > 1 && state.kind === 'ready') {
-    const values = selected.map(batchIdOf).map((id) => (id === undefined ? undefined : state.pager.get(id)))
-      .map((b) => (b ? kind.pick(b) : null)).filter((v): v is string => !!v);
-    if (values.length === 0) { return undefined; }
-    const text = [...new Set(values)].join('\n');
+    const batches = (selected as unknown[]).map(batchIdOf).map((id) => (id === undefined ? undefined : state.pager.get(id)));
+    const { ids, without, batches: count } = selectionIds(batches, kind.pick);
+    if (ids.length === 0) {
+      const message = kind.noneSelected(count);
+      void vscode.window.showInformationMessage(message);
+      return { copied: undefined, message };
+    }
+    const text = ids.join('\n');
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`$(copy) ${values.length === 1 ? kind.copied(values[0] ?? '') : kind.copiedMany(values.length)}`, 4000);
-    return text;
+    const copied = ids.length === 1 ? kind.copied(ids[0] ?? '') : kind.copiedMany(ids.length);
+    const message = without === 0 ? copied : vscode.l10n.t('{0}; {1} of the {2} selected batches have none.', copied, without, count);
+    vscode.window.setStatusBarMessage(`$(copy) ${message}`, 4000);
+    return { copied: text, message };
   }
   let batch = resolveBatchArg(arg, (id) => (state.kind === 'ready' ? state.pager.get(id) : undefined));
   if (!batch) {
@@ -74,6 +96,7 @@ async function copy(account: AccountService, kind: CopyKind, arg: unknown, selec
   const value = batch ? kind.pick(batch) : null;
   if (!value) { return undefined; }
   await vscode.env.clipboard.writeText(value);
-  vscode.window.setStatusBarMessage(`$(copy) ${kind.copied(value)}`, 4000);
-  return value;
+  const message = kind.copied(value);
+  vscode.window.setStatusBarMessage(`$(copy) ${message}`, 4000);
+  return { copied: value, message };
 }

@@ -1,5 +1,8 @@
 /** The summary above the table: counts, failures grouped by what went wrong, tokens and cost. */
-import { OUTCOMES, type Digest, type FailureGroup, type JoinedResults, type Outcome, type Pricing, type ResultRow, type TokenTotals } from './types';
+import { OUTCOMES, type Cost, type Digest, type FailureGroup, type JoinedResults, type Outcome, type Pricing, type ResultRow, type TokenTotals } from './types';
+
+/** Token counts of one billed answer. */
+type Usage = Pick<ResultRow, 'promptTokens' | 'completionTokens' | 'totalTokens' | 'cachedTokens'>;
 
 /**
  * A message with what varies between otherwise equal failures replaced: quoted values → `"…"`,
@@ -31,7 +34,7 @@ function emptyTotals(): MutableTotals {
   return { prompt: 0, completion: 0, total: 0, cached: null, requests: 0 };
 }
 
-function addUsage(totals: MutableTotals, row: ResultRow): void {
+function addUsage(totals: MutableTotals, row: Usage): void {
   totals.requests++;
   totals.prompt += row.promptTokens ?? 0;
   totals.completion += row.completionTokens ?? 0;
@@ -39,9 +42,9 @@ function addUsage(totals: MutableTotals, row: ResultRow): void {
   if (row.cachedTokens !== null) { totals.cached = (totals.cached ?? 0) + row.cachedTokens; }
 }
 
+/** An answer that reports usage was billed, whatever the table makes of it (orphans included). */
 function hasUsage(row: ResultRow): boolean {
-  return (row.outcome === 'succeeded' || row.outcome === 'failed')
-    && (row.promptTokens !== null || row.completionTokens !== null || row.totalTokens !== null);
+  return row.answer !== null && (row.promptTokens !== null || row.completionTokens !== null || row.totalTokens !== null);
 }
 
 /** Shown for rows whose request and answer name no model. */
@@ -51,7 +54,16 @@ export function digestOf(results: JoinedResults, pricing?: Pricing): Digest {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const groups = new Map<string, { -readonly [K in keyof FailureGroup]: FailureGroup[K] }>();
   const tokens = emptyTotals();
+  const orphans = emptyTotals();
+  const duplicateTotals = emptyTotals();
   const byModel = new Map<string, MutableTotals>();
+  const bill = (row: ResultRow, usage: Usage): void => {
+    addUsage(tokens, usage);
+    const model = row.model ?? UNKNOWN_MODEL;
+    let totals = byModel.get(model);
+    if (!totals) { totals = emptyTotals(); byModel.set(model, totals); }
+    addUsage(totals, usage);
+  };
   let duplicates = 0;
 
   for (const row of results.rows) {
@@ -65,12 +77,16 @@ export function digestOf(results: JoinedResults, pricing?: Pricing): Digest {
       }
     }
     if (hasUsage(row)) {
-      addUsage(tokens, row);
-      const model = row.model ?? UNKNOWN_MODEL;
-      let totals = byModel.get(model);
-      if (!totals) { totals = emptyTotals(); byModel.set(model, totals); }
-      addUsage(totals, row);
+      bill(row, row);
+      if (row.outcome === 'orphan') { addUsage(orphans, row); }
     }
+  }
+  // Second answers to a custom_id were billed too: counted with the model of their row.
+  for (const usage of results.duplicateUsage ?? []) {
+    const row = results.rows[usage.row];
+    if (row === undefined) { continue; }
+    bill(row, usage);
+    addUsage(duplicateTotals, usage);
   }
 
   const tokensByModel = [...byModel].map(([model, totals]) => ({ model, ...totals })).sort((a, b) => a.model.localeCompare(b.model));
@@ -82,20 +98,33 @@ export function digestOf(results: JoinedResults, pricing?: Pricing): Digest {
     // Array sort is stable: equal counts keep the order of their first failure.
     failureGroups: [...groups.values()].sort((a, b) => b.count - a.count),
     tokens,
+    billedApart: { orphans, duplicates: duplicateTotals },
     tokensByModel,
     cost: costOf(tokensByModel, pricing),
   };
 }
 
-function costOf(tokensByModel: ReadonlyArray<{ readonly model: string } & TokenTotals>, pricing: Pricing | undefined): Digest['cost'] {
+/**
+ * Cost per priced model: cached prompt tokens (part of the prompt tokens) at the cached input price,
+ * the other prompt tokens at the input price, completion tokens at the output price. Without a cached
+ * input price, cached tokens are priced as input (and the model is listed in `cachedAsInput`).
+ */
+function costOf(tokensByModel: ReadonlyArray<{ readonly model: string } & TokenTotals>, pricing: Pricing | undefined): Cost | null {
   if (!pricing) { return null; }
   const byModel: { model: string; cost: number }[] = [];
   const unpriced: string[] = [];
-  for (const { model, prompt, completion } of tokensByModel) {
+  const prices: Array<Cost['prices'][number]> = [];
+  const cachedAsInput: string[] = [];
+  for (const { model, prompt, completion, cached } of tokensByModel) {
     const price = Object.prototype.hasOwnProperty.call(pricing, model) ? pricing[model] : undefined;
     if (price === undefined) { unpriced.push(model); continue; }
-    byModel.push({ model, cost: (price.input * prompt + price.output * completion) / 1_000_000 });
+    const cachedInput = price.cachedInput ?? null;
+    const cachedTokens = Math.min(cached ?? 0, prompt);
+    if (cachedInput === null && cachedTokens > 0) { cachedAsInput.push(model); }
+    const cost = (price.input * (prompt - cachedTokens) + (cachedInput ?? price.input) * cachedTokens + price.output * completion) / 1_000_000;
+    byModel.push({ model, cost });
+    prices.push({ model, input: price.input, cachedInput, output: price.output });
   }
   if (byModel.length === 0) { return null; }
-  return { total: byModel.reduce((sum, m) => sum + m.cost, 0), byModel, unpriced };
+  return { total: byModel.reduce((sum, m) => sum + m.cost, 0), byModel, unpriced, prices, cachedAsInput };
 }

@@ -2,11 +2,16 @@
  * Exports of the joined results, streamed row by row to a writable (which the caller opens and ends):
  * JSONL with the request and the full answer, or CSV of the table's columns with the full texts.
  * Lines are read again from the cached files; rows are in table order (input order, then orphans).
+ *
+ * Exports change nothing and run nothing: JSONL copies `request`, `response` and `error` as the files
+ * wrote them (a number such as 12345678901234567890 or 1e400 is not rounded by a parse), and a CSV cell
+ * that a spreadsheet would run as a formula is written inert (see `CSV_OPTIONS`).
  */
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { throwIfAborted } from './abort';
-import { answerContent, errorFacts, errorObjectOf, parseLine, responseBodyOf, type JsonObject } from './extract';
+import { findValueRange } from '../submit/jsonKeyScanner';
+import { answerContent, errorFacts, errorPathOf, parseLine, responseBodyOf, type JsonObject } from './extract';
 import { LineCursor } from './lineCursor';
 import type { JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow } from './types';
 
@@ -15,9 +20,22 @@ export const CSV_COLUMNS = [
   'prompt_tokens', 'completion_tokens', 'total_tokens', 'error_code', 'error_message',
 ] as const;
 
+/**
+ * csv-stringify's `escape_formulas` (OWASP's advice on CSV injection): a text cell starting with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return (or the full-width ＝ ＋ － ＠) gets a `'` in front, so a
+ * spreadsheet shows it as text instead of running it. Number cells (token counts) are left as they are.
+ */
+const CSV_OPTIONS = { escape_formulas: true } as const;
+
 /** Writes with backpressure: waits for 'drain' when the stream's buffer is full. */
 async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
   if (!out.write(text)) { await once(out as NodeJS.EventEmitter, 'drain'); }
+}
+
+/** One line of a file: its text as written, and its parsed value. */
+interface ReadLine {
+  readonly text: string;
+  readonly value: JsonObject;
 }
 
 /** Opens a cursor per file on first use; reads the lines of each row. */
@@ -26,13 +44,14 @@ class RowLines {
 
   constructor(private readonly paths: ResultFilePaths) {}
 
-  async object(ref: LineRef | null): Promise<JsonObject | null> {
+  async line(ref: LineRef | null): Promise<ReadLine | null> {
     const path = ref === null ? undefined : this.paths[ref.file];
     if (ref === null || path === undefined) { return null; }
     let cursor = this.cursors.get(ref.file);
     if (!cursor) { cursor = await LineCursor.open(path); this.cursors.set(ref.file, cursor); }
-    const parsed = parseLine(await cursor.read(ref));
-    return 'value' in parsed ? parsed.value : null;
+    const text = await cursor.read(ref);
+    const parsed = parseLine(text);
+    return 'value' in parsed ? { text, value: parsed.value } : null;
   }
 
   async close(): Promise<void> {
@@ -40,45 +59,52 @@ class RowLines {
   }
 }
 
-/** Calls `use` per row with its parsed lines; the input line only when `withInput` (CSV needs none). */
+/** Calls `use` per row with its lines; the input line only when `withInput` (CSV needs none). */
 async function eachRow(results: JoinedResults, paths: ResultFilePaths, signal: AbortSignal | undefined, withInput: boolean,
-  use: (row: ResultRow, input: JsonObject | null, answer: JsonObject | null) => Promise<void>): Promise<void> {
+  use: (row: ResultRow, input: ReadLine | null, answer: ReadLine | null) => Promise<void>): Promise<void> {
   const lines = new RowLines(paths);
   try {
     for (const row of results.rows) {
       throwIfAborted(signal);
-      await use(row, withInput ? await lines.object(row.input) : null, await lines.object(row.answer));
+      await use(row, withInput ? await lines.line(row.input) : null, await lines.line(row.answer));
     }
   } finally {
     await lines.close();
   }
 }
 
-/** `{"custom_id","outcome","status_code","request","response","error"}` per row. */
+/** The JSON text of the value at `path` in `line`, exactly as written; `null` when there is none. */
+function originalJson(line: ReadLine | null, path: readonly string[] | null): string {
+  if (line === null || path === null) { return 'null'; }
+  const range = findValueRange(line.text, path);
+  return range === undefined ? 'null' : line.text.slice(range.start, range.end);
+}
+
+/**
+ * `{"custom_id","outcome","status_code","request","response","error"}` per row; `request` (the input's
+ * `body`), `response` (the answer's `response.body`) and `error` are the original JSON text.
+ */
 export async function writeResultsJsonl(results: JoinedResults, paths: ResultFilePaths, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   await eachRow(results, paths, signal, true, async (row, input, answer) => {
-    const record = {
-      custom_id: row.customId,
-      outcome: row.outcome,
-      status_code: row.statusCode,
-      request: input?.body ?? null,
-      response: answer === null ? null : responseBodyOf(answer),
-      error: answer === null ? null : errorObjectOf(answer),
-    };
-    await write(out, `${JSON.stringify(record)}\n`);
+    const request = originalJson(input, ['body']);
+    const response = answer === null || responseBodyOf(answer.value) === null ? 'null' : originalJson(answer, ['response', 'body']);
+    const error = answer === null ? 'null' : originalJson(answer, errorPathOf(answer.value));
+    const head = `{"custom_id":${JSON.stringify(row.customId)},"outcome":${JSON.stringify(row.outcome)},"status_code":${JSON.stringify(row.statusCode)}`;
+    await write(out, `${head},"request":${request},"response":${response},"error":${error}}\n`);
   });
 }
 
 /** The CSV header and one record per row, quoted by csv-stringify. */
 export async function writeResultsCsv(results: JoinedResults, paths: ResultFilePaths, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   // A UTF-8 BOM first: without it, Excel reads the file as ANSI and Chinese answers turn to noise.
-  await write(out, stringify([[...CSV_COLUMNS]], { bom: true }));
-  await eachRow(results, paths, signal, false, async (row, _input, answer) => {
+  await write(out, stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true }));
+  await eachRow(results, paths, signal, false, async (row, _input, line) => {
+    const answer = line?.value ?? null;
     const error = answer === null ? { code: null, message: null } : errorFacts(answer);
     const record = [
       row.customId, row.outcome, row.statusCode, row.model, answer === null ? '' : answerContent(answer), row.finishReason,
       row.promptTokens, row.completionTokens, row.totalTokens, error.code, error.message,
     ];
-    await write(out, stringify([record]));
+    await write(out, stringify([record], CSV_OPTIONS));
   });
 }

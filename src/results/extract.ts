@@ -219,18 +219,27 @@ export function isSuccess(answerLine: JsonObject): boolean {
 }
 
 /**
- * The error of an answer: the line's `error`, else (status ≥ 400 or no status) the body's `error`.
- * Null when the answer carries none.
+ * Where the error of an answer is: the line's `error`, else (status ≥ 400 or no status) the body's
+ * `error`, else a failure body without an `error` wrapper ({message, type}): the body itself. Null
+ * when the answer carries none. The export copies the value at this path as the line wrote it.
  */
-export function errorObjectOf(answerLine: JsonObject): unknown {
-  if (hasError(answerLine)) { return answerLine.error; }
+export function errorPathOf(answerLine: JsonObject): readonly string[] | null {
+  if (hasError(answerLine)) { return ['error']; }
   const status = statusCodeOf(answerLine);
   if (status !== null && status < 400) { return null; }
   const body = responseBodyOf(answerLine);
   const bodyError = field(body, 'error');
-  if (bodyError !== undefined && bodyError !== null) { return bodyError; }
-  // A failure body without an `error` wrapper ({message, type}): the body is the error.
-  return isObject(body) && (body.message !== undefined || body.code !== undefined || body.type !== undefined) ? body : null;
+  if (bodyError !== undefined && bodyError !== null) { return ['response', 'body', 'error']; }
+  return isObject(body) && (body.message !== undefined || body.code !== undefined || body.type !== undefined) ? ['response', 'body'] : null;
+}
+
+/** The error of an answer (at `errorPathOf`), or null. */
+export function errorObjectOf(answerLine: JsonObject): unknown {
+  const path = errorPathOf(answerLine);
+  if (path === null) { return null; }
+  let value: unknown = answerLine;
+  for (const key of path) { value = field(value, key); }
+  return value ?? null;
 }
 
 export interface ErrorFacts {
@@ -266,6 +275,24 @@ export interface AnswerFacts {
   readonly errorMessage: string | null;
 }
 
+export interface UsageFacts {
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly totalTokens: number | null;
+  readonly cachedTokens: number | null;
+}
+
+/** The answer's `usage`: what it was billed (also read for answers that are not shown: duplicates). */
+export function usageOf(answerLine: JsonObject): UsageFacts {
+  const usage = field(responseBodyOf(answerLine), 'usage');
+  return {
+    promptTokens: count(field(usage, 'prompt_tokens')),
+    completionTokens: count(field(usage, 'completion_tokens')),
+    totalTokens: count(field(usage, 'total_tokens')),
+    cachedTokens: count(field(field(usage, 'prompt_tokens_details'), 'cached_tokens')) ?? count(field(usage, 'cached_tokens')),
+  };
+}
+
 /**
  * What a row shows of an answer; `fromErrorFile` lines count as failures whatever they say. Reads only
  * fields listed in the join's `ANSWER_PICK` (its fast path decodes no others).
@@ -273,7 +300,6 @@ export interface AnswerFacts {
 export function answerFacts(answerLine: JsonObject, fromErrorFile: boolean): AnswerFacts {
   const body = responseBodyOf(answerLine);
   const choices = field(body, 'choices');
-  const usage = field(body, 'usage');
   const error = errorFacts(answerLine);
   return {
     succeeded: !fromErrorFile && isSuccess(answerLine),
@@ -281,10 +307,7 @@ export function answerFacts(answerLine: JsonObject, fromErrorFile: boolean): Ans
     model: text(field(body, 'model')),
     answerPreview: preview(answerContent(answerLine)),
     finishReason: Array.isArray(choices) ? text(field(choices[0], 'finish_reason')) : null,
-    promptTokens: count(field(usage, 'prompt_tokens')),
-    completionTokens: count(field(usage, 'completion_tokens')),
-    totalTokens: count(field(usage, 'total_tokens')),
-    cachedTokens: count(field(field(usage, 'prompt_tokens_details'), 'cached_tokens')) ?? count(field(usage, 'cached_tokens')),
+    ...usageOf(answerLine),
     errorCode: error.code,
     errorMessage: error.message === null ? null : preview(error.message),
   };

@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs';
 import { throwIfAborted } from './abort';
-import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, type JsonObject } from './extract';
+import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, usageOf, type JsonObject } from './extract';
 import { JsonlSplitter, readFileChunks } from './lineReader';
 import { arrayPick, fastParseLine, FULL, HEAD, objectPick, type Pick } from './fastParse';
-import type { JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow, UnreadableLine } from './types';
+import type { DuplicateUsage, JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow, UnreadableLine } from './types';
 
 export interface JoinOptions {
   readonly signal?: AbortSignal;
@@ -129,6 +129,8 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
   /** custom_id → index of the first row with it (input rows, then orphans). */
   const rowByCustomId = new Map<string, number>();
   const texts = new Interner();
+  /** Usage of duplicate answers: billed, so the digest counts it. */
+  const duplicateUsage: DuplicateUsage[] = [];
 
   /**
    * Streams one file, handing each readable line (an object with a string custom_id) to `use`. The
@@ -190,9 +192,11 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
         applyAnswer(existing, line, ref, false, texts);
       } else {
         existing.duplicates = [...existing.duplicates, ref];
+        const usage = usageOf(line);
+        if (usage.promptTokens !== null || usage.completionTokens !== null || usage.totalTokens !== null) { duplicateUsage.push({ row: existing.index, ...usage }); }
       }
     });
   }
   throwIfAborted(signal);
-  return { rows, unreadable, files };
+  return duplicateUsage.length > 0 ? { rows, unreadable, files, duplicateUsage } : { rows, unreadable, files };
 }

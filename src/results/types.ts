@@ -58,8 +58,20 @@ export interface UnreadableLine {
   readonly reason: string;
 }
 
+/** The usage of a further answer to a row's custom_id (a duplicate): billed, though not shown. */
+export interface DuplicateUsage {
+  /** The row (`ResultRow.index`) whose custom_id the answer repeats. */
+  readonly row: number;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly totalTokens: number | null;
+  readonly cachedTokens: number | null;
+}
+
 export interface JoinedResults {
   readonly rows: readonly ResultRow[];
+  /** One entry per duplicate answer that reported usage (absent: none did). */
+  readonly duplicateUsage?: readonly DuplicateUsage[];
   readonly unreadable: readonly UnreadableLine[];
   /** Lines per file (non-blank) and bytes read, for the header. */
   readonly files: Readonly<Partial<Record<ResultFileKind, { readonly lines: number; readonly bytes: number }>>>;
@@ -89,8 +101,16 @@ export interface FailureGroup {
   readonly count: number;
 }
 
-/** Prices a user set in `kimiBatches.pricing`: per million tokens, in their own currency. */
-export type Pricing = Readonly<Record<string, { readonly input: number; readonly output: number }>>;
+/**
+ * Prices a user set in `kimiBatches.pricing`: per million tokens, in their own currency. `cachedInput`
+ * prices cached prompt tokens; without it they are priced as `input`.
+ */
+export interface ModelPrice {
+  readonly input: number;
+  readonly output: number;
+  readonly cachedInput?: number;
+}
+export type Pricing = Readonly<Record<string, ModelPrice>>;
 
 export interface Digest {
   readonly counts: Readonly<Record<Outcome, number>>;
@@ -99,8 +119,21 @@ export interface Digest {
   readonly duplicates: number;
   readonly unreadable: number;
   readonly failureGroups: readonly FailureGroup[];
+  /** Every billed answer: those of requests, orphans and duplicates. */
   readonly tokens: TokenTotals;
+  /** The part of `tokens` in answers that match no request (orphans) and in second answers (duplicates). */
+  readonly billedApart: { readonly orphans: TokenTotals; readonly duplicates: TokenTotals };
   readonly tokensByModel: ReadonlyArray<{ readonly model: string } & TokenTotals>;
   /** Only when prices are set for at least one model seen; models without a price are listed. */
-  readonly cost: { readonly total: number; readonly byModel: ReadonlyArray<{ readonly model: string; readonly cost: number }>; readonly unpriced: readonly string[] } | null;
+  readonly cost: Cost | null;
+}
+
+export interface Cost {
+  readonly total: number;
+  readonly byModel: ReadonlyArray<{ readonly model: string; readonly cost: number }>;
+  readonly unpriced: readonly string[];
+  /** The prices used, per priced model; `cachedInput` null when unset (cached tokens priced as input). */
+  readonly prices: ReadonlyArray<{ readonly model: string; readonly input: number; readonly cachedInput: number | null; readonly output: number }>;
+  /** Priced models with cached tokens but no cached input price: their cached tokens were priced as input. */
+  readonly cachedAsInput: readonly string[];
 }

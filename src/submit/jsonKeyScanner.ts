@@ -120,3 +120,24 @@ export function findTopLevelKey(line: string, name: string): KeyRange | undefine
   eachKey(line, open, (key, range) => { if (key === name) { found = range; } });
   return found;
 }
+
+/**
+ * The UTF-16 range of the value at `path` (keys of nested objects, e.g. `['response', 'body']`), as it
+ * is written in the line: the original JSON text, so numbers and escapes stay exactly as they were.
+ * Like JSON.parse, a repeated key counts at its last occurrence. Undefined when a key is absent or a
+ * value on the way is not an object. Assumes a line JSON.parse accepted.
+ */
+export function findValueRange(line: string, path: readonly string[]): KeyRange | undefined {
+  const start = skipWhitespace(line, 0);
+  let range: KeyRange = { start, end: valueEnd(line, start) };
+  for (const name of path) {
+    if (line.charCodeAt(range.start) !== 123) { return undefined; }
+    let found: KeyRange | undefined;
+    eachKey(line, range.start, (key, _keyRange, valueStart) => {
+      if (key === name) { found = { start: valueStart, end: valueEnd(line, valueStart) }; }
+    });
+    if (found === undefined) { return undefined; }
+    range = found;
+  }
+  return range;
+}

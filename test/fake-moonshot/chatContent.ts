@@ -113,12 +113,22 @@ export function chatRequest(random: Random, style: RequestStyle, minUserBytes = 
   return random() < style.maxTokensRate ? { ...body, max_tokens: pick(random, [256, 512, 1024, 2048]) } : body;
 }
 
-/** 'mixed': ordinary answers, now and then with HTML; 'hostile': every answer carries all HOSTILE_SNIPPETS. */
-export type AnswerStyle = 'mixed' | 'hostile';
+/**
+ * Answers a spreadsheet would run as a formula if a CSV export wrote them as they are: each starts
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, CSV injection).
+ */
+export const FORMULA_SNIPPETS = ['=HYPERLINK("https://example.com/?leak=1","Click here")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'] as const;
+
+/**
+ * 'mixed': ordinary answers, now and then with HTML; 'hostile': every answer carries all HOSTILE_SNIPPETS;
+ * 'formulas': every answer starts with one of FORMULA_SNIPPETS (and its lines carry HUGE_NUMBERS).
+ */
+export type AnswerStyle = 'mixed' | 'hostile' | 'formulas';
 
 export function chatAnswer(random: Random, style: AnswerStyle, minBytes = 60): string {
   const text = textOfBytes(random, FILLER, minBytes);
   if (style === 'hostile') { return `${HOSTILE_SNIPPETS[0]} ${text}\n${HOSTILE_SNIPPETS[1]}\n${HOSTILE_SNIPPETS[2]}`; }
+  if (style === 'formulas') { return `${pick(random, FORMULA_SNIPPETS)} ${text}`; }
   const r = random();
   if (r < 0.02) { return `${text}\n${pick(random, HOSTILE_SNIPPETS)}`; }
   if (r < 0.1) { return `${pick(random, MILD_HTML)}\n${text}`; }

@@ -5,6 +5,7 @@
  */
 import { AnswerStyle, chatAnswer, promptTokensOf, tokensOf } from './chatContent';
 import { Random, intBetween, pick, randomId } from './random';
+import { HUGE_NUMBERS, RawJson, jsonText } from './rawJson';
 
 /** Moonshot's example: `id` = custom_id and an empty request_id; OpenAI's: `batch_req_…` and `req_…`. */
 export type LineIdStyle = 'moonshot' | 'openai';
@@ -121,6 +122,7 @@ export function answerLine(random: Random, req: InputRequest, o: AnswerOptions):
           id: randomId(random, 'chatcmpl-', 24), object: 'chat.completion', created: o.created, model: req.model,
           choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishReason }],
           usage,
+          ...(o.answers === 'formulas' ? { x_trace: new RawJson(HUGE_NUMBERS.big), x_scale: new RawJson(HUGE_NUMBERS.huge) } : {}),
         },
       },
       error: null,
@@ -154,14 +156,15 @@ const FAILURES: readonly FailureKind[] = [
     message: (r) => `Internal server error (request ${randomId(r, 'req_', 12)}), please retry later` },
 ];
 
-/** An error line of either shape for a request the fake decided fails. */
-export function failureLine(random: Random, customId: string, idStyle: LineIdStyle): WrittenLine {
+/** An error line of either shape for a request the fake decided fails; `huge`: its error carries HUGE_NUMBERS. */
+export function failureLine(random: Random, customId: string, idStyle: LineIdStyle, huge = false): WrittenLine {
   const kind = pick(random, FAILURES);
   const { id, requestId } = lineIds(random, idStyle, customId);
   const message = kind.message(random);
+  const extra = huge ? { retry_after_ms: new RawJson(HUGE_NUMBERS.big), limit: new RawJson(HUGE_NUMBERS.huge) } : {};
   const json = kind.shape === 'object'
-    ? { id, custom_id: customId, response: null, error: { code: kind.code, message } }
-    : { id, custom_id: customId, response: { status_code: kind.statusCode, request_id: requestId, body: { error: { message, type: kind.code } } }, error: null };
+    ? { id, custom_id: customId, response: null, error: { code: kind.code, message, ...extra } }
+    : { id, custom_id: customId, response: { status_code: kind.statusCode, request_id: requestId, body: { error: { message, type: kind.code, ...extra } } }, error: null };
   return { json, truth: failedTruth(kind.statusCode, kind.code) };
 }
 
@@ -188,4 +191,20 @@ export function shuffled<T>(random: Random, items: readonly T[]): T[] {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/**
+ * The JSON text the fake wrote for an answer line's `response.body` and its error (the line's `error`,
+ * or the body's `error` of a status ≥ 400), as they stand in the served line; null when it wrote none.
+ */
+export interface AnswerSourceTexts {
+  readonly response: string | null;
+  readonly error: string | null;
+}
+
+export function answerSourceTexts(json: unknown): AnswerSourceTexts {
+  const line = json as { response: { status_code: number; body: { error?: unknown } } | null; error: unknown };
+  if (line.response === null) { return { response: null, error: jsonText(line.error) }; }
+  const body = line.response.body;
+  return { response: jsonText(body), error: line.response.status_code >= 400 ? jsonText(body.error) : null };
 }

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { AnswerStyle, RequestStyle, chatRequest, requestStyle } from './chatContent';
 import { LargeBatchOptions, writeLargeBatchFiles } from './largeBatch';
 import { Random, intBetween, randomId, seededRandom } from './random';
-import { InputRequest, LineIdStyle, MISSING_TRUTH, ResultsTruth, TruthEntry, WrittenLine, answerLine, expiredLine, failureLine, inputRequestsOf, shuffled, truthOf } from './resultLines';
+import { AnswerSourceTexts, InputRequest, LineIdStyle, MISSING_TRUTH, ResultsTruth, TruthEntry, WrittenLine, answerLine, answerSourceTexts, expiredLine, failureLine, inputRequestsOf, shuffled, truthOf } from './resultLines';
+import { HUGE_NUMBERS, RawJson, jsonText } from './rawJson';
 
 export type { ResultsTruth } from './resultLines';
 
@@ -75,12 +76,24 @@ export interface ContentOptions {
 
 export const ORPHAN_CUSTOM_ID = 'request-orphan-0001';
 
+/**
+ * The JSON text the fake wrote, per custom_id, for a request's `body` and its answer's `response.body`
+ * and error: substrings of the lines it serves (null: none written).
+ */
+export interface SourceTexts extends AnswerSourceTexts {
+  readonly request: string | null;
+}
+
 export class FakeState {
   readonly batches = new Map<string, BatchJson>();
   readonly files = new Map<string, StoredFile>();
   /** What each batch's files will hold, decided when the batch is created. */
   private readonly plans = new Map<string, BatchPlan>();
   private readonly truths = new Map<string, ResultsTruth>();
+  /** Per input file the fake generated for a 'formulas' batch: custom_id → the JSON text of its `body`. */
+  private readonly requestTexts = new Map<string, Map<string, string>>();
+  /** Per finished 'formulas' batch: custom_id → the JSON text of its first answer's parts. */
+  private readonly answerTexts = new Map<string, Map<string, AnswerSourceTexts>>();
   private readonly random: Random;
   /** The demo batch with an orphan and a duplicate answer line, once seeded. */
   anomalyBatchId: string | undefined;
@@ -122,8 +135,15 @@ export class FakeState {
     const random = seededRandom(this.nextSeed());
     const style: RequestStyle = requestStyle(random);
     const lines: string[] = [];
-    for (let i = 1; i <= total; i++) { lines.push(JSON.stringify(inputLine(`request-${String(i).padStart(4, '0')}`, random, style))); }
+    // Only a 'formulas' batch keeps the text of each body (for `sourceTexts`): others cost nothing more.
+    const bodies = opts.answers === 'formulas' ? new Map<string, string>() : undefined;
+    for (let i = 1; i <= total; i++) {
+      const line = inputLine(`request-${String(i).padStart(4, '0')}`, random, style, opts.answers === 'formulas');
+      bodies?.set(line.custom_id, jsonText(line.body));
+      lines.push(jsonText(line));
+    }
     const file = this.addFile(`batch-input-${created}.jsonl`, 'batch', Buffer.from(lines.join('\n') + '\n'), created - 5);
+    if (bodies) { this.requestTexts.set(file.id, bodies); }
     return this.createBatch(file.id, opts.completion_window ?? '24h', opts.metadata ?? null, created, opts.failRate ?? 0.03, opts);
   }
 
@@ -174,6 +194,21 @@ export class FakeState {
     return this.truths.get(batchId);
   }
 
+  /**
+   * What the fake wrote for each custom_id of a finished batch seeded with `answers: 'formulas'` (see
+   * `SourceTexts`); undefined for other batches and before the files exist.
+   */
+  sourceTexts(batchId: string): ReadonlyMap<string, SourceTexts> | undefined {
+    const b = this.batches.get(batchId);
+    const answers = this.answerTexts.get(batchId);
+    if (!b || !answers) { return undefined; }
+    const requests = this.requestTexts.get(b.input_file_id);
+    const out = new Map<string, SourceTexts>();
+    for (const [customId, body] of requests ?? []) { out.set(customId, { request: body, response: null, error: null }); }
+    for (const [customId, texts] of answers) { out.set(customId, { request: requests?.get(customId) ?? null, ...texts }); }
+    return out;
+  }
+
   /** Gives a batch another id, keeping what the fake decided and wrote for it. */
   renameBatch(oldId: string, newId: string): void {
     const b = this.batches.get(oldId);
@@ -181,7 +216,7 @@ export class FakeState {
     this.batches.delete(oldId);
     b.id = newId;
     this.batches.set(newId, b);
-    for (const map of [this.plans, this.truths] as Array<Map<string, unknown>>) {
+    for (const map of [this.plans, this.truths, this.answerTexts] as Array<Map<string, unknown>>) {
       const v = map.get(oldId);
       if (v !== undefined) { map.delete(oldId); map.set(newId, v); }
     }
@@ -299,7 +334,7 @@ export class FakeState {
     requests.forEach((req, i) => {
       let line: WrittenLine | undefined;
       if (i < done) {
-        line = plan.failed.has(req.customId) ? failureLine(random, req.customId, idStyle) : answerLine(random, req, answerOptions);
+        line = plan.failed.has(req.customId) ? failureLine(random, req.customId, idStyle, plan.answers === 'formulas') : answerLine(random, req, answerOptions);
       } else if (status === 'expired') {
         line = expiredLine(random, req.customId, idStyle);
       }
@@ -319,6 +354,14 @@ export class FakeState {
       outputLines = [...outputLines.slice(0, at + 1), duplicate, ...outputLines.slice(at + 1)];
       outputLines.splice(Math.floor(random() * (outputLines.length + 1)), 0, orphan.json);
       duplicates = 1;
+    }
+    if (plan.answers === 'formulas') {
+      const texts = new Map<string, AnswerSourceTexts>();
+      for (const json of [...outputLines, ...errors.map((l) => l.json)]) {
+        const customId = (json as { custom_id: string }).custom_id;
+        if (!texts.has(customId)) { texts.set(customId, answerSourceTexts(json)); }
+      }
+      this.answerTexts.set(b.id, texts);
     }
     if (outputLines.length > 0) {
       b.output_file_id = this.addFile(`${b.id}_output.jsonl`, 'batch', jsonl(outputLines), now).id;
@@ -387,10 +430,12 @@ export function validWindow(window: unknown): boolean {
   return s >= 12 * 3600 && s <= 7 * 86400;
 }
 
-function inputLine(customId: string, random: Random, style: RequestStyle): unknown {
-  return { custom_id: customId, method: 'POST', url: '/v1/chat/completions', body: chatRequest(random, style) };
+/** A request line; `huge`: its body carries a number beyond 2^53 (HUGE_NUMBERS). */
+function inputLine(customId: string, random: Random, style: RequestStyle, huge = false): { custom_id: string; method: string; url: string; body: unknown } {
+  const body = chatRequest(random, style);
+  return { custom_id: customId, method: 'POST', url: '/v1/chat/completions', body: huge ? { ...body, seed: new RawJson(HUGE_NUMBERS.big) } : body };
 }
 
 function jsonl(lines: readonly unknown[]): Buffer {
-  return Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return Buffer.from(lines.map((l) => jsonText(l)).join('\n') + '\n');
 }

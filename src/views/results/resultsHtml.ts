@@ -35,6 +35,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vs
       <div class="digest-block">
         <h2>${h(vscode.l10n.t('Tokens'))}</h2>
         <table class="tokens"><thead><tr><th>${h(vscode.l10n.t('Model'))}</th><th>${h(vscode.l10n.t('Requests'))}</th><th>${h(vscode.l10n.t('Prompt'))}</th><th>${h(vscode.l10n.t('Completion'))}</th><th>${h(vscode.l10n.t('Total'))}</th><th id="cached-head">${h(vscode.l10n.t('Cached'))}</th><th id="cost-head">${h(vscode.l10n.t('Est. cost'))}</th></tr></thead><tbody id="tokens-body"></tbody></table>
+        <p id="billed-note" class="muted" hidden></p>
         <p id="cost-note" class="muted"></p>
       </div>
     </div>

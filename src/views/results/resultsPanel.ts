@@ -14,6 +14,7 @@ import { digestOf } from '../../results/digest';
 import { writeResultsCsv, writeResultsJsonl } from '../../results/export';
 import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
+import { parsePricing } from '../../results/pricing';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
 import { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
@@ -304,17 +305,7 @@ export class ResultsPanel implements vscode.Disposable {
   }
 }
 
-/** `kimiBatches.pricing`, read liberally: entries without two finite, non-negative prices are skipped. */
+/** `kimiBatches.pricing`, parsed by `parsePricing` (entries without two usable prices are skipped). */
 export function readPricing(): Pricing {
-  const raw: unknown = pricingSetting();
-  const out: Record<string, { input: number; output: number }> = {};
-  if (typeof raw !== 'object' || raw === null) { return out; }
-  for (const [model, v] of Object.entries(raw as Record<string, unknown>)) {
-    const p = v as { input?: unknown; output?: unknown } | null;
-    const input = Number(p?.input);
-    const output = Number(p?.output);
-    if (Number.isFinite(input) && Number.isFinite(output) && input >= 0 && output >= 0) { out[model] = { input, output }; }
-  }
-  return out;
+  return parsePricing(pricingSetting());
 }
-

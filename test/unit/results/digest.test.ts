@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { digestOf, failureGroupKey, normaliseMessage } from '../../../src/results/digest';
 import { joinResults } from '../../../src/results/join';
+import { parsePricing } from '../../../src/results/pricing';
 import { answer, errorBodyLine, errorLine, jsonl, request, tmpDir, writeFile } from './fixtures';
 
 describe('results/digest', () => {
@@ -52,7 +53,6 @@ describe('results/digest', () => {
         answer('a', 'x', { usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200, prompt_tokens_details: { cached_tokens: 600 } } }),
         answer('b', 'x', { usage: { prompt_tokens: 3000, completion_tokens: 800, total_tokens: 3800 } }),
         answer('c', 'x', { status: 500, usage: { prompt_tokens: 10, completion_tokens: 0 } }),
-        answer('orphan', 'x', { usage: { prompt_tokens: 99999, completion_tokens: 99999, total_tokens: 199998 } }),
       )),
     };
     const results = await joinResults(paths);
@@ -68,7 +68,67 @@ describe('results/digest', () => {
     assert.ok(priced.cost);
     assert.deepEqual(priced.cost.unpriced, ['kimi-k2.5']);
     assert.equal(priced.cost.byModel.length, 1);
-    // 4000 × 2.4 / 1e6 + 1000 × 10 / 1e6 = 0.0096 + 0.01
+    // 4000 × 2.4 / 1e6 + 1000 × 10 / 1e6 = 0.0096 + 0.01 (no cached price: the 600 cached tokens at the input price)
     assert.ok(Math.abs(priced.cost.total - 0.0196) < 1e-12);
+    assert.deepEqual(priced.cost.prices, [{ model: 'kimi-k2.6', input: 2.4, cachedInput: null, output: 10 }]);
+    assert.deepEqual(priced.cost.cachedAsInput, ['kimi-k2.6'], 'the panel says cached tokens were priced as input');
+  });
+
+  it('counts the usage of answers that match no request and of second answers: billed, and shown apart', async () => {
+    const paths = {
+      input: writeFile(tmp.dir, jsonl(request('a', 'q', 'kimi-k2.6'), request('b', 'q', 'kimi-k2.5'), request('m'))),
+      output: writeFile(tmp.dir, jsonl(
+        answer('a', 'x', { usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } }),
+        answer('orphan-1', 'x', { model: 'kimi-k2.6', usage: { prompt_tokens: 1000, completion_tokens: 234, total_tokens: 1234, prompt_tokens_details: { cached_tokens: 500 } } }),
+        answer('a', 'again', { usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } }),
+        answer('b', 'x', { model: 'kimi-k2.5', usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } }),
+        answer('b', 'again', { model: 'kimi-k2.5', usage: { prompt_tokens: 7, completion_tokens: 4, total_tokens: 11 } }),
+        answer('orphan-1', 'twice', { model: 'kimi-k2.6', usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }),
+      )),
+    };
+    const digest = digestOf(await joinResults(paths));
+    assert.deepEqual(digest.billedApart.orphans, { prompt: 1000, completion: 234, total: 1234, cached: 500, requests: 1 });
+    assert.deepEqual(digest.billedApart.duplicates, { prompt: 108, completion: 25, total: 133, cached: null, requests: 3 });
+    // 110 + 1234 + 120 + 10 + 11 + 2: every answer that reported usage.
+    assert.deepEqual(digest.tokens, { prompt: 1215, completion: 272, total: 1487, cached: 500, requests: 6 });
+    assert.deepEqual(digest.tokensByModel, [
+      { model: 'kimi-k2.5', prompt: 14, completion: 7, total: 21, cached: null, requests: 2 },
+      { model: 'kimi-k2.6', prompt: 1201, completion: 265, total: 1466, cached: 500, requests: 4 },
+    ]);
+    assert.deepEqual([digest.counts.orphan, digest.duplicates], [1, 3]);
+  });
+
+  it('prices cached prompt tokens at the model\'s cachedInput price, the rest of the prompt at input', async () => {
+    const paths = {
+      input: writeFile(tmp.dir, jsonl(request('a', 'q', 'kimi-k2.6'), request('b', 'q', 'kimi-k2.6'))),
+      output: writeFile(tmp.dir, jsonl(
+        answer('a', 'x', { usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200, prompt_tokens_details: { cached_tokens: 600 } } }),
+        answer('b', 'x', { usage: { prompt_tokens: 3000, completion_tokens: 800, total_tokens: 3800, cached_tokens: 400 } }),
+      )),
+    };
+    const digest = digestOf(await joinResults(paths), { 'kimi-k2.6': { input: 4, cachedInput: 1, output: 16 } });
+    assert.ok(digest.cost);
+    // (4000 − 1000) × 4 + 1000 × 1 + 1000 × 16 = 12000 + 1000 + 16000 = 29000 per million
+    assert.ok(Math.abs(digest.cost.total - 0.029) < 1e-12, String(digest.cost.total));
+    assert.deepEqual(digest.cost.prices, [{ model: 'kimi-k2.6', input: 4, cachedInput: 1, output: 16 }]);
+    assert.deepEqual(digest.cost.cachedAsInput, []);
+  });
+
+  it('parsePricing keeps entries with two usable prices and a usable cachedInput; skips the rest', () => {
+    assert.deepEqual(parsePricing({
+      'kimi-k2.6': { input: 4, output: 16, cachedInput: 1 },
+      'kimi-k2.5': { input: '2.4', output: 10 },
+      'bad-cached': { input: 1, output: 2, cachedInput: -1 },
+      'no-output': { input: 1 },
+      'null-input': { input: null, output: 1 },
+      'negative': { input: -1, output: 1 },
+      'infinite': { input: 1, output: Infinity },
+      'not-an-object': 3,
+    }), {
+      'kimi-k2.6': { input: 4, output: 16, cachedInput: 1 },
+      'kimi-k2.5': { input: 2.4, output: 10 },
+      'bad-cached': { input: 1, output: 2 },
+    });
+    for (const raw of [undefined, null, 'x', [], 1]) { assert.deepEqual(parsePricing(raw), {}, String(raw)); }
   });
 });
