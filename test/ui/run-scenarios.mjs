@@ -657,6 +657,146 @@ try {
   fs.rmSync(firstRunDir, { recursive: true, force: true });
 }
 
+// Every error state, as an account in trouble sees it: the view names the problem and offers what to do.
+// (No key: the first-run steps above.) The fake answers every list request with the state's error.
+const statesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-states-'));
+try {
+  fake.clearFaults();
+  fake.inject('listBatches', { status: 429, type: 'exceeded_current_quota_error', message: 'Your account org-ui is suspended, please check your plan and billing details', times: Infinity });
+  server = await startCodeServer({
+    runDir: statesDir, vsix: VSIX,
+    settings: { 'kimiBatches.baseUrl': fake.url, 'kimiBatches.autoRefresh.intervalSeconds': 0 },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+  const welcome = page.locator(`${SEL.view} .welcome-view-content`);
+  const hasWelcome = async () => (await welcome.count()) > 0 && welcome.first().isVisible();
+
+  await step('over quota: the view says the balance is the problem, with Show details and Retry', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
+    await page.locator(SEL.activity).click({ timeout: 60_000 });
+    await welcome.getByText('The account has no quota left', { exact: false }).waitFor({ timeout: 20_000 });
+    await welcome.getByRole('button', { name: 'Show details' }).waitFor({ timeout: 5000 });
+    await welcome.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await shot('state-quota.png');
+  });
+
+  await step('403: access denied, with Show details, Retry and Set API Key; Retry asks again', async () => {
+    fake.clearFaults();
+    fake.clearLog();
+    fake.inject('listBatches', { status: 403, type: 'permission_denied_error', message: 'Access denied: this IP is not on the allow-list', times: Infinity });
+    await welcome.getByRole('button', { name: 'Retry' }).click();
+    await welcome.getByText('Access denied (403)', { exact: false }).waitFor({ timeout: 20_000 });
+    assert.ok(fake.count('listBatches') >= 1, 'Retry sent a list request');
+    await welcome.getByRole('button', { name: 'Show details' }).waitFor({ timeout: 5000 });
+    await welcome.getByRole('button', { name: 'Retry' }).or(welcome.locator('a', { hasText: 'Retry' })).first().waitFor({ timeout: 5000 });
+    await welcome.getByRole('button', { name: 'Set API Key' }).or(welcome.locator('a', { hasText: 'Set API Key' })).first().waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await shot('state-forbidden.png');
+  });
+
+  await step('a rejected key (401): the view says the server rejected it and offers Set API Key', async () => {
+    fake.clearFaults();
+    fake.inject('listBatches', { status: 401, type: 'incorrect_api_key_error', message: 'Incorrect API key provided', times: Infinity });
+    await welcome.getByRole('button', { name: 'Retry' }).or(welcome.locator('a', { hasText: 'Retry' })).first().click();
+    await welcome.getByText('The server rejected the API key', { exact: false }).waitFor({ timeout: 20_000 });
+    await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await shot('state-key-rejected.png');
+  });
+
+  await step('offline: an error row says the batches could not be loaded and retries on click', async () => {
+    fake.clearFaults();
+    fake.inject('listBatches', { reset: true, times: Infinity });
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Refresh');
+    await row('Failed to load batches').waitFor({ timeout: 60_000 });
+    assert.equal(await hasWelcome(), false, 'no welcome page hides the row');
+    const rows = await visibleRows();
+    assert.match(rows[0]?.description ?? '', /Network error/);
+    await shot('state-offline.png');
+    fake.clearFaults();
+    await row('Failed to load batches').click();
+    await page.locator(SEL.row).nth(5).waitFor({ timeout: 30_000 });
+  });
+
+  await step('invalid settings: a row says so and opens the settings', async () => {
+    const file = path.join(statesDir, 'user-data/User/settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...settings, 'kimiBatches.baseUrl': 'http://api.moonshot.ai/v1' }, null, 2));
+    await row('Invalid settings').waitFor({ timeout: 30_000 });
+    assert.match((await visibleRows())[0]?.description ?? '', /http/);
+    await shot('state-invalid-settings.png');
+    await row('Invalid settings').click();
+    await page.locator('.settings-editor').waitFor({ timeout: 15_000 });
+  });
+} finally {
+  fake.clearFaults();
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(statesDir, { recursive: true, force: true });
+}
+
+// Restricted Mode: a workspace's .vscode/settings.json cannot make the extension ask more often, or
+// for more, than the defaults do. The same window of time is measured from each folder's first list
+// request: a plain folder, then folders whose settings ask for an interval of "fast" and of 1e400,
+// and a page size of 100000. All three are opened untrusted.
+const trustDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-trust-'));
+try {
+  const folders = {
+    plain: '{}',
+    fast: '{ "kimiBatches.autoRefresh.intervalSeconds": "fast", "kimiBatches.pageSize": 100000 }',
+    huge: '{ "kimiBatches.autoRefresh.intervalSeconds": 1e400, "kimiBatches.pageSize": 100000 }',
+  };
+  for (const [name, text] of Object.entries(folders)) {
+    fs.mkdirSync(path.join(trustDir, 'folders', name, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(trustDir, 'folders', name, '.vscode', 'settings.json'), text);
+  }
+  server = await startCodeServer({
+    runDir: trustDir, vsix: VSIX,
+    settings: { 'kimiBatches.baseUrl': fake.url, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+  const WINDOW_MS = 40_000;
+  /** The list requests made within WINDOW_MS of the first one, with the folder open in Restricted Mode and the view shown. */
+  async function listRequestsOf(name) {
+    fake.clearLog();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(trustDir, 'folders', name))}`, { timeout: 120_000 });
+    await page.locator(SEL.activity).waitFor({ timeout: 60_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ timeout: 15_000 });
+    if (!(await page.locator(SEL.view).isVisible())) { await page.locator(SEL.activity).click(); }
+    await page.locator(SEL.row).first().waitFor({ timeout: 30_000 });
+    const first = fake.requests.find((r) => r.route === 'listBatches');
+    assert.ok(first, 'a first page was asked for');
+    // A measuring window, not a synchronization: how many requests fit in it is the result.
+    await page.waitForTimeout(Math.max(0, first.at + WINDOW_MS - Date.now()));
+    return fake.requests.filter((r) => r.route === 'listBatches' && r.at <= first.at + WINDOW_MS).map((r) => ({ limit: Number(r.query.limit), after: r.query.after }));
+  }
+  let plain;
+  await step('Restricted Mode, plain folder: the defaults\' requests in a fixed window', async () => {
+    plain = await listRequestsOf('plain');
+    console.log(`     defaults: ${plain.length} list requests in ${WINDOW_MS / 1000} s, limits ${plain.map((r) => r.limit).join(',')}`);
+  });
+  for (const name of ['fast', 'huge']) {
+    await step(`Restricted Mode, hostile .vscode/settings.json (${name === 'fast' ? 'interval "fast"' : 'interval 1e400'}, pageSize 100000): no more requests than the defaults, none larger`, async () => {
+      assert.ok(plain, 'the defaults were measured');
+      const hostileRequests = await listRequestsOf(name);
+      console.log(`     ${name}: ${hostileRequests.length} list requests in ${WINDOW_MS / 1000} s, limits ${hostileRequests.map((r) => r.limit).join(',')}`);
+      assert.ok(hostileRequests.length <= plain.length, `${hostileRequests.length} requests, the defaults made ${plain.length}`);
+      const largest = Math.max(...plain.map((r) => r.limit));
+      assert.deepEqual(hostileRequests.filter((r) => r.limit > largest), [], `no page larger than the defaults' ${largest}`);
+    });
+  }
+} finally {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(trustDir, { recursive: true, force: true });
+}
+
 /**
  * A language pack for zh-cn made here: VS Code switches its display language (and loads an extension's
  * package.nls.zh-cn.json and l10n/bundle.l10n.zh-cn.json) only when one is installed; with no
