@@ -27,7 +27,7 @@ const TAG = /<\/?([a-zA-Z][a-zA-Z0-9]*)[^>]*>/g;
 const tagsOf = (html: string): string[] => [...html.matchAll(TAG)].map((m) => (m[1] ?? '').toLowerCase());
 const decode = (html: string): string => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 /** What a text shows once rendered: line endings (U+2028/9 included) as spaces, U+0000 as U+FFFD (CommonMark). */
-const shown = (text: string): string => text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/\u0000/g, '\uFFFD');
+const shown = (text: string): string => text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').split(String.fromCharCode(0)).join('\uFFFD');
 
 describe('Markdown tooltips: server text renders as text', () => {
   it('escapeMarkdown: no tag at all, and exactly the text, for any string', () => {
