@@ -723,9 +723,17 @@ try {
   });
 
   await step('invalid settings: a row says so and opens the settings', async () => {
-    const file = path.join(statesDir, 'user-data/User/settings.json');
-    const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...settings, 'kimiBatches.baseUrl': 'http://api.moonshot.ai/v1' }, null, 2));
+    // As a person does: the user settings JSON, its text replaced (pasted) and saved.
+    const settings = JSON.parse(fs.readFileSync(path.join(statesDir, 'user-data/User/settings.json'), 'utf8'));
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Preferences: Open User Settings (JSON)');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ timeout: 15_000 });
+    await editor.locator('.view-lines').click();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify({ ...settings, 'kimiBatches.baseUrl': 'http://api.moonshot.ai/v1' }, null, 2));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.keyboard.press('Control+S');
     await row('Invalid settings').waitFor({ timeout: 30_000 });
     assert.match((await visibleRows())[0]?.description ?? '', /http/);
     await shot('state-invalid-settings.png');
@@ -755,8 +763,8 @@ try {
     fs.writeFileSync(path.join(trustDir, 'folders', name, '.vscode', 'settings.json'), text);
   }
   server = await startCodeServer({
-    runDir: trustDir, vsix: VSIX,
-    settings: { 'kimiBatches.baseUrl': fake.url, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+    runDir: trustDir, vsix: VSIX, workspaceTrust: true,
+    settings: { 'kimiBatches.baseUrl': fake.url, 'security.workspace.trust.enabled': true },
     env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
   });
   browser = await launchBrowser();
