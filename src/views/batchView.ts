@@ -80,7 +80,10 @@ export class BatchView implements vscode.Disposable {
       const shown = loaded.filter((b) => passesStatusFilter(b, statuses)).length;
       parts.push(vscode.l10n.t('{0} · {1} of {2} loaded', [...statuses].map(statusLabelOf).join(vscode.l10n.t(', ')), shown, loaded.length));
     }
-    const hostAndKey = hostAndKeyText(s);
+    // The first page failed to arrive (the error row says so): the line names the problem instead.
+    const failure = pager && !pager.loading && !pager.hasLoaded ? pager.error?.error : undefined;
+    const unreachable = failure?.kind === 'network' || failure?.kind === 'timeout';
+    const hostAndKey = unreachable && s.kind === 'ready' ? vscode.l10n.t("Can't reach {0}", s.host) : hostAndKeyText(s);
     if (hostAndKey !== undefined) { parts.push(hostAndKey); }
     this.treeView.message = parts.length > 0 ? parts.join(' — ') : undefined;
   }

@@ -173,6 +173,21 @@ describe('batch tree', () => {
     assert.equal(r.filter((x) => x.node.kind === 'batch').length, 20);
   });
 
+  it('an unreachable server: the error row retries, and the view\'s message names the host it cannot reach', async () => {
+    fake.inject('listBatches', { reset: true, times: Infinity });
+    try {
+      await kb.account.reload();
+      const r = await rows(kb);
+      assert.deepEqual(r.map((x) => x.node.kind), ['loadError']);
+      assert.equal(kb.view.treeView.message, `Can't reach ${new URL(fake.url).host}`);
+    } finally {
+      fake.clearFaults();
+    }
+    await vscode.commands.executeCommand('kimiBatches.refresh');
+    assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, 20);
+    assert.notEqual(kb.view.treeView.message, `Can't reach ${new URL(fake.url).host}`, 'the message changes back once a page arrived');
+  });
+
   it('MOONSHOT_API_KEY is used when no key is stored, and the view says so', async () => {
     await kb.keys.clear(kb.account.currentHost() ?? '');
     process.env[ENV] = fake.apiKey;

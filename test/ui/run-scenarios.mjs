@@ -707,7 +707,7 @@ try {
     await shot('state-key-rejected.png');
   });
 
-  await step('offline: an error row says the batches could not be loaded and retries on click', async () => {
+  await step('offline: the message names the host it cannot reach; the error row retries on click', async () => {
     fake.clearFaults();
     fake.inject('listBatches', { reset: true, times: Infinity });
     await page.locator('.part.sidebar .composite.title').click();
@@ -716,6 +716,7 @@ try {
     assert.equal(await hasWelcome(), false, 'no welcome page hides the row');
     const rows = await visibleRows();
     assert.match(rows[0]?.description ?? '', /Network error/);
+    await page.locator(`${SEL.view} .message`, { hasText: `Can't reach ${new URL(fake.url).host}` }).waitFor({ timeout: 10_000 });
     await shot('state-offline.png');
     fake.clearFaults();
     await row('Failed to load batches').click();
@@ -773,33 +774,36 @@ try {
   browser = await launchBrowser();
   page = browser.page;
   const WINDOW_MS = 40_000;
-  /** The list requests made within WINDOW_MS of the first one, with the folder open in Restricted Mode and the view shown. */
+  /** The requests made within WINDOW_MS of the first list request, with the folder open (untrusted) and the view shown. */
   async function listRequestsOf(name) {
     fake.clearLog();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(trustDir, 'folders', name))}`, { timeout: 120_000 });
     await page.locator(SEL.activity).waitFor({ timeout: 60_000 });
-    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ timeout: 15_000 });
     if (!(await page.locator(SEL.view).isVisible())) { await page.locator(SEL.activity).click(); }
     await page.locator(SEL.row).first().waitFor({ timeout: 30_000 });
+    const restricted = await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).count() > 0;
     const first = fake.requests.find((r) => r.route === 'listBatches');
     assert.ok(first, 'a first page was asked for');
     // A measuring window, not a synchronization: how many requests fit in it is the result.
     await page.waitForTimeout(Math.max(0, first.at + WINDOW_MS - Date.now()));
-    return fake.requests.filter((r) => r.route === 'listBatches' && r.at <= first.at + WINDOW_MS).map((r) => ({ limit: Number(r.query.limit), after: r.query.after }));
+    const requests = fake.requests.filter((r) => r.at <= first.at + WINDOW_MS).map((r) => ({ route: r.route, limit: Number(r.query.limit ?? 0) }));
+    console.log(`     ${name}: ${restricted ? 'Restricted Mode' : 'NOT in Restricted Mode'}, ${requests.length} requests in ${WINDOW_MS / 1000} s: ${requests.map((r) => `${r.route}${r.limit ? ` limit=${r.limit}` : ''}`).join(', ')}`);
+    return { requests, restricted };
   }
   let plain;
   await step('Restricted Mode, plain folder: the defaults\' requests in a fixed window', async () => {
-    plain = await listRequestsOf('plain');
-    console.log(`     defaults: ${plain.length} list requests in ${WINDOW_MS / 1000} s, limits ${plain.map((r) => r.limit).join(',')}`);
+    const measured = await listRequestsOf('plain');
+    plain = measured.requests;
+    assert.ok(measured.restricted, 'the folder is open in Restricted Mode');
   });
   for (const name of ['fast', 'huge']) {
     await step(`Restricted Mode, hostile .vscode/settings.json (${name === 'fast' ? 'interval "fast"' : 'interval 1e400'}, pageSize 100000): no more requests than the defaults, none larger`, async () => {
       assert.ok(plain, 'the defaults were measured');
-      const hostileRequests = await listRequestsOf(name);
-      console.log(`     ${name}: ${hostileRequests.length} list requests in ${WINDOW_MS / 1000} s, limits ${hostileRequests.map((r) => r.limit).join(',')}`);
+      const { requests: hostileRequests, restricted } = await listRequestsOf(name);
       assert.ok(hostileRequests.length <= plain.length, `${hostileRequests.length} requests, the defaults made ${plain.length}`);
       const largest = Math.max(...plain.map((r) => r.limit));
       assert.deepEqual(hostileRequests.filter((r) => r.limit > largest), [], `no page larger than the defaults' ${largest}`);
+      assert.ok(restricted, 'the folder is open in Restricted Mode');
     });
   }
 } finally {
