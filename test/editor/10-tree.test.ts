@@ -241,6 +241,7 @@ describe('batch tree', () => {
   it('Set API Key checks the typed key with the host its prompt named, even if the base URL changes meanwhile', async () => {
     const named = await FakeMoonshot.start({ data: 2, apiKey: 'sk-named-host-key-0001' });
     const other = await FakeMoonshot.start({ data: 2, apiKey: 'sk-other-host-key-0002' });
+    const envBefore = process.env[ENV];
     delete process.env[ENV];
     try {
       await useBaseUrl(kb, named.url);
@@ -253,6 +254,7 @@ describe('batch tree', () => {
     } finally {
       await kb.keys.clear(new URL(named.url).host);
       await kb.keys.clear(new URL(other.url).host);
+      if (envBefore !== undefined) { process.env[ENV] = envBefore; }
       await useBaseUrl(kb, fake.url);
       await named.close();
       await other.close();
