@@ -143,8 +143,8 @@ try {
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 
   await step('the activity bar shows "Kimi Batches"', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator(SEL.activity).waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
+    await page.locator(SEL.activity).waitFor({ timeout: 60_000 });
   });
 
   await step('the view lists the batches the fake serves, with icons and descriptions', async () => {
@@ -569,8 +569,8 @@ try {
   page = browser.page;
 
   await step('first run: the welcome page explains what to do and offers "Set API Key"', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator(SEL.activity).click({ timeout: 30_000 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
+    await page.locator(SEL.activity).click({ timeout: 60_000 });
     const welcome = page.locator(`${SEL.view} .welcome-view-content`);
     await welcome.getByText('Set your Moonshot API key', { exact: false }).waitFor({ timeout: 20_000 });
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
@@ -857,9 +857,9 @@ try {
   const EN_STATUS = /^(completed|in progress|validating|finalizing|failed|expired|cancelling|cancelled)\b/;
 
   await step('简体中文: the Batches view, its rows and its message are in Chinese', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
     const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi"]');
-    await activity.click({ timeout: 30_000 });
+    await activity.click({ timeout: 60_000 });
     assert.match(await activity.getAttribute('aria-label'), /^Kimi 批处理/, 'the container title from package.nls.zh-cn.json');
     const box = await page.locator('.part.sidebar').boundingBox();
     await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
