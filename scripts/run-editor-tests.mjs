@@ -46,7 +46,7 @@ export async function runEditorTests() {
       if (lines.length) { console.log(lines.join('\n')); }
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveDone(code));
-    await page.goto(`${server.url}/?${query}`);
+    await page.goto(`${server.url}/?${query}`, { timeout: 120_000 }); // a machine shared with other jobs loads slowly
     const result = await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs, 'timeout'))]);
     if (result === 'timeout') {
       console.log(`in-editor tests timed out after ${timeoutMs} ms (is the server running with --vscode-option enable-smoke-test-driver?)`);

@@ -23,7 +23,7 @@ import { BatchView } from './views/batchView';
 import { BatchFiles } from './views/files/batchFiles';
 import { LiveController } from './views/live/liveController';
 import { BatchFileDiagnostics } from './views/submit/batchFileDiagnostics';
-import { BatchPanels } from './views/panel/batchPanels';
+import { BatchPanels, PANEL_VIEW_TYPE } from './views/panel/batchPanels';
 import { FileCache } from './results/fileCache';
 import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
@@ -60,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const view = new BatchView(account, provider, logger, filter);
   const loaded = (): readonly Batch[] => account.loadedBatches;
   const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
+  // Registered here, not by the panels: the in-editor tests build a second BatchPanels over an account still loading.
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels));
   const live = new LiveController(account, view, panels, logger, eta);
   const files = new BatchFiles(account);
   const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);

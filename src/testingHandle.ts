@@ -62,8 +62,8 @@ export interface FindStep {
 }
 
 export interface TestingHandle {
-  /** Set API Key with `key` typed into the password box: the same check, storage and messages. */
-  setApiKey(key: string): Promise<SetKeyOutcome>;
+  /** Set API Key with `key` typed into the password box: the same check, storage and messages; `whilePrompted` runs while the box would be open. */
+  setApiKey(key: string, whilePrompted?: () => Promise<void>): Promise<SetKeyOutcome>;
   /** Cancel Batch as from a row (or selected rows), with the confirmation answered yes. */
   cancelBatches(arg: unknown, selection?: unknown): Promise<CancelOutcome | undefined>;
   /** Save Batch File As… with `target` chosen in the save dialog. */
@@ -99,7 +99,7 @@ export function testingHandle(account: AccountService, keys: ApiKeyStore, files:
         return Promise.resolve<FindChoice | undefined>(match ? { kind: 'batch', id: match.id } : undefined);
       });
     },
-    setApiKey: (key) => setApiKey(account, keys, key),
+    setApiKey: (key, whilePrompted) => setApiKey(account, keys, key, whilePrompted),
     cancelBatches: (arg, selection) => cancelBatches(account, arg, selection, false),
     saveFileAs: (source, target) => files.saveAs(source, target),
     submitJsonl: (file, answers) => submitJsonl(submit, file, scriptedDialogs(answers)),

@@ -53,9 +53,11 @@ function stopAllOnExit() {
 
 /**
  * @param {{ runDir: string, port?: number, smokeTestDriver?: boolean, vsix?: string, extraVsix?: string[], locale?: string,
- *           settings?: Record<string, unknown>, env?: Record<string, string>, workspace?: string }} options
+ *           settings?: Record<string, unknown>, env?: Record<string, string>, workspace?: string, workspaceTrust?: boolean }} options
  *   extraVsix: more extensions to install (e.g. a language pack); locale: the display language (`--locale`),
  *   which VS Code applies only when a language pack for it is installed.
+ *   workspaceTrust: keep workspace trust on (with 'security.workspace.trust.enabled': true in settings, a
+ *   folder opens in Restricted Mode).
  */
 export async function startCodeServer(options) {
   assertHostInstalled();
@@ -86,7 +88,7 @@ export async function startCodeServer(options) {
   fs.writeFileSync(path.join(run, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--reconnection-grace-time', '5'];
+    '--ignore-last-opened', '--reconnection-grace-time', '5'].filter((a) => !(options.workspaceTrust && a === '--disable-workspace-trust'));
   if (options.smokeTestDriver) { args.push('--vscode-option', 'enable-smoke-test-driver'); }
   if (options.locale) { args.push('--locale', options.locale); }
   args.push(workspace);

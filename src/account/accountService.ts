@@ -15,6 +15,8 @@ import { Settings, affectsConnection, readSettings } from '../config/settings';
 import { Logger } from '../log/logger';
 
 export type AccountState =
+  /** Until the first build (settings and the stored key read) is done: nothing to say yet. */
+  | { readonly kind: 'loading' }
   | { readonly kind: 'noKey'; readonly host: string }
   | { readonly kind: 'configError'; readonly error: MoonshotApiError }
   | {
@@ -27,7 +29,7 @@ export type AccountState =
   };
 
 export class AccountService implements vscode.Disposable {
-  private current: AccountState = { kind: 'noKey', host: '' };
+  private current: AccountState = { kind: 'loading' };
   private version = 0;
   private readonly changed = new vscode.EventEmitter<AccountState>();
   readonly onDidChange = this.changed.event;

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
 import type { AccountService } from '../account/accountService';
 import { ApiKeyStore, ENV_KEY, KeyStorageError } from '../auth/apiKeyStore';
-import { readSettings } from '../config/settings';
+import { Settings, readSettings } from '../config/settings';
+import { keyScopeOf, normalizeBaseUrl } from '../api/baseUrl';
 
 export type SetKeyOutcome = 'stored' | 'sessionOnly' | 'rejected' | 'cancelled';
 
@@ -18,11 +19,14 @@ export function registerKeyCommands(account: AccountService, keys: ApiKeyStore):
 }
 
 /**
- * Asks for the key, checks it with one list request of limit 1, then stores it. `given` replaces the
- * password box for the in-editor tests' handle only (never a command argument).
+ * Asks for the key, checks it with one list request of limit 1, then stores it. The settings are read
+ * once, when the prompt opens: the key is checked against, and stored for, the host the prompt names,
+ * even if the base URL changes while the user types. `given` replaces the password box and
+ * `whilePrompted` runs while it would be open, for the in-editor tests' handle only (never a command argument).
  */
-export async function setApiKey(account: AccountService, keys: ApiKeyStore, given: string | undefined): Promise<SetKeyOutcome> {
-  const host = account.currentHost();
+export async function setApiKey(account: AccountService, keys: ApiKeyStore, given: string | undefined, whilePrompted?: () => Promise<void>): Promise<SetKeyOutcome> {
+  const settings = readSettings();
+  const host = hostOf(settings);
   if (!host) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The kimiBatches.baseUrl setting is invalid; fix it before setting a key.'), vscode.l10n.t('Open Settings'))
       .then((c) => { if (c) { void vscode.commands.executeCommand('kimiBatches.openSettings'); } });
@@ -36,10 +40,11 @@ export async function setApiKey(account: AccountService, keys: ApiKeyStore, give
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a key, or press Escape to cancel.') : /\s/.test(v.trim()) ? vscode.l10n.t('A key has no spaces or line breaks.') : undefined),
   });
+  await whilePrompted?.();
   const key = typed?.trim();
   if (!key) { return 'cancelled'; }
 
-  const check = await checkKey(account, key, host);
+  const check = await checkKey(account, key, host, settings);
   if (check !== 'ok') {
     const rejected = check.kind === 'auth';
     const text = rejected
@@ -48,7 +53,7 @@ export async function setApiKey(account: AccountService, keys: ApiKeyStore, give
     const tryAnother = vscode.l10n.t('Try Another Key');
     const saveAnyway = vscode.l10n.t('Save Anyway');
     const choice = await vscode.window.showWarningMessage(text, rejected ? tryAnother : saveAnyway, vscode.l10n.t('Cancel'));
-    if (choice === tryAnother) { return setApiKey(account, keys, undefined); }
+    if (choice === tryAnother) { return setApiKey(account, keys, undefined, whilePrompted); }
     if (choice !== saveAnyway) { return rejected ? 'rejected' : 'cancelled'; }
   }
 
@@ -71,10 +76,16 @@ export async function setApiKey(account: AccountService, keys: ApiKeyStore, give
   return outcome;
 }
 
-async function checkKey(account: AccountService, key: string, host: string): Promise<'ok' | MoonshotApiError> {
+/** The host a key is stored for under these settings, or undefined if the base URL is invalid. */
+function hostOf(settings: Settings): string | undefined {
+  try { return keyScopeOf(normalizeBaseUrl(settings.baseUrl)); } catch { return undefined; }
+}
+
+/** One list request of limit 1 to the host of `settings` (those the prompt was opened with). */
+async function checkKey(account: AccountService, key: string, host: string, settings: Settings): Promise<'ok' | MoonshotApiError> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', host) }, async () => {
     try {
-      await account.createClient(readSettings(), key).listBatches({ limit: 1 });
+      await account.createClient(settings, key).listBatches({ limit: 1 });
       return 'ok' as const;
     } catch (e) {
       return e instanceof MoonshotApiError ? e : new MoonshotApiError('network', String(e));

@@ -4,6 +4,7 @@ import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText, timestampLabel } f
 import { l10n } from './l10n';
 import { absoluteTime, count, duration, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
+import { codeSpan, escapeMarkdown } from './markdownText';
 
 /** What a row shows beside the batch's own fields. */
 export interface RowExtras {
@@ -25,11 +26,6 @@ export function rowDescription(batch: Batch, now: number, locale?: string, extra
   return parts.join(' · ');
 }
 
-/** Escapes Markdown so API text is shown as typed, never as markup or links. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
 /** Markdown for a row tooltip; every value escaped. `eta` is the estimated finish, if known. */
 export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, retriedAs: readonly string[] = []): string {
   const e = escapeMarkdown;
@@ -48,7 +44,7 @@ export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, t
   }
   lines.push(
     '',
-    l10n.t('Endpoint: {0} · window {1}', `\`${batch.endpoint.replace(/`/g, "'")}\``, e(batch.completionWindow)),
+    l10n.t('Endpoint: {0} · window {1}', codeSpan(batch.endpoint), e(batch.completionWindow)),
     '',
     l10n.t('Input file: {0}', e(batch.inputFileId)),
   );

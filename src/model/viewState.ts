@@ -5,6 +5,7 @@
 import type { MoonshotApiError } from '../api/errors';
 
 export type ViewState =
+  | 'loading'      // the account (settings, stored key) is still being read: no welcome page yet
   | 'noKey'        // no stored key and no MOONSHOT_API_KEY
   | 'keyRejected'  // 401, on any page: the key is wrong or from the other platform
   | 'forbidden'    // 403 before any row loaded, or during auto-refresh
@@ -12,7 +13,12 @@ export type ViewState =
   | 'empty'        // the account has no batches
   | 'ready';       // rows, or an error row, are shown
 
+/** The states explained by a welcome page (package.json viewsWelcome): VS Code shows one only while the view has no rows and no message. */
+export const WELCOME_STATES: ReadonlySet<ViewState> = new Set<ViewState>(['noKey', 'keyRejected', 'forbidden', 'quota', 'empty']);
+
 export interface ViewStateInput {
+  /** The account is still being read (startup): whether there is a key is not known yet. */
+  readonly accountLoading?: boolean;
   readonly hasKey: boolean;
   readonly loaded: boolean;
   readonly rowCount: number;
@@ -22,6 +28,7 @@ export interface ViewStateInput {
 }
 
 export function viewStateOf(input: ViewStateInput): ViewState {
+  if (input.accountLoading) { return 'loading'; }
   if (!input.hasKey) { return 'noKey'; }
   const kind = input.error?.kind;
   if (kind === 'auth') { return 'keyRejected'; }

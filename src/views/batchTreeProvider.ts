@@ -14,6 +14,7 @@ import type { BatchPager } from '../model/batchPager';
 import { passesStatusFilter, rowDetailOf } from '../model/batchFilter';
 import { statusIcon } from './statusIcons';
 import { retriesOf } from '../model/retryLinks';
+import { OWN_ROW_IDS, batchRowId } from '../model/rowIds';
 
 export type TreeNode =
   | { readonly kind: 'batch'; readonly id: string }
@@ -136,7 +137,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       case 'filteredOut': return filteredOutItem(pager, this.options.statuses().size);
       case 'notice': {
         const item = new vscode.TreeItem(vscode.l10n.t('Paging stopped early'), vscode.TreeItemCollapsibleState.None);
-        item.id = '__notice';
+        item.id = OWN_ROW_IDS.notice;
         item.description = pager?.endNotice;
         item.tooltip = pager?.endNotice;
         item.iconPath = new vscode.ThemeIcon('info');
@@ -160,7 +161,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const batch = pager?.entry(id);
     // The schema allows an empty id: it still gets a visible label and a row of its own.
     const item = new vscode.TreeItem(id === '' ? vscode.l10n.t('(empty id)') : id, vscode.TreeItemCollapsibleState.None);
-    item.id = id === '' ? '__emptyId' : id;
+    item.id = batchRowId(id);
     if (!batch) { return item; }
     if (isUnreadable(batch)) { return unreadableItem(item, batch); }
     const detail = rowDetailOf(batch, this.options.detailKey());
@@ -206,7 +207,7 @@ function skippedItem(pager: BatchPager | undefined): vscode.TreeItem {
     ? (inLoadedPages ? vscode.l10n.t('1 batch in the loaded pages could not be read — Show Log') : vscode.l10n.t('1 batch in this page could not be read — Show Log'))
     : (inLoadedPages ? vscode.l10n.t('{0} batches in the loaded pages could not be read — Show Log', n) : vscode.l10n.t('{0} batches in this page could not be read — Show Log', n));
   const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
-  item.id = '__skipped';
+  item.id = OWN_ROW_IDS.skipped;
   item.tooltip = [...(pager?.skipped ?? [])].join('\n');
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   item.contextValue = 'skippedNotice';
@@ -219,7 +220,7 @@ function filteredOutItem(pager: BatchPager | undefined, statusCount: number): vs
   const more = pager?.hasMore ?? false;
   const text = statusCount === 1 ? vscode.l10n.t('No loaded batch has the filtered status') : vscode.l10n.t('No loaded batch has one of the filtered statuses');
   const item = new vscode.TreeItem(more ? vscode.l10n.t('{0} — Load more', text) : vscode.l10n.t('{0} — Clear Filter', text), vscode.TreeItemCollapsibleState.None);
-  item.id = '__filteredOut';
+  item.id = OWN_ROW_IDS.filteredOut;
   item.description = vscode.l10n.t('{0} loaded', pager?.batches.length ?? 0);
   item.tooltip = more ? vscode.l10n.t('Load the next page of batches') : vscode.l10n.t('Show batches of every status');
   item.iconPath = new vscode.ThemeIcon('filter');
@@ -233,7 +234,7 @@ function loadMoreItem(pager: BatchPager | undefined): vscode.TreeItem {
   const failed = !loading && pager?.error?.during === 'more' ? pager.error.error : undefined;
   const item = new vscode.TreeItem(loading ? vscode.l10n.t('Loading more…') : failed ? vscode.l10n.t('Load more (last attempt failed — click to retry)') : vscode.l10n.t('Load more'),
     vscode.TreeItemCollapsibleState.None);
-  item.id = '__loadMore';
+  item.id = OWN_ROW_IDS.loadMore;
   item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : failed ? 'warning' : 'ellipsis');
   item.description = loading ? undefined : vscode.l10n.t('{0} loaded', pager?.batches.length ?? 0);
   item.tooltip = failed ? failed.message : vscode.l10n.t('Load the next page of batches');
@@ -246,7 +247,7 @@ function loadMoreItem(pager: BatchPager | undefined): vscode.TreeItem {
 function loadErrorItem(pager: BatchPager | undefined): vscode.TreeItem {
   const error = pager?.error?.error;
   const item = new vscode.TreeItem(vscode.l10n.t('Failed to load batches — click to retry'), vscode.TreeItemCollapsibleState.None);
-  item.id = '__loadError';
+  item.id = OWN_ROW_IDS.loadError;
   item.description = error ? describeKind(error.kind) : undefined;
   item.tooltip = error ? `${error.message}${error.requestId ? `\n${vscode.l10n.t('Request id: {0}', error.requestId)}` : ''}` : undefined;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
@@ -258,7 +259,7 @@ function loadErrorItem(pager: BatchPager | undefined): vscode.TreeItem {
 function configErrorItem(state: AccountState): vscode.TreeItem {
   const message = state.kind === 'configError' ? state.error.message : '';
   const item = new vscode.TreeItem(vscode.l10n.t('Invalid settings — click to open'), vscode.TreeItemCollapsibleState.None);
-  item.id = '__configError';
+  item.id = OWN_ROW_IDS.configError;
   item.description = message;
   item.tooltip = message;
   item.iconPath = new vscode.ThemeIcon('gear', new vscode.ThemeColor('testing.iconFailed'));

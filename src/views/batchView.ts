@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../api/errors';
 import type { AccountService, AccountState } from '../account/accountService';
 import type { BatchPager, PagerChange } from '../model/batchPager';
-import { ViewState, viewStateOf } from '../model/viewState';
+import { ViewState, WELCOME_STATES, viewStateOf } from '../model/viewState';
 import type { Logger } from '../log/logger';
 import { BatchTreeProvider, TreeNode } from './batchTreeProvider';
 import { ContextKey } from './contextKey';
@@ -62,8 +62,15 @@ export class BatchView implements vscode.Disposable {
   /**
    * The line above the rows: the filter ("in progress, failed · 12 of 140 loaded") and where the key
    * comes from. The view's description would be hidden while the view is alone in its container.
+   * None while a welcome page is due: VS Code hides a view's welcome content whenever its message is
+   * set, and the welcome page is what explains a missing or rejected key, denied access or no quota.
    */
   private updateMessage(): void {
+    const state = this.stateKey.get();
+    if (state !== undefined && WELCOME_STATES.has(state)) {
+      this.treeView.message = undefined;
+      return;
+    }
     const s = this.account.state;
     const pager = this.pager;
     const parts: string[] = [];
@@ -73,7 +80,10 @@ export class BatchView implements vscode.Disposable {
       const shown = loaded.filter((b) => passesStatusFilter(b, statuses)).length;
       parts.push(vscode.l10n.t('{0} · {1} of {2} loaded', [...statuses].map(statusLabelOf).join(vscode.l10n.t(', ')), shown, loaded.length));
     }
-    const hostAndKey = hostAndKeyText(s);
+    // The first page failed to arrive (the error row says so): the line names the problem instead.
+    const failure = pager && !pager.loading && !pager.hasLoaded ? pager.error?.error : undefined;
+    const unreachable = failure?.kind === 'network' || failure?.kind === 'timeout';
+    const hostAndKey = unreachable && s.kind === 'ready' ? vscode.l10n.t("Can't reach {0}", s.host) : hostAndKeyText(s);
     if (hostAndKey !== undefined) { parts.push(hostAndKey); }
     this.treeView.message = parts.length > 0 ? parts.join(' — ') : undefined;
   }
@@ -99,7 +109,7 @@ export class BatchView implements vscode.Disposable {
     const failure = pager?.loading ? undefined : pager?.error;
     const error = failure?.error;
     const state = s.kind === 'configError' ? 'ready'
-      : viewStateOf({ hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: (pager?.entries.length ?? 0) + (pager?.skipped.length ?? 0), error, errorDuring: failure?.during });
+      : viewStateOf({ accountLoading: s.kind === 'loading', hasKey: s.kind === 'ready', loaded: pager?.hasLoaded ?? false, rowCount: (pager?.entries.length ?? 0) + (pager?.skipped.length ?? 0), error, errorDuring: failure?.during });
     if (error) { this.lastError = error; }
     this.errorTypeKey.set(error?.type ?? '');
     this.stateKey.set(state);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, labelOf, tooltipText, nextEvent, pagerOf, rows, setSetting, signIn, until, useBaseUrl } from './helpers';
+import { api, labelOf, tooltipText, nextEvent, pagerOf, rows, setSetting, showBatchesView, signIn, testing, until, useBaseUrl } from './helpers';
 
 describe('batch tree', () => {
   let kb: KimiBatchesApi;
@@ -66,11 +66,11 @@ describe('batch tree', () => {
     const r = await rows(kb);
     const expected = fake.firstPage(20);
     assert.deepEqual(r.slice(0, 20).map((x) => labelOf(x.item)), expected.map((b) => b.id));
-    assert.deepEqual(r.slice(0, 20).map((x) => x.item.id), expected.map((b) => b.id), 'TreeItem.id is the batch id');
+    assert.deepEqual(r.slice(0, 20).map((x) => x.item.id), expected.map((b) => `b:${b.id}`), 'TreeItem.id is "b:" and the batch id');
     assert.match(labelOf(r[20]?.item ?? new vscode.TreeItem('')), /^Load more/);
-    const running = r.find((x) => fake.batch(x.item.id ?? '')?.status === 'in_progress');
-    assert.ok(running);
-    const b = fake.batch(running.item.id ?? '');
+    const running = r.find((x) => x.node.kind === 'batch' && fake.batch(x.node.id)?.status === 'in_progress');
+    assert.ok(running && running.node.kind === 'batch');
+    const b = fake.batch(running.node.id);
     // After the status: the batch's metadata.description (what it is for), then its progress.
     const detail = b?.metadata?.description?.replace(/\s+/g, ' ').trim();
     const start = `in progress · ${detail ? `${detail} · ` : ''}${b?.request_counts.completed.toLocaleString('en-US')}/${b?.request_counts.total.toLocaleString('en-US')}`;
@@ -82,7 +82,7 @@ describe('batch tree', () => {
     const tooltip = resolved.tooltip as vscode.MarkdownString;
     assert.ok(tooltip.value.includes('Requests:'), 'tooltip lists the fields');
     assert.equal(tooltip.isTrusted, false);
-    assert.deepEqual(running.item.command?.arguments, [running.item.id], 'a click opens the details of that batch');
+    assert.deepEqual(running.item.command?.arguments, [b?.id], 'a click opens the details of that batch');
   });
 
   it('Load more costs one request with after = the last loaded id, and appends a page', async () => {
@@ -96,7 +96,7 @@ describe('batch tree', () => {
     assert.equal(lists.length, 1);
     assert.equal(lists[0]?.query.after, before[before.length - 1]);
     const r = await rows(kb);
-    assert.deepEqual(r.slice(0, 40).map((x) => x.item.id), fake.state.ordered().slice(0, 40).map((b) => b.id));
+    assert.deepEqual(r.slice(0, 40).map((x) => x.node.kind === 'batch' && x.node.id), fake.state.ordered().slice(0, 40).map((b) => b.id));
   });
 
   it('the last page removes the Load more row', async () => {
@@ -173,6 +173,21 @@ describe('batch tree', () => {
     assert.equal(r.filter((x) => x.node.kind === 'batch').length, 20);
   });
 
+  it('an unreachable server: the error row retries, and the view\'s message names the host it cannot reach', async () => {
+    fake.inject('listBatches', { reset: true, times: Infinity });
+    try {
+      await kb.account.reload();
+      const r = await rows(kb);
+      assert.deepEqual(r.map((x) => x.node.kind), ['loadError']);
+      assert.equal(kb.view.treeView.message, `Can't reach ${new URL(fake.url).host}`);
+    } finally {
+      fake.clearFaults();
+    }
+    await vscode.commands.executeCommand('kimiBatches.refresh');
+    assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, 20);
+    assert.notEqual(kb.view.treeView.message, `Can't reach ${new URL(fake.url).host}`, 'the message changes back once a page arrived');
+  });
+
   it('MOONSHOT_API_KEY is used when no key is stored, and the view says so', async () => {
     await kb.keys.clear(kb.account.currentHost() ?? '');
     process.env[ENV] = fake.apiKey;
@@ -191,12 +206,59 @@ describe('batch tree', () => {
       assert.equal(kb.view.state, 'keyRejected');
       assert.equal(kb.view.lastError?.type, 'incorrect_api_key_error');
       assert.deepEqual(await rows(kb), [], 'rows stay hidden');
+      // VS Code hides a view's welcome page while the view has a message: none, so the page shows.
+      assert.equal(kb.view.treeView.message, undefined, 'no message over the welcome page');
     } finally {
       process.env[ENV] = fake.apiKey;
       await kb.account.reload();
     }
     assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, 20);
     assert.equal(kb.view.state, 'ready');
+  });
+
+  it('over quota (429) and access denied (403) before any row: the welcome page is due, so the view has no message', async () => {
+    process.env[ENV] = fake.apiKey;
+    try {
+      await kb.account.reload();
+      await rows(kb);
+      assert.match(kb.view.treeView.message ?? '', /MOONSHOT_API_KEY/, 'with rows, the message names the key source');
+      for (const [status, type, state] of [[429, 'exceeded_current_quota_error', 'quota'], [403, 'permission_denied_error', 'forbidden']] as const) {
+        fake.inject('listBatches', { status, type, message: `injected ${status}`, times: Infinity });
+        await kb.account.reload();
+        assert.deepEqual(await rows(kb), []);
+        assert.equal(kb.view.state, state);
+        assert.equal(kb.view.treeView.message, undefined, `no message over the ${state} welcome page`);
+        fake.clearFaults();
+      }
+    } finally {
+      fake.clearFaults();
+      await kb.account.reload();
+    }
+    assert.equal((await rows(kb)).filter((x) => x.node.kind === 'batch').length, 20);
+    assert.match(kb.view.treeView.message ?? '', /MOONSHOT_API_KEY/, 'the message is back with the rows');
+  });
+
+  it('Set API Key checks the typed key with the host its prompt named, even if the base URL changes meanwhile', async () => {
+    const named = await FakeMoonshot.start({ data: 2, apiKey: 'sk-named-host-key-0001' });
+    const other = await FakeMoonshot.start({ data: 2, apiKey: 'sk-other-host-key-0002' });
+    const envBefore = process.env[ENV];
+    delete process.env[ENV];
+    try {
+      await useBaseUrl(kb, named.url);
+      const namedHost = kb.account.currentHost() ?? '';
+      const outcome = await testing(kb).setApiKey(named.apiKey, () => setSetting('baseUrl', other.url));
+      assert.equal(outcome, 'stored');
+      assert.deepEqual(named.requests.map((r) => `${r.route} limit=${r.query.limit} ${r.auth}`).slice(0, 1), ['listBatches limit=1 ok'], 'checked with the host the prompt named');
+      assert.equal(other.requests.filter((r) => r.query.limit === '1').length, 0, 'the key never went to the other host');
+      assert.deepEqual(await kb.keys.get(namedHost), { key: named.apiKey, source: 'secret' });
+    } finally {
+      await kb.keys.clear(new URL(named.url).host);
+      await kb.keys.clear(new URL(other.url).host);
+      if (envBefore !== undefined) { process.env[ENV] = envBefore; }
+      await useBaseUrl(kb, fake.url);
+      await named.close();
+      await other.close();
+    }
   });
 
   it('changing kimiBatches.pageSize reloads with the new limit', async () => {
@@ -225,9 +287,32 @@ describe('batch tree', () => {
       assert.equal(kb.account.state.kind, 'noKey');
       await signIn(kb, other.apiKey);
       const r = await rows(kb);
-      assert.deepEqual(r.map((x) => x.item.id), other.state.ordered().map((b) => b.id));
+      assert.deepEqual(r.map((x) => x.node.kind === 'batch' && x.node.id), other.state.ordered().map((b) => b.id));
       assert.equal(other.requests.every((x) => x.auth === 'ok'), true);
     } finally {
+      await useBaseUrl(kb, fake.url);
+      await other.close();
+    }
+  });
+
+  it('a batch whose id is one of our rows\' ids gets its own row: batch rows and ours have separate id namespaces', async () => {
+    const other = await FakeMoonshot.start({ data: 30, apiKey: 'sk-colliding-ids-key-5678' });
+    const taken = ['__loadMore', '~kimi:load-more', '__emptyId', ''];
+    other.state.ordered().slice(0, taken.length).forEach((b, i) => other.state.renameBatch(b.id, taken[i] ?? ''));
+    process.env[ENV] = other.apiKey;
+    try {
+      await useBaseUrl(kb, other.url);
+      await showBatchesView(kb);
+      const r = await rows(kb);
+      const ids = r.map((x) => x.item.id);
+      assert.equal(new Set(ids).size, ids.length, `every row has its own id: ${ids.join(' | ')}`);
+      for (const id of taken) { assert.ok(r.some((x) => x.node.kind === 'batch' && x.node.id === id), `a row for batch "${id}"`); }
+      assert.ok(r.some((x) => x.node.kind === 'loadMore'), 'and the Load more row');
+      // VS Code registers each id it renders: reveal and selection work for the batch named like our row.
+      assert.equal(await kb.view.revealBatch('__loadMore'), true);
+      assert.deepEqual(kb.view.treeView.selection.map((n) => (n.kind === 'batch' ? n.id : n.kind)), ['__loadMore']);
+    } finally {
+      delete process.env[ENV];
       await useBaseUrl(kb, fake.url);
       await other.close();
     }

@@ -3,14 +3,18 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { api, pagerOf, rows, shownModel, signIn, until, useBaseUrl } from './helpers';
+import { AccountService } from '../../src/account/accountService';
+import { BatchPanels } from '../../src/views/panel/batchPanels';
+import { EXTENSION_ID, api, pagerOf, rows, shownModel, signIn, until, useBaseUrl } from './helpers';
 
 describe('batch detail panel', () => {
   let kb: KimiBatchesApi;
   let fake: FakeMoonshot;
+  let extensionUri: vscode.Uri;
 
   before(async () => {
     kb = await api();
+    extensionUri = vscode.extensions.getExtension(EXTENSION_ID)?.extensionUri ?? vscode.Uri.file('/');
     fake = await FakeMoonshot.start({ data: 'demo' });
     await useBaseUrl(kb, fake.url);
     await signIn(kb, fake.apiKey);
@@ -22,6 +26,7 @@ describe('batch detail panel', () => {
     await fake.close();
   });
   beforeEach(() => { fake.clearLog(); fake.clearFaults(); });
+  const getsOf = (id: string): number => fake.requests.filter((r) => r.route === 'getBatch' && decodeURIComponent(r.path).endsWith(`/${id}`)).length;
 
   it('opening a loaded row makes no request; a second open reveals the same panel', async () => {
     const b = pagerOf(kb).batches.find((x) => x.status.value === 'completed');
@@ -113,5 +118,40 @@ describe('batch detail panel', () => {
     const junk = vscode.window.createWebviewPanel('kimiBatches.batchDetails', 'junk', vscode.ViewColumn.Active);
     await kb.panels.deserializeWebviewPanel(junk, { notAnId: true });
     assert.equal(kb.panels.openIds.includes('undefined'), false);
+  });
+
+  it('a restored panel of a batch the list has not loaded fetches it once', async () => {
+    const b = fake.state.seedBatch('completed', Math.floor(Date.now() / 1000) - 30, 2, '24h', { description: 'restored, not in the list' });
+    assert.equal(pagerOf(kb).entry(b.id), undefined, 'not loaded');
+    const raw = vscode.window.createWebviewPanel('kimiBatches.batchDetails', 'restoring', vscode.ViewColumn.Active);
+    await kb.panels.deserializeWebviewPanel(raw, { batchId: b.id });
+    const restored = kb.panels.get(b.id);
+    assert.ok(restored);
+    assert.equal(getsOf(b.id), 1, 'one GET /v1/batches/{id}');
+    assert.equal(shownModel(restored)?.id, b.id);
+    restored.dispose();
+  });
+
+  it('a panel restored while the account is still being read never says "Set a Moonshot API key", and fetches its batch once', async () => {
+    const b = pagerOf(kb).batches[3];
+    assert.ok(b);
+    // A second account and panel set, as at startup: the stored key is still being read.
+    const starting = new AccountService(kb.keys, kb.logger, 'kimi-batches/test');
+    const panels = new BatchPanels(extensionUri, starting, kb.logger, () => undefined);
+    try {
+      assert.equal(starting.state.kind, 'loading');
+      const raw = vscode.window.createWebviewPanel('kimiBatches.batchDetails', 'restoring', vscode.ViewColumn.Active);
+      const restoring = panels.deserializeWebviewPanel(raw, { batchId: b.id });
+      const panel = panels.get(b.id);
+      assert.ok(panel);
+      assert.equal(panel.lastMessage, undefined, `nothing shown while the account loads, not ${JSON.stringify(panel.lastMessage)}`);
+      await restoring;
+      assert.equal(starting.state.kind, 'ready');
+      assert.equal(getsOf(b.id), 1, 'one GET /v1/batches/{id}');
+      assert.equal(shownModel(panel)?.id, b.id);
+    } finally {
+      panels.dispose();
+      starting.dispose();
+    }
   });
 });

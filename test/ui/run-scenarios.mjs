@@ -143,8 +143,8 @@ try {
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 
   await step('the activity bar shows "Kimi Batches"', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator(SEL.activity).waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
+    await page.locator(SEL.activity).waitFor({ timeout: 60_000 });
   });
 
   await step('the view lists the batches the fake serves, with icons and descriptions', async () => {
@@ -569,8 +569,8 @@ try {
   page = browser.page;
 
   await step('first run: the welcome page explains what to do and offers "Set API Key"', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.locator(SEL.activity).click({ timeout: 30_000 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
+    await page.locator(SEL.activity).click({ timeout: 60_000 });
     const welcome = page.locator(`${SEL.view} .welcome-view-content`);
     await welcome.getByText('Set your Moonshot API key', { exact: false }).waitFor({ timeout: 20_000 });
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
@@ -657,6 +657,161 @@ try {
   fs.rmSync(firstRunDir, { recursive: true, force: true });
 }
 
+// Every error state, as an account in trouble sees it: the view names the problem and offers what to do.
+// (No key: the first-run steps above.) The fake answers every list request with the state's error.
+const statesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-states-'));
+try {
+  fake.clearFaults();
+  fake.inject('listBatches', { status: 429, type: 'exceeded_current_quota_error', message: 'Your account org-ui is suspended, please check your plan and billing details', times: Infinity });
+  server = await startCodeServer({
+    runDir: statesDir, vsix: VSIX,
+    settings: { 'kimiBatches.baseUrl': fake.url, 'kimiBatches.autoRefresh.intervalSeconds': 0 },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+  const welcome = page.locator(`${SEL.view} .welcome-view-content`);
+  const hasWelcome = async () => (await welcome.count()) > 0 && welcome.first().isVisible();
+
+  await step('over quota: the view says the balance is the problem, with Show details and Retry', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
+    await page.locator(SEL.activity).click({ timeout: 60_000 });
+    await welcome.getByText('The account has no quota left', { exact: false }).waitFor({ timeout: 20_000 });
+    await welcome.getByRole('button', { name: 'Show details' }).waitFor({ timeout: 5000 });
+    await welcome.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await shot('state-quota.png');
+  });
+
+  await step('403: access denied, with Show details, Retry and Set API Key; Retry asks again', async () => {
+    fake.clearFaults();
+    fake.clearLog();
+    fake.inject('listBatches', { status: 403, type: 'permission_denied_error', message: 'Access denied: this IP is not on the allow-list', times: Infinity });
+    await welcome.getByRole('button', { name: 'Retry' }).click();
+    await welcome.getByText('Access denied (403)', { exact: false }).waitFor({ timeout: 20_000 });
+    assert.ok(fake.count('listBatches') >= 1, 'Retry sent a list request');
+    await welcome.getByRole('button', { name: 'Show details' }).waitFor({ timeout: 5000 });
+    await welcome.getByRole('button', { name: 'Retry' }).or(welcome.locator('a', { hasText: 'Retry' })).first().waitFor({ timeout: 5000 });
+    await welcome.getByRole('button', { name: 'Set API Key' }).or(welcome.locator('a', { hasText: 'Set API Key' })).first().waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await shot('state-forbidden.png');
+  });
+
+  await step('a rejected key (401): the view says the server rejected it and offers Set API Key', async () => {
+    fake.clearFaults();
+    fake.inject('listBatches', { status: 401, type: 'incorrect_api_key_error', message: 'Incorrect API key provided', times: Infinity });
+    await welcome.getByRole('button', { name: 'Retry' }).or(welcome.locator('a', { hasText: 'Retry' })).first().click();
+    await welcome.getByText('The server rejected the API key', { exact: false }).waitFor({ timeout: 20_000 });
+    await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await shot('state-key-rejected.png');
+  });
+
+  await step('offline: the message names the host it cannot reach; the error row retries on click', async () => {
+    fake.clearFaults();
+    fake.inject('listBatches', { reset: true, times: Infinity });
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Kimi Batches: Refresh');
+    await row('Failed to load batches').waitFor({ timeout: 60_000 });
+    assert.equal(await hasWelcome(), false, 'no welcome page hides the row');
+    const rows = await visibleRows();
+    assert.match(rows[0]?.description ?? '', /Network error/);
+    await page.locator(`${SEL.view} .message`, { hasText: `Can't reach ${new URL(fake.url).host}` }).waitFor({ timeout: 10_000 });
+    await shot('state-offline.png');
+    fake.clearFaults();
+    await row('Failed to load batches').click();
+    await page.locator(SEL.row).nth(5).waitFor({ timeout: 30_000 });
+  });
+
+  await step('invalid settings: a row says so and opens the settings', async () => {
+    // As a person does: the user settings JSON, its text replaced (pasted) and saved.
+    const settings = JSON.parse(fs.readFileSync(path.join(statesDir, 'user-data/User/settings.json'), 'utf8'));
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand('Preferences: Open User Settings (JSON)');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ timeout: 15_000 });
+    await editor.locator('.view-lines').click();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify({ ...settings, 'kimiBatches.baseUrl': 'http://api.moonshot.ai/v1' }, null, 2));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.keyboard.press('Control+S');
+    await row('Invalid settings').waitFor({ timeout: 30_000 });
+    // VS Code 1.139 shows the user settings JSON in a modal editor (the palette does not open over it): Escape closes it.
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'hidden', timeout: 15_000 });
+    assert.match((await visibleRows())[0]?.description ?? '', /http/);
+    await shot('state-invalid-settings.png');
+    await row('Invalid settings').click();
+    await page.locator('.settings-editor').waitFor({ timeout: 15_000 });
+  });
+} finally {
+  fake.clearFaults();
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(statesDir, { recursive: true, force: true });
+}
+
+// Restricted Mode: a workspace's .vscode/settings.json cannot make the extension ask more often, or
+// for more, than the defaults do. The same window of time is measured from each folder's first list
+// request: a plain folder, then folders whose settings ask for an interval of "fast" and of 1e400,
+// and a page size of 100000. All three are opened untrusted.
+const trustDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-trust-'));
+try {
+  const folders = {
+    plain: '{}',
+    fast: '{ "kimiBatches.autoRefresh.intervalSeconds": "fast", "kimiBatches.pageSize": 100000 }',
+    huge: '{ "kimiBatches.autoRefresh.intervalSeconds": 1e400, "kimiBatches.pageSize": 100000 }',
+  };
+  for (const [name, text] of Object.entries(folders)) {
+    fs.mkdirSync(path.join(trustDir, 'folders', name, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(trustDir, 'folders', name, '.vscode', 'settings.json'), text);
+  }
+  server = await startCodeServer({
+    runDir: trustDir, vsix: VSIX, workspaceTrust: true,
+    settings: { 'kimiBatches.baseUrl': fake.url, 'security.workspace.trust.enabled': true },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+  const WINDOW_MS = 40_000;
+  /** The requests made within WINDOW_MS of the first list request, with the folder open (untrusted) and the view shown. */
+  async function listRequestsOf(name) {
+    fake.clearLog();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(trustDir, 'folders', name))}`, { timeout: 120_000 });
+    await page.locator(SEL.activity).waitFor({ timeout: 60_000 });
+    if (!(await page.locator(SEL.view).isVisible())) { await page.locator(SEL.activity).click(); }
+    await page.locator(SEL.row).first().waitFor({ timeout: 30_000 });
+    const restricted = await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).count() > 0;
+    const first = fake.requests.find((r) => r.route === 'listBatches');
+    assert.ok(first, 'a first page was asked for');
+    // A measuring window, not a synchronization: how many requests fit in it is the result.
+    await page.waitForTimeout(Math.max(0, first.at + WINDOW_MS - Date.now()));
+    const requests = fake.requests.filter((r) => r.at <= first.at + WINDOW_MS).map((r) => ({ route: r.route, limit: Number(r.query.limit ?? 0) }));
+    console.log(`     ${name}: ${restricted ? 'Restricted Mode' : 'NOT in Restricted Mode'}, ${requests.length} requests in ${WINDOW_MS / 1000} s: ${requests.map((r) => `${r.route}${r.limit ? ` limit=${r.limit}` : ''}`).join(', ')}`);
+    return { requests, restricted };
+  }
+  let plain;
+  await step('Restricted Mode, plain folder: the defaults\' requests in a fixed window', async () => {
+    const measured = await listRequestsOf('plain');
+    plain = measured.requests;
+    assert.ok(measured.restricted, 'the folder is open in Restricted Mode');
+  });
+  for (const name of ['fast', 'huge']) {
+    await step(`Restricted Mode, hostile .vscode/settings.json (${name === 'fast' ? 'interval "fast"' : 'interval 1e400'}, pageSize 100000): no more requests than the defaults, none larger`, async () => {
+      assert.ok(plain, 'the defaults were measured');
+      const { requests: hostileRequests, restricted } = await listRequestsOf(name);
+      assert.ok(hostileRequests.length <= plain.length, `${hostileRequests.length} requests, the defaults made ${plain.length}`);
+      const largest = Math.max(...plain.map((r) => r.limit));
+      assert.deepEqual(hostileRequests.filter((r) => r.limit > largest), [], `no page larger than the defaults' ${largest}`);
+      assert.ok(restricted, 'the folder is open in Restricted Mode');
+    });
+  }
+} finally {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(trustDir, { recursive: true, force: true });
+}
+
 /**
  * A language pack for zh-cn made here: VS Code switches its display language (and loads an extension's
  * package.nls.zh-cn.json and l10n/bundle.l10n.zh-cn.json) only when one is installed; with no
@@ -702,9 +857,9 @@ try {
   const EN_STATUS = /^(completed|in progress|validating|finalizing|failed|expired|cancelling|cancelled)\b/;
 
   await step('简体中文: the Batches view, its rows and its message are in Chinese', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
     const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi"]');
-    await activity.click({ timeout: 30_000 });
+    await activity.click({ timeout: 60_000 });
     assert.match(await activity.getAttribute('aria-label'), /^Kimi 批处理/, 'the container title from package.nls.zh-cn.json');
     const box = await page.locator('.part.sidebar').boundingBox();
     await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);

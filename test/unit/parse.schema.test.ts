@@ -70,7 +70,7 @@ function checkRender(e: ReturnType<typeof entriesOf>[number]): void {
   if (isUnreadable(e)) {
     assert.ok(e.problems.length > 0);
     assert.match(unreadableDescription(e), /^could not be read · /);
-    assert.ok(unreadableTooltipMarkdown(e).includes(e.problems[0].replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ')));
+    assert.ok(unreadableTooltipMarkdown(e).includes(e.problems[0].replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`)));
     assert.equal(unreadableModel(e).rawJson, JSON.stringify(e.raw, null, 2));
     return;
   }

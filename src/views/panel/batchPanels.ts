@@ -1,6 +1,6 @@
 /**
  * One detail panel per batch (an open one is revealed, not duplicated), restored after a window
- * reload by a serializer that keeps only the batch id. Panels follow the pager: when the tree learns
+ * reload by a serializer that keeps only the batch id (registered by extension.ts). Panels follow the pager: when the tree learns
  * a newer state of a batch, its panel updates.
  */
 import * as vscode from 'vscode';
@@ -61,7 +61,6 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   constructor(private readonly extensionUri: vscode.Uri, private readonly account: AccountService, private readonly logger: Logger, private readonly eta: EtaSource) {
     this.disposables.push(
       this.openChanged,
-      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
       account.onDidChange((s) => this.follow(s)),
     );
     this.follow(account.state);
@@ -86,9 +85,9 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       return;
     }
     panel.webview.options = this.options();
-    const restored = this.attach(panel, id);
-    await this.account.whenReady();
-    await restored.load(true);
+    // One request: the saved batch is fetched once the account is known (never "Set a key" meanwhile).
+    const restored = this.attach(panel, id, true);
+    await restored.loaded;
   }
 
   get(id: string): BatchPanel | undefined { return this.panels.get(id); }
@@ -104,11 +103,11 @@ export class BatchPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     return panelOptions(this.extensionUri, true);
   }
 
-  private attach(panel: vscode.WebviewPanel, id: string): BatchPanel {
+  private attach(panel: vscode.WebviewPanel, id: string, forceFetch = false): BatchPanel {
     const p = new BatchPanel(panel, id, this.extensionUri, this.account, this.logger, this.eta);
     this.panels.set(id, p);
     p.onDidDispose(() => { this.panels.delete(id); this.openChanged.fire(); });
-    p.loaded = p.load(false);
+    p.loaded = p.load(forceFetch);
     this.openChanged.fire();
     return p;
   }
@@ -183,7 +182,7 @@ export class BatchPanel implements vscode.Disposable {
 
   reveal(): void { this.panel.reveal(undefined, false); }
 
-  /** Shows the loaded batch when there is one (no request), else fetches it. */
+  /** Shows the loaded batch when there is one (no request), else fetches it; `forceFetch`: always one request. */
   async load(forceFetch: boolean): Promise<void> {
     const state = this.account.state;
     const loaded = state.kind === 'ready' ? state.pager.latest(this.id) ?? state.pager.entry(this.id) : undefined;
@@ -193,6 +192,8 @@ export class BatchPanel implements vscode.Disposable {
 
   /** `GET /v1/batches/{id}`; a newer state also goes to the tree; an answer older than what is known is not shown. */
   async fetch(): Promise<void> {
+    // While the account is being read (a panel restored at startup), wait: it may well have a key.
+    if (this.account.state.kind === 'loading') { await this.account.whenReady(); }
     const state = this.account.state;
     if (state.kind !== 'ready') {
       this.post({ type: 'error', message: vscode.l10n.t('Set a Moonshot API key to load this batch (Kimi Batches: Set API Key).'), notFound: false });
