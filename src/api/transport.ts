@@ -1,11 +1,12 @@
 /**
  * HTTP for the Moonshot API: one request with the key, a timeout, bounded retries of transient
  * failures, one log line per attempt (never the key, never a body), and every failure mapped to a
- * MoonshotApiError. It knows no endpoint; src/api/client.ts does. HTTP goes through node-fetch
- * (plain node http/https underneath, which VS Code's proxy support patches).
+ * MoonshotApiError. It knows no endpoint; src/api/client.ts does. HTTP goes through node:http/https
+ * (src/api/httpFetch.ts; VS Code's proxy support patches them).
  */
 import { MoonshotApiError, describeKind, kindFromStatus, retryAfterMsFrom } from './errors';
 import { parseErrorBody } from './parse';
+import { httpFetch } from './httpFetch';
 import { redactSecret } from './redact';
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryable, retryDelayMs } from './retry';
 import { l10n } from '../model/l10n';
@@ -80,16 +81,6 @@ export interface RequestSpec {
 /** A 2xx answer read as text. */
 export interface TextAnswer { readonly text: string; readonly contentType: string | null }
 
-let defaultFetch: FetchLike | undefined;
-async function nodeFetch(url: string, init: HttpRequestInit): Promise<HttpResponse> {
-  if (!defaultFetch) {
-    // Loaded on first use so that activating the extension costs nothing.
-    const mod = await import('node-fetch');
-    defaultFetch = mod.default as unknown as FetchLike;
-  }
-  return defaultFetch(url, init);
-}
-
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) { reject(cancelledError()); return; }
@@ -113,7 +104,7 @@ export class HttpTransport {
 
   constructor(private readonly options: TransportOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
-    this.fetchFn = options.fetch ?? nodeFetch;
+    this.fetchFn = options.fetch ?? httpFetch;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.onRequest = options.onRequest ?? (() => undefined);
