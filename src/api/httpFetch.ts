@@ -8,15 +8,24 @@
  * have just dropped (POSTs are never retried).
  */
 import * as http from 'node:http';
-import * as https from 'node:https';
 import { pipeline } from 'node:stream';
-import * as zlib from 'node:zlib';
 import type { FetchLike, HttpRequestInit, HttpResponse } from './transport';
 
 const MAX_REDIRECTS = 20;
 const SENSITIVE = ['authorization', 'www-authenticate', 'cookie', 'cookie2'];
 
 export const httpFetch: FetchLike = (url, init) => send(new URL(url), init, 0);
+
+// Loaded when first needed (TLS and zlib cost a few MB of memory): a plain-http or uncompressed
+// session never loads them.
+let httpsModule: typeof import('node:https') | undefined;
+let zlibModule: typeof import('node:zlib') | undefined;
+async function transportFor(url: URL): Promise<typeof http | typeof import('node:https') | undefined> {
+  if (url.protocol === 'http:') { return http; }
+  if (url.protocol !== 'https:') { return undefined; }
+  httpsModule ??= await import('node:https');
+  return httpsModule;
+}
 
 function abortError(): Error {
   const e = new Error('The operation was aborted.');
@@ -32,12 +41,12 @@ function isStreamed(body: HttpRequestInit['body']): body is AsyncIterable<Uint8A
   return body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array);
 }
 
-function send(url: URL, init: HttpRequestInit, redirects: number): Promise<HttpResponse> {
+async function send(url: URL, init: HttpRequestInit, redirects: number): Promise<HttpResponse> {
+  const lib = await transportFor(url);
+  if (!lib) { throw new TypeError(`Unsupported protocol: ${url.protocol}`); }
   return new Promise((resolve, reject) => {
     const { signal, body } = init;
     if (signal.aborted) { reject(abortError()); return; }
-    const lib = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-    if (!lib) { reject(new TypeError(`Unsupported protocol: ${url.protocol}`)); return; }
     const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br', ...init.headers };
     if (init.method !== 'GET') { headers.Connection = 'close'; }
     if ((typeof body === 'string' || body instanceof Uint8Array) && !hasHeader(headers, 'content-length')) {
@@ -53,13 +62,15 @@ function send(url: URL, init: HttpRequestInit, redirects: number): Promise<HttpR
     const done = (): void => { signal.removeEventListener('abort', onAbort); };
     const fail = (e: unknown): void => {
       done();
-      if (!settled) { settled = true; reject(e); }
+      if (!settled) { settled = true; reject(e instanceof Error ? e : new Error(String(e))); }
     };
     const req = lib.request(url, { method: init.method, headers });
     signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
     req.on('response', (res) => {
       response = res;
+      // Until the body is read, an error (a reset, an abort) stays on the stream for its reader.
+      res.on('error', () => undefined);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (isRedirect(status) && location !== undefined) {
@@ -69,11 +80,10 @@ function send(url: URL, init: HttpRequestInit, redirects: number): Promise<HttpR
         redirect(url, init, status, location, redirects).then(resolve, reject);
         return;
       }
-      const decoded = decode(res, init.method, status);
       // The listener stays while the body is read: an abort then ends the body with an error.
       res.once('close', done);
       settled = true;
-      resolve(answer(status, res, decoded));
+      decode(res, init.method, status).then((decoded) => resolve(answer(status, res, decoded)), reject);
     });
     if (isStreamed(body)) {
       void writeStreamed(req, body).catch((e: unknown) => { req.destroy(e instanceof Error ? e : new Error(String(e))); });
@@ -119,19 +129,21 @@ function redirect(from: URL, init: HttpRequestInit, status: number, location: st
 }
 
 /** The body as sent, or decompressed by its Content-Encoding (as node-fetch does). */
-function decode(res: http.IncomingMessage, method: string, status: number): AsyncIterable<Uint8Array> {
+async function decode(res: http.IncomingMessage, method: string, status: number): Promise<AsyncIterable<Uint8Array>> {
   const coding = res.headers['content-encoding']?.trim().toLowerCase();
   if (!coding || method === 'HEAD' || status === 204 || status === 304) { return res; }
+  zlibModule ??= await import('node:zlib');
+  const zlib = zlibModule;
   const sync = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
   const through = (z: NodeJS.ReadWriteStream): AsyncIterable<Uint8Array> => pipeline(res, z, () => undefined) as unknown as AsyncIterable<Uint8Array>;
   if (coding === 'gzip' || coding === 'x-gzip') { return through(zlib.createGunzip(sync)); }
   if (coding === 'br') { return through(zlib.createBrotliDecompress()); }
-  if (coding === 'deflate' || coding === 'x-deflate') { return inflate(res); }
+  if (coding === 'deflate' || coding === 'x-deflate') { return inflate(res, zlib); }
   return res;
 }
 
 /** Deflate is zlib-wrapped or raw depending on the server: the first byte tells. */
-async function* inflate(res: http.IncomingMessage): AsyncGenerator<Uint8Array> {
+async function* inflate(res: http.IncomingMessage, zlib: typeof import('node:zlib')): AsyncGenerator<Uint8Array> {
   const iterator = res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await iterator.next();
   if (first.done === true) { return; }
