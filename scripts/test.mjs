@@ -8,7 +8,12 @@
 // - a phase that reports no count line, or zero tests, fails;
 // - a phase's exit code and its closing "N passed, M failed" agree (a corrected line is printed if not);
 // - each phase has a time limit (KIMI_TEST_TIMEOUT_<PHASE>_S overrides it): on a hang the whole
-//   process tree of the phase is killed and the phase fails with the counts seen so far.
+//   process tree of the phase is killed and the phase fails with the counts seen so far;
+// - a skipped test (`.skip`, `this.skip()`, a test without a body) fails its phase unless test/skips.json
+//   lists its title with a reason;
+// - a phase may not run fewer tests than test/counts.json says (a deleted test is a decision: lower the
+//   count in that file in the same commit); a grep (KIMI_EDITOR_GREP, KIMI_UI_GREP) turns this check off;
+// - the tests are compiled into a clean out/, so a deleted or renamed test file leaves no stale copy to run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,6 +116,8 @@ async function staticPhase() {
 }
 
 async function buildTests() {
+  // From a clean out/: the compiled copy of a deleted or renamed test file must not run.
+  fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
   const r = await run('npx', ['tsc', '-p', 'tsconfig.test.json']);
   if (r.code !== 0) { console.log('0 passed, 1 failed'); }
   return r.code;
@@ -155,6 +162,8 @@ for (const phase of phases) {
   try {
     code = await withinLimit(phase, runners[phase]);
     code = agreeWithCounts(phase, code, captured);
+    code = noUnlistedSkips(phase, code, captured);
+    code = noFewerTests(phase, code, captured);
   } finally { process.stdout.write = write; }
   results.push({ phase, code, seconds: (Date.now() - t) / 1000, counts: counts(captured) });
 }
@@ -193,6 +202,49 @@ function agreeWithCounts(phase, code, output) {
   if (code !== 0) { console.log(`${phase}: exited with ${code} after reporting no failure\n${c.passed} passed, 1 failed`); }
   return code;
 }
+/** Reads a JSON file of the repository, or {} when it is missing. */
+function readJson(file) {
+  try { return JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')); } catch (e) {
+    if (e?.code === 'ENOENT') { return {}; }
+    throw e;
+  }
+}
+
+/** Prints a failure that the closing line did not count yet, and the corrected closing line. */
+function failPhase(message, output) {
+  const c = counts(output) ?? { passed: 0, failed: 0 };
+  console.log(`${message}\n${c.passed} passed, ${c.failed + 1} failed`);
+  return 1;
+}
+
+/**
+ * Skipped tests (mocha's spec reporter lists them as "  - title"; the closing line says ", N skipped")
+ * fail the phase unless test/skips.json lists each title with a reason: { "<phase>": { "<title>": "<reason>" } }.
+ */
+function noUnlistedSkips(phase, code, output) {
+  const skipped = Math.max(0, ...[...output.matchAll(/^\d+ passed, \d+ failed, (\d+) skipped/gm)].map((m) => Number(m[1])));
+  if (skipped === 0) { return code; }
+  const allowed = readJson('test/skips.json')[phase] ?? {};
+  const titles = [...output.matchAll(/^\s+- (.+)$/gm)].map((m) => m[1].trim());
+  const unlisted = titles.filter((t) => typeof allowed[t] !== 'string' || allowed[t].trim() === '');
+  if (unlisted.length === 0 && titles.length === skipped) { return code; }
+  return failPhase(`${phase}: ${skipped} skipped test(s) not listed with a reason in test/skips.json:\n${(unlisted.length ? unlisted : titles).map((t) => `  - ${t}`).join('\n')}`, output);
+}
+
+/** A phase runs at least as many tests as test/counts.json says (unless a grep chose a subset). */
+function noFewerTests(phase, code, output) {
+  if ((phase === 'editor' && process.env.KIMI_EDITOR_GREP) || (phase === 'ui' && process.env.KIMI_UI_GREP)) { return code; }
+  const expected = readJson('test/counts.json')[phase];
+  const c = counts(output);
+  if (typeof expected !== 'number' || !c) { return code; }
+  const ran = c.passed + c.failed;
+  if (ran < expected) {
+    return failPhase(`${phase}: ${ran} tests ran, fewer than the ${expected} of test/counts.json. A deleted test is a decision: lower the count there in the same commit.`, output);
+  }
+  if (ran > expected) { console.log(`${phase}: ${ran} tests ran, more than the ${expected} of test/counts.json: raise it there so that a later drop is noticed.`); }
+  return code;
+}
+
 console.log('\n=== summary ===');
 let passed = 0;
 let failed = 0;

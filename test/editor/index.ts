@@ -1,6 +1,6 @@
 /**
  * Loaded by the extension host through extensionTestsPath (the @vscode/test-electron contract:
- * export run()). Runs every *.test.js beside it with mocha and prints "N passed, N failed".
+ * export run()). Runs every *.test.js beside it or in its subfolders with mocha and prints "N passed, N failed".
  * It cannot pass by accident: `.only` is forbidden, a run of zero tests fails, and the promise
  * settles exactly as the printed counts say (rejected when any failed).
  */
@@ -10,7 +10,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, grep: process.env.KIMI_EDITOR_GREP, forbidOnly: true });
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  // Test files in subfolders too (readdir's recursive listing gives paths relative to this folder).
+  for (const f of fs.readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
