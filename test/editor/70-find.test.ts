@@ -2,8 +2,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
-import { statusLabelOf } from '../../src/model/batchFacts';
-import { statusCounts } from '../../src/model/batchFilter';
 import type { TreeNode } from '../../src/views/batchTreeProvider';
 import { StatusFilter } from '../../src/views/statusFilter';
 import { ContextKey } from '../../src/views/contextKey';
@@ -37,13 +35,19 @@ describe('finding batches', () => {
 
   it('Filter by Status offers each loaded status with its count; two chosen show exactly their rows, named in the view message', async () => {
     const loaded = pagerOf(kb).batches;
-    const counts = statusCounts(loaded);
+    // Expected counts from the fake's truth: the raw status of each loaded batch as the fake holds it,
+    // in list order (the picker lists statuses in order of first appearance).
+    const loadedIds = new Set(loaded.map((b) => b.id));
+    const counts = new Map<string, number>();
+    for (const b of fake.state.ordered().filter((x) => loadedIds.has(x.id))) { counts.set(b.status, (counts.get(b.status) ?? 0) + 1); }
+    assert.equal([...counts.values()].reduce((a, b) => a + b, 0), loaded.length);
     assert.ok(counts.has('in_progress') && counts.has('finalizing') && counts.size > 2, 'page 1 of the demo data has in_progress, finalizing and more');
     const offered = await testing(kb).filterByStatus(['in_progress', 'finalizing']);
     assert.deepEqual(offered.map((i) => [i.status, i.description]), [...counts].map(([s, n]) => [s, n === 1 ? '1 loaded batch' : `${n} loaded batches`]));
-    const expected = loaded.filter((b) => b.status.value === 'in_progress' || b.status.value === 'finalizing').map((b) => b.id);
+    const expected = fake.state.ordered().filter((b) => loadedIds.has(b.id) && (b.status === 'in_progress' || b.status === 'finalizing')).map((b) => b.id);
     assert.deepEqual(await batchIds(), expected);
-    const named = offered.filter((i) => i.status === 'in_progress' || i.status === 'finalizing').map((i) => statusLabelOf(i.status)).join(', ');
+    const LABELS: Readonly<Record<string, string>> = { in_progress: 'in progress', finalizing: 'finalizing' };
+    const named = offered.filter((i) => i.status === 'in_progress' || i.status === 'finalizing').map((i) => LABELS[i.status]).join(', ');
     assert.equal(kb.view.treeView.message, `${named} · ${expected.length} of ${loaded.length} loaded — ${host()}`);
     assert.deepEqual([...kb.view.filter.statuses].sort(), ['finalizing', 'in_progress']);
   });
