@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '*.vsix', '.test-output/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '*.vsix', '.test-output/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
