@@ -14,9 +14,8 @@ import { RetryResult, retryFailed } from './commands/retryCommands';
 import type { RetryChoice, RetryOffer } from './submit/retryFile';
 import type { ResultFiles } from './views/results/resultFiles';
 import type { BatchView } from './views/batchView';
-import { FindChoice, findBatch } from './commands/findCommands';
+import { FindChoice, findBatch, findItems } from './commands/findCommands';
 import { StatusPickItem, filterByStatus } from './commands/filterCommands';
-import { searchBatches } from './model/batchFilter';
 
 /** Answers to Submit's questions; what the flow showed is recorded on the same object. */
 export interface SubmitAnswers {
@@ -55,10 +54,14 @@ function scriptedDialogs(answers: SubmitAnswers): SubmitDialogs {
   };
 }
 
-/** One answer to Find Batch's quick pick: the query typed, then the first matching batch or "Search all batches…". */
+/**
+ * One answer to Find Batch's quick pick: the query typed, then "Search all batches…" or the batch with
+ * this id — chosen only if the quick pick offers it for that query (the test names the batch it expects
+ * from the fake's truth; the product decides what is offered).
+ */
 export interface FindStep {
   readonly query: string;
-  readonly choose: 'first' | 'searchAll';
+  readonly choose: 'searchAll' | { readonly id: string };
 }
 
 export interface TestingHandle {
@@ -95,8 +98,9 @@ export function testingHandle(account: AccountService, keys: ApiKeyStore, files:
         const step = steps[next++];
         if (!step) { return Promise.resolve(undefined); }
         if (step.choose === 'searchAll') { return Promise.resolve<FindChoice | undefined>(canSearchAll ? { kind: 'searchAll', query: step.query } : undefined); }
-        const match = searchBatches(batches, step.query)[0];
-        return Promise.resolve<FindChoice | undefined>(match ? { kind: 'batch', id: match.id } : undefined);
+        const wanted = step.choose.id;
+        const offered = findItems(batches, step.query, canSearchAll).some((item) => item.choice?.kind === 'batch' && item.choice.id === wanted);
+        return Promise.resolve<FindChoice | undefined>(offered ? { kind: 'batch', id: wanted } : undefined);
       });
     },
     setApiKey: (key, whilePrompted) => setApiKey(account, keys, key, whilePrompted),

@@ -17,11 +17,12 @@ export type FindChoice =
 /** Asks which batch (or to search every page); undefined when dismissed. */
 export type FindPrompt = (batches: readonly Batch[], query: string, canSearchAll: boolean) => Promise<FindChoice | undefined>;
 
-interface FindItem extends vscode.QuickPickItem { readonly choice: FindChoice | undefined }
+export interface FindItem extends vscode.QuickPickItem { readonly choice: FindChoice | undefined }
 
 const MAX_ITEMS = 500;
 
-function findItems(batches: readonly Batch[], query: string, canSearchAll: boolean): FindItem[] {
+/** The quick pick's items for `query`: the matches (at most 500), then "Search all" or "No batch matches". */
+export function findItems(batches: readonly Batch[], query: string, canSearchAll: boolean): FindItem[] {
   const describe = pickDescriber();
   const matches = searchBatches(batches, query);
   const items: FindItem[] = matches.slice(0, MAX_ITEMS).map((b) => ({

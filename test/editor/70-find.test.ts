@@ -110,7 +110,7 @@ describe('finding batches', () => {
     target.metadata = { description: '年度发票 Reconciliation' };
     assert.equal(pager.get(target.id), undefined, 'the match is not loaded yet');
     fake.clearLog();
-    const id = await testing(kb).findBatch([{ query: '年度发票', choose: 'searchAll' }, { query: '年度发票 RECONCILIATION', choose: 'first' }]);
+    const id = await testing(kb).findBatch([{ query: '年度发票', choose: 'searchAll' }, { query: '年度发票 RECONCILIATION', choose: { id: target.id } }]);
     assert.equal(id, target.id);
     const pageCalls = fake.requests.filter((r) => r.route === 'listBatches' && r.query.after !== undefined).map((r) => r.query.after);
     assert.equal(new Set(pageCalls).size, pageCalls.length, 'no page twice');

@@ -1,5 +1,6 @@
 /** A page source whose answers the test releases by hand, to stage races deterministically. */
-import { MoonshotApiError, parseBatch } from '../../src/api';
+import { MoonshotApiError } from '../../src/api';
+import { fixtureBatch } from './batchFixture';
 import type { Batch, BatchPage } from '../../src/api';
 import type { PageSource } from '../../src/model/batchPager';
 
@@ -11,11 +12,10 @@ export interface PendingCall {
   reject(error: unknown): void;
 }
 
-export function batch(id: string, status = 'completed', extra: Record<string, unknown> = {}): Batch {
-  return parseBatch({
-    id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: `file_in_${id}`, completion_window: '24h',
-    status, output_file_id: status === 'completed' ? `file_out_${id}` : null, error_file_id: null,
-    created_at: 1_790_000_000, request_counts: { completed: 1, failed: 0, total: 1 }, metadata: null, ...extra,
+export function batch(id: string, status = 'completed', extra: { metadata?: Record<string, string>; request_counts?: { completed: number; failed: number; total: number } } = {}): Batch {
+  return fixtureBatch({
+    id, status, inputFileId: `file_in_${id}`, outputFileId: status === 'completed' ? `file_out_${id}` : null, createdAt: 1_790_000_000,
+    requestCounts: extra.request_counts ?? { completed: 1, failed: 0, total: 1 }, metadata: extra.metadata ?? null,
   });
 }
 

@@ -3,17 +3,15 @@
  * batches the test moves along, counting every request; an answer can be held back and released
  * later to stage races, and failures can be queued.
  */
-import { MoonshotApiError, parseBatch } from '../../src/api';
+import { MoonshotApiError } from '../../src/api';
+import { fixtureBatch } from './batchFixture';
 import type { Batch, BatchPage } from '../../src/api';
 import type { PageSource } from '../../src/model/batchPager';
 import type { PollApi } from '../../src/model/pagerLiveSource';
 import type { FakeTimer } from './fakeTimer';
 
 export function make(id: string, status: string, done = 0): Batch {
-  return parseBatch({
-    id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: 'f', completion_window: '24h', status,
-    created_at: 1, request_counts: { completed: done, failed: 0, total: 100 },
-  });
+  return fixtureBatch({ id, status, requestCounts: { completed: done, failed: 0, total: 100 } });
 }
 
 export interface ServerRequest { readonly at: number; readonly kind: 'list' | 'get'; readonly id?: string; readonly after?: string }
