@@ -5,9 +5,8 @@
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { withFailureKind, withOutcome } from '../../src/results/pageQuery';
 import type {
-  DetailView, ResultsHostMessage, ResultsPageMessage, ResultsPageStrings, ResultsQueryMessage, ResultsSortColumn, ResultsSummary, RowView, ViewUpdate,
+  CopyWhat, DetailView, ResultsHostMessage, ResultsPageMessage, ResultsPageStrings, ResultsQueryMessage, ResultsSortColumn, ResultsSummary, RowView, ViewUpdate,
 } from '../../src/results/resultsProtocol';
-import type { CopyWhat } from '../../src/results/resultsProtocol';
 import type { Outcome, TokenTotals } from '../../src/results/types';
 import { byId, clear, el, fill, icon } from '../shared/dom';
 import { pageApi } from '../shared/webviewApi';
