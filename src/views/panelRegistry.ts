@@ -29,8 +29,11 @@ export abstract class PanelRegistry<P extends RegisteredPanel> implements vscode
   protected abstract create(webviewPanel: vscode.WebviewPanel, id: string): P;
   /** Starts the panel's first load, once it is registered; `restored`: after a window reload. */
   protected abstract start(panel: P, restored: boolean): Promise<void>;
-  /** Waited for before a restored panel is built (nothing by default). */
-  protected beforeRestore(): Promise<void> { return Promise.resolve(); }
+  /**
+   * Waited for before a restored panel is built. Without it the panel is built at once (in the same
+   * turn as the restore), so it is registered before anything else can ask for it.
+   */
+  protected beforeRestore?(): Promise<void>;
 
   /** Opens the panel of a batch, or reveals the one already open. */
   open(id: string): P {
@@ -51,7 +54,7 @@ export abstract class PanelRegistry<P extends RegisteredPanel> implements vscode
       return;
     }
     webviewPanel.webview.options = this.options();
-    await this.beforeRestore();
+    if (this.beforeRestore) { await this.beforeRestore(); }
     await this.attach(webviewPanel, id, true).loaded;
   }
 
