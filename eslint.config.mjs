@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's type-aware rules for src/ and test/ (no any, no floating promises).
+// Lint: typescript-eslint's type-aware rules for src/, test/ and the panel pages in media/ (no any, no floating promises).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     extends: [...tseslint.configs.recommendedTypeChecked],
-    languageOptions: { parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { project: ['./tsconfig.test.json', './tsconfig.webview.json'], tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
@@ -32,13 +32,8 @@ export default tseslint.config(
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   {
-    // The results page: a browser module (bundled by esbuild) with acquireVsCodeApi.
-    files: ['media/**/*.mjs'],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
-  },
-  {
-    // The webview script: a browser page with acquireVsCodeApi.
-    files: ['media/**/*.js'],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+    // The panel pages (media/<page>/<page>.ts, media/shared/): browser code, type-checked by tsconfig.webview.json.
+    files: ['media/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -1,4 +1,4 @@
-// Bundles src/extension.ts to dist/extension.js (CommonJS, node, `vscode` external).
+// Bundles src/extension.ts to dist/extension.js (CommonJS, node, `vscode` external), and each panel page.
 // --production: minified, no source maps (what the VSIX ships). --watch: rebuild on change.
 import esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -29,12 +29,17 @@ fs.rmSync('dist', { recursive: true, force: true });
 // Codicons for the detail panel ship inside the package: webviews load nothing from the network.
 fs.mkdirSync('dist/codicons', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) { fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`); }
-// The results panel's page: a browser script with its virtualizer, bundled on its own.
+// The panel pages: media/<page>/<page>.ts, each a browser script bundled on its own (with what it
+// imports: media/shared/, the page's helpers from src/, the results page's virtualizer) into
+// dist/pages/<page>.js. One rule for every page; tsconfig.webview.json type-checks them (npm test static).
+const pages = fs.readdirSync('media', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && fs.existsSync(`media/${d.name}/${d.name}.ts`))
+  .map((d) => d.name);
 /** @type {import('esbuild').BuildOptions} */
 const webviewOptions = {
-  entryPoints: ['media/results/results.mjs'],
+  entryPoints: pages.map((page) => ({ in: `media/${page}/${page}.ts`, out: page })),
   bundle: true,
-  outfile: 'dist/results/results.js',
+  outdir: 'dist/pages',
   format: 'iife',
   platform: 'browser',
   target: 'es2022',
@@ -53,7 +58,7 @@ if (watch) {
   const result = await esbuild.build(options);
   await esbuild.build(webviewOptions);
   const bytes = fs.statSync('dist/extension.js').size;
-  const pageBytes = fs.statSync('dist/results/results.js').size;
-  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/results/results.js ${(pageBytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
+  const pageSizes = pages.map((page) => `dist/pages/${page}.js ${(fs.statSync(`dist/pages/${page}.js`).size / 1024).toFixed(1)} KB`);
+  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB, ${pageSizes.join(', ')}${production ? ' (production)' : ''}`);
   fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }

@@ -90,6 +90,8 @@ async function staticPhase() {
   const checks = [
     ['typecheck (extension)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
     ['typecheck (tests)', 'npx', ['tsc', '-p', 'tsconfig.test.json', '--noEmit']],
+    // The panel pages: strict, with the DOM lib, against the message types the extension's allow-lists use.
+    ['typecheck (webview pages)', 'npx', ['tsc', '-p', 'tsconfig.webview.json']],
     ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ];
   let passed = 0;

@@ -7,57 +7,9 @@ import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTermi
 import { l10n } from './l10n';
 import { absoluteTime, count, duration, percent, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
+import type { DetailsModel, TimelineEntry, UnreadableModel } from './panelProtocol';
 
-export type FileField = 'inputFileId' | 'outputFileId' | 'errorFileId';
-export type CopyField = 'id' | FileField;
-
-export interface TimelineEntry {
-  readonly label: string;
-  readonly absolute: string;
-  readonly relative: string;
-  /** The same instant in UTC and as raw Unix seconds (shown on hover). */
-  readonly utc: string;
-  /** Unix seconds, for ordering and tests. */
-  readonly at: number;
-}
-
-export interface DetailsModel {
-  readonly id: string;
-  /** The status key for styling (`in_progress`, or `unknown`). */
-  readonly statusKey: string;
-  readonly statusText: string;
-  readonly running: boolean;
-  readonly terminal: boolean;
-  readonly cancellable: boolean;
-  /** Estimated finish ("about 40 min left, done around 14:20"), when one can be made. */
-  readonly eta: string | undefined;
-  readonly progress: {
-    readonly total: string;
-    readonly completed: string;
-    readonly failed: string;
-    readonly remaining: string;
-    readonly completedPct: string;
-    readonly failedPct: string;
-    readonly remainingPct: string;
-    /** 0..100 numbers for the bar's segment widths; never negative, together at most 100. */
-    readonly completedWidth: number;
-    readonly failedWidth: number;
-  };
-  readonly timeline: readonly TimelineEntry[];
-  readonly phases: ReadonlyArray<{ readonly label: string; readonly length: string }>;
-  /** "expires in 20 h (Nov 30, …)" for running batches; undefined otherwise. */
-  readonly expiry: string | undefined;
-  readonly ids: ReadonlyArray<{ readonly field: CopyField; readonly label: string; readonly value: string | null }>;
-  readonly endpoint: string;
-  readonly completionWindow: string;
-  readonly metadata: ReadonlyArray<readonly [string, string]>;
-  /** "Retry of" (metadata.retry_of) and "Retried as" (loaded batches naming this one). */
-  readonly retryOf: string | undefined;
-  readonly retriedAs: readonly string[];
-  /** Finished with failed or missing requests: "Retry Failed Requests…" applies. */
-  readonly retryable: boolean;
-  readonly rawJson: string;
-}
+export type { CopyField, DetailsModel, FileField, TimelineEntry, UnreadableModel } from './panelProtocol';
 
 export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, retriedAs: readonly string[] = []): DetailsModel {
   const p = progressOf(batch);
@@ -119,12 +71,6 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
 }
 
 /** What the panel shows of a batch that breaks the schema: which fields are wrong, and the raw JSON. */
-export interface UnreadableModel {
-  readonly id: string;
-  readonly problems: readonly string[];
-  readonly rawJson: string;
-}
-
 export function unreadableModel(entry: UnreadableBatch): UnreadableModel {
   return { id: entry.id, problems: [...entry.problems], rawJson: JSON.stringify(entry.raw, null, 2) };
 }

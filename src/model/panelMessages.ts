@@ -2,16 +2,9 @@
  * Messages a detail panel's page may send. Anything else — unknown types, wrong field types,
  * extra tricks — is dropped: the page shows API data, so it is treated as untrusted.
  */
-import type { CopyField, FileField } from './batchDetails';
+import type { CopyField, FileField, PanelMessage } from './panelProtocol';
 
-export type PanelMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'refresh' }
-  | { readonly type: 'copy'; readonly field: CopyField }
-  | { readonly type: 'openFile'; readonly field: FileField }
-  | { readonly type: 'cancel' }
-  | { readonly type: 'openResults' }
-  | { readonly type: 'retryFailed' };
+export type { PanelMessage } from './panelProtocol';
 
 const COPY_FIELDS: ReadonlySet<string> = new Set(['id', 'inputFileId', 'outputFileId', 'errorFileId']);
 const FILE_FIELDS: ReadonlySet<string> = new Set(['inputFileId', 'outputFileId', 'errorFileId']);

@@ -1,8 +1,8 @@
 /**
  * How the results page's filter controls change its query. Bundled into the page
- * (media/results/results.mjs) and unit-tested here.
+ * (media/results/results.ts) and unit-tested here.
  */
-import type { ResultsQueryMessage } from './resultsMessages';
+import type { ResultsQueryMessage } from './resultsProtocol';
 import type { Outcome } from './types';
 
 /**

@@ -2,31 +2,17 @@
  * Messages a results panel's page may send. Anything else is dropped: the page shows model output,
  * which is untrusted text, so the page itself is treated as untrusted.
  */
+import type { CopyWhat, ResultsPageMessage, ResultsSortColumn } from './resultsProtocol';
 import { OUTCOMES, type Outcome } from './types';
 
-export const SORT_COLUMNS = ['index', 'customId', 'outcome', 'model', 'statusCode', 'finishReason', 'totalTokens', 'promptTokens', 'completionTokens', 'errorCode'] as const;
-export type ResultsSortColumn = (typeof SORT_COLUMNS)[number];
+export type { CopyWhat, ResultsPageMessage, ResultsQueryMessage, ResultsSortColumn } from './resultsProtocol';
 
-export interface ResultsQueryMessage {
-  readonly type: 'query';
-  readonly outcome: Outcome | 'all';
-  readonly groupKey: string | null;
-  readonly search: string;
-  readonly sort: { readonly column: ResultsSortColumn; readonly descending: boolean };
-}
-
-export type CopyWhat = 'customId' | 'request' | 'answer' | 'raw';
-
-export type ResultsPageMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'reload' }
-  | { readonly type: 'export' }
-  | { readonly type: 'openDetails' }
-  | { readonly type: 'retryFailed' }
-  | ResultsQueryMessage
-  | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
-  | { readonly type: 'detail'; readonly index: number }
-  | { readonly type: 'copy'; readonly index: number; readonly what: CopyWhat };
+/** Every sort column once: the record's type makes a column added to `ResultsSortColumn` a compile error here until listed. */
+const SORTABLE: Readonly<Record<ResultsSortColumn, true>> = {
+  index: true, customId: true, outcome: true, model: true, statusCode: true, finishReason: true,
+  totalTokens: true, promptTokens: true, completionTokens: true, errorCode: true,
+};
+export const SORT_COLUMNS = Object.keys(SORTABLE) as readonly ResultsSortColumn[];
 
 const COPY: ReadonlySet<string> = new Set(['customId', 'request', 'answer', 'raw']);
 const MAX_ROWS_PER_ASK = 2000;

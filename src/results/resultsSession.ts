@@ -6,93 +6,10 @@
 import { readResultDetail } from './detail';
 import { contentText } from './extract';
 import { countByOutcome, OutcomeCounts, queryRows, searchRows } from './query';
-import type { ResultsQueryMessage } from './resultsMessages';
-import type { Digest, JoinedResults, Outcome, ResultFilePaths, ResultRow, UnreadableLine } from './types';
+import type { ChatMessageView, DetailView, ResultsQueryMessage, RowsSlice, RowView, ViewUpdate } from './resultsProtocol';
+import type { Digest, JoinedResults, ResultFilePaths, ResultRow } from './types';
 
-/** A row as the page shows it: previews only, all text (rendered with textContent). */
-export interface RowView {
-  readonly index: number;
-  readonly customId: string;
-  readonly outcome: Outcome;
-  readonly statusCode: number | null;
-  readonly model: string | null;
-  readonly request: string;
-  readonly answer: string;
-  readonly finishReason: string | null;
-  readonly promptTokens: number | null;
-  readonly completionTokens: number | null;
-  readonly totalTokens: number | null;
-  readonly errorCode: string | null;
-  readonly errorMessage: string | null;
-  readonly duplicate: boolean;
-}
-
-export interface ViewUpdate {
-  readonly type: 'view';
-  readonly generation: number;
-  readonly total: number;
-  /** Rows per outcome among those that match the search and group (for the filter chips). */
-  readonly counts: Readonly<Record<Outcome | 'all', number>>;
-  readonly query: ResultsQueryMessage;
-}
-
-export interface RowsSlice {
-  readonly type: 'rows';
-  readonly generation: number;
-  readonly start: number;
-  readonly rows: readonly RowView[];
-}
-
-export interface ChatMessageView { readonly role: string; readonly text: string }
-
-export interface DetailView {
-  readonly type: 'detail';
-  readonly index: number;
-  readonly customId: string;
-  readonly outcome: Outcome;
-  readonly statusCode: number | null;
-  /** The request's messages, each as plain text. */
-  readonly messages: readonly ChatMessageView[];
-  readonly requestJson: string | null;
-  /** `choices[0].message.content` in full. */
-  readonly answerText: string | null;
-  readonly responseJson: string | null;
-  readonly errorJson: string | null;
-  readonly rawInput: string | null;
-  readonly rawAnswer: string | null;
-  readonly rawDuplicates: readonly string[];
-}
-
-/** The header and digest of a loaded batch. */
-export interface ResultsSummary {
-  readonly type: 'results';
-  readonly batchId: string;
-  readonly status: string;
-  readonly digest: Digest;
-  readonly files: JoinedResults['files'];
-  readonly unreadable: readonly UnreadableLine[];
-  readonly unreadableCount: number;
-  readonly notices: readonly string[];
-  readonly pricingSet: boolean;
-  /** The page's own texts in the display language (English defaults in the page until they arrive). */
-  readonly strings?: ResultsPageStrings;
-  /** The batch's status as the user reads it (the badge); `status` stays the raw value for styling. */
-  readonly statusText?: string;
-}
-
-/** Texts media/results/results.mjs builds itself; `{0}` placeholders are filled by the page. */
-export interface ResultsPageStrings {
-  readonly outcome: Readonly<Record<'all' | 'succeeded' | 'failed' | 'missing' | 'orphan', string>>;
-  readonly card: Readonly<Record<'requests' | 'succeeded' | 'failed' | 'missing' | 'orphan' | 'answeredTwice' | 'unreadableLines', string>>;
-  readonly column: Readonly<Record<'outcome' | 'model' | 'request' | 'answer' | 'finishReason' | 'totalTokens' | 'errorCode' | 'errorMessage', string>>;
-  readonly [text: string]: string | Readonly<Record<string, string>>;
-}
-
-/** Everything the extension posts to a results page. */
-export type ResultsHostMessage =
-  | { readonly type: 'status'; readonly phase: 'loading' | 'error'; readonly message: string }
-  | { readonly type: 'searching'; readonly search: string }
-  | ResultsSummary | ViewUpdate | RowsSlice | DetailView;
+export type { ChatMessageView, DetailView, ResultsHostMessage, ResultsPageStrings, ResultsSummary, RowsSlice, RowView, ViewUpdate } from './resultsProtocol';
 
 const DEFAULT_QUERY: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
-import type { PostedMessage } from '../../src/views/panel/batchPanels';
+import type { PostedMessage } from '../../src/views/panel/batchPanel';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { api, labelOf, rows, setSetting, tooltipText, useBaseUrl } from './helpers';
 

@@ -8,7 +8,7 @@ import type { KimiBatchesApi } from '../../src/extension';
 import type { LivePoller } from '../../src/model/livePoller';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import type { BatchJson } from '../fake-moonshot/state';
-import type { BatchPanel } from '../../src/views/panel/batchPanels';
+import type { BatchPanel } from '../../src/views/panel/batchPanel';
 
 const panelEta = (panel: BatchPanel): string | undefined => { const m = panel.lastMessage; return m?.type === 'batch' ? m.model.eta : undefined; };
 import { api, captureNotifications, connectTo, nextEvent, pagerOf, showBatchesView, shownModel, testing, tooltipText, until } from './helpers';

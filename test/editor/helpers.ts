@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SetKeyOutcome } from '../../src/commands/keyCommands';
 import type { TestingHandle } from '../../src/testingHandle';
-import type { BatchPanel } from '../../src/views/panel/batchPanels';
+import type { BatchPanel } from '../../src/views/panel/batchPanel';
 import type { TreeNode } from '../../src/views/batchTreeProvider';
 import type { BatchPager } from '../../src/model/batchPager';
 

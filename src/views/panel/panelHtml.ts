@@ -67,7 +67,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], vscode
     <section id="raw-section" hidden><pre id="raw" class="raw"></pre></section>
   </section>
 </main>
-<script nonce="${nonce}" src="${asset('media', 'panel', 'panel.js').toString()}"></script>
+<script nonce="${nonce}" src="${asset('dist', 'pages', 'panel.js').toString()}"></script>
 </body>
 </html>`;
 }

@@ -1,6 +1,6 @@
 /**
  * The results panel's HTML shell: no API data (it arrives by postMessage after "ready"), a strict CSP
- * and a fresh nonce per render. The script is bundled (dist/results/results.js) with its virtualizer.
+ * and a fresh nonce per render. The script is media/results/results.ts, bundled (dist/pages/results.js) with its virtualizer.
  */
 import * as vscode from 'vscode';
 import { assetUri, escapeHtml, pageHead } from '../webviewPage';
@@ -77,7 +77,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vs
     </div>
   </section>
 </main>
-<script nonce="${nonce}" src="${assetUri(webview, extensionUri, 'dist', 'results', 'results.js').toString()}"></script>
+<script nonce="${nonce}" src="${assetUri(webview, extensionUri, 'dist', 'pages', 'results.js').toString()}"></script>
 </body>
 </html>`;
 }

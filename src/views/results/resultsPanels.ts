@@ -1,6 +1,6 @@
 /**
  * One results panel per batch (a second open reveals it), restored after a window reload by a
- * serializer that keeps only the batch id. A panel brings the batch's files into the cache, joins them
+ * serializer that keeps only the batch id (the shared shape: PanelRegistry). A panel brings the batch's files into the cache, joins them
  * and then answers the page's queries; the data stays in the extension host, the page asks for the
  * rows it shows.
  */
@@ -13,49 +13,36 @@ import type { Logger } from '../../log/logger';
 import type { FileCache } from '../../results/fileCache';
 import type { ResultFiles } from './resultFiles';
 import { ResultsPanel } from './resultsPanel';
-import { panelOptions, savedBatchId } from '../webviewPage';
+import { PanelRegistry } from '../panelRegistry';
 
 export const RESULTS_VIEW_TYPE = 'kimiBatches.results';
 
-export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private readonly panels = new Map<string, ResultsPanel>();
+export class ResultsPanels extends PanelRegistry<ResultsPanel> {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly account: AccountService,
     private readonly files: ResultFiles,
     private readonly cache: FileCache,
     private readonly logger: Logger,
   ) {
+    super(extensionUri, RESULTS_VIEW_TYPE, false);
     this.disposables.push(vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, this));
   }
 
-  /** Opens (or reveals) the results of a batch. */
-  open(id: string): ResultsPanel {
-    const existing = this.panels.get(id);
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, vscode.l10n.t('Results {0}', shortId(id)), vscode.ViewColumn.Active, this.options());
-    return this.attach(panel, id);
+  protected title(id: string): string { return vscode.l10n.t('Results {0}', shortId(id)); }
+
+  protected create(webviewPanel: vscode.WebviewPanel, id: string): ResultsPanel {
+    return new ResultsPanel(webviewPanel, id, this.extensionUri, {
+      batch: (batchId) => this.batch(batchId), files: this.files, cache: this.cache, logger: this.logger,
+    });
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const id = savedBatchId(state);
-    if (id === undefined || this.panels.has(id)) {
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = this.options();
-    await this.account.whenReady();
-    await this.attach(panel, id).loaded;
-  }
+  protected start(panel: ResultsPanel): Promise<void> { return panel.load(); }
 
-  get(id: string): ResultsPanel | undefined { return this.panels.get(id); }
-
-  get openIds(): string[] { return [...this.panels.keys()]; }
+  /** A restored panel waits for the account (its batch and files need the key). */
+  protected override beforeRestore(): Promise<void> { return this.account.whenReady(); }
 
   /** The batch as loaded in the tree, else fetched (a panel restored after a reload, a palette id). */
   async batch(id: string): Promise<Batch> {
@@ -69,22 +56,8 @@ export class ResultsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     return state.pager.latest(id) ?? fresh;
   }
 
-  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return panelOptions(this.extensionUri, false);
-  }
-
-  private attach(panel: vscode.WebviewPanel, id: string): ResultsPanel {
-    const p = new ResultsPanel(panel, id, this.extensionUri, {
-      batch: (batchId) => this.batch(batchId), files: this.files, cache: this.cache, logger: this.logger,
-    });
-    this.panels.set(id, p);
-    p.onDidDispose(() => this.panels.delete(id));
-    p.loaded = p.load();
-    return p;
-  }
-
-  dispose(): void {
-    for (const p of [...this.panels.values()]) { p.dispose(); }
+  override dispose(): void {
+    super.dispose();
     for (const d of this.disposables) { d.dispose(); }
   }
 }

@@ -1,6 +1,6 @@
-/** The texts media/results/results.mjs builds itself, in the display language (sent with each summary). */
+/** The texts media/results/results.ts builds itself, in the display language (sent with each summary). */
 import * as vscode from 'vscode';
-import type { ResultsPageStrings } from '../../results/resultsSession';
+import type { ResultsPageStrings } from '../../results/resultsProtocol';
 
 export function resultsPageStrings(): ResultsPageStrings {
   return {

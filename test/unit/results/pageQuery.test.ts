@@ -1,4 +1,4 @@
-/** The results page's filter controls (src/results/pageQuery.ts, bundled into media/results/results.mjs). */
+/** The results page's filter controls (src/results/pageQuery.ts, bundled into media/results/results.ts). */
 import assert from 'node:assert/strict';
 import { withFailureKind, withOutcome } from '../../../src/results/pageQuery';
 import type { ResultsQueryMessage } from '../../../src/results/resultsMessages';

@@ -2,18 +2,21 @@
 // and a virtualized table: only the rows on screen are in the DOM (@tanstack/virtual-core), and it asks
 // the host for the slices it needs. Everything from the API or the model is set with textContent only:
 // model output is untrusted text.
-// @ts-check
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { withFailureKind, withOutcome } from '../../src/results/pageQuery';
+import type {
+  CopyWhat, DetailView, ResultsHostMessage, ResultsPageMessage, ResultsPageStrings, ResultsQueryMessage, ResultsSortColumn, ResultsSummary, RowView, ViewUpdate,
+} from '../../src/results/resultsProtocol';
+import type { Outcome, TokenTotals } from '../../src/results/types';
+import { byId, clear, el, fill, icon } from '../shared/dom';
+import { pageApi } from '../shared/webviewApi';
 
-const vscode = acquireVsCodeApi();
-/** @param {string} id */
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const vscode = pageApi<ResultsPageMessage>();
 const ROW_HEIGHT = 26;
-const OUTCOMES = ['succeeded', 'failed', 'missing', 'orphan'];
-const OUTCOME_ICON = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };
+const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'missing', 'orphan'];
+const OUTCOME_ICON: Readonly<Record<Outcome, string>> = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };
 /** The page's own texts in the display language: the extension sends them with the results (English until then). */
-let S = {
+let S: ResultsPageStrings = {
   outcome: { all: 'All', succeeded: 'Succeeded', failed: 'Failed', missing: 'Missing', orphan: 'Orphan' },
   card: { requests: 'requests', succeeded: 'succeeded', failed: 'failed', missing: 'missing', orphan: 'orphan', answeredTwice: 'answered twice', unreadableLines: 'unreadable lines' },
   column: { outcome: 'Outcome', model: 'Model', request: 'Request (last user message)', answer: 'Answer', finishReason: 'Finish', totalTokens: 'Tokens', errorCode: 'Error', errorMessage: 'Error message' },
@@ -46,11 +49,17 @@ let S = {
   hideRaw: 'Hide raw JSON',
   searching: 'Searching…',
 };
-/** @param {string} template @param {...(string|number)} args */
-const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
-/** @param {string} outcome */
-const outcomeText = (outcome) => S.outcome[outcome] ?? outcome;
-const columns = () => [
+const outcomeText = (outcome: Outcome | 'all'): string => S.outcome[outcome] ?? outcome;
+
+/** A column of the table: `key` names the row field it shows; a sortable one names its sort column. */
+interface Column {
+  readonly key: 'outcome' | 'customId' | 'model' | 'request' | 'answer' | 'finishReason' | 'totalTokens' | 'errorCode' | 'errorMessage';
+  readonly label: string;
+  readonly sort?: ResultsSortColumn;
+  readonly title?: string;
+  readonly numeric?: boolean;
+}
+const columns = (): Column[] => [
   { key: 'outcome', label: '', sort: 'outcome', title: S.column.outcome },
   { key: 'customId', label: 'custom_id', sort: 'customId' },
   { key: 'model', label: S.column.model, sort: 'model' },
@@ -63,40 +72,24 @@ const columns = () => [
 ];
 let COLUMNS = columns();
 
-/**
- * @param {string} tag
- * @param {{ className?: string, text?: string, title?: string }} [opts]
- */
-function el(tag, opts = {}) {
-  const node = document.createElement(tag);
-  if (opts.className) { node.className = opts.className; }
-  if (opts.text !== undefined) { node.textContent = opts.text; }
-  if (opts.title) { node.title = opts.title; }
-  return node;
-}
-/** @param {string} name */
-const icon = (name) => el('span', { className: `codicon codicon-${name}` });
-/** @param {HTMLElement} node */
-function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 const nf = new Intl.NumberFormat();
-/** @param {number | null | undefined} n */
-const num = (n) => (typeof n === 'number' && Number.isFinite(n) ? nf.format(n) : '—');
+const num = (n: number | null | undefined): string => (typeof n === 'number' && Number.isFinite(n) ? nf.format(n) : '—');
 
 /** The query the page shows; the host answers with a "view" (generation, total, counts). */
-let query = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
+let query: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
 let generation = -1;
 let total = 0;
-/** @type {Map<number, any>} rows of the current generation by position */
-let rowCache = new Map();
-/** @type {Set<string>} ranges asked for and not answered yet */
-const pending = new Set();
+/** Rows of the current generation by position. */
+let rowCache = new Map<number, RowView>();
+/** Ranges asked for and not answered yet. */
+const pending = new Set<string>();
 let selectedIndex = -1;
-let groupLabels = new Map();
+let groupLabels = new Map<string, string>();
 let batchId = '';
 
 const viewport = byId('viewport');
 const spacer = byId('spacer');
-const virtualizer = new Virtualizer({
+const virtualizer = new Virtualizer<HTMLElement, Element>({
   count: 0,
   getScrollElement: () => viewport,
   estimateSize: () => ROW_HEIGHT,
@@ -109,9 +102,9 @@ const virtualizer = new Virtualizer({
 virtualizer._didMount();
 virtualizer._willUpdate();
 
-function send(message) { vscode.postMessage(message); }
+function send(message: ResultsPageMessage): void { vscode.post(message); }
 
-function sendQuery() {
+function sendQuery(): void {
   rowCache = new Map();
   pending.clear();
   send(query);
@@ -119,7 +112,7 @@ function sendQuery() {
 
 // ---- status and digest -------------------------------------------------------------------------
 
-function showStatus(phase, message) {
+function showStatus(phase: 'loading' | 'error', message: string): void {
   const status = byId('status');
   status.hidden = false;
   status.className = `status ${phase}`;
@@ -129,9 +122,9 @@ function showStatus(phase, message) {
   byId('reload').hidden = phase !== 'error';
 }
 
-function renderResults(m) {
+function renderResults(m: ResultsSummary): void {
   batchId = m.batchId;
-  vscode.setState({ batchId: m.batchId });
+  vscode.save({ batchId: m.batchId });
   byId('status').hidden = true;
   byId('content').hidden = false;
   byId('batch-id').textContent = m.batchId;
@@ -146,7 +139,7 @@ function renderResults(m) {
   const d = m.digest;
   const cards = byId('counts');
   clear(cards);
-  const card = (label, value, cls, outcome) => {
+  const card = (label: string, value: number, cls: string, outcome?: Outcome | 'all'): void => {
     const c = el(outcome ? 'button' : 'div', { className: `card ${cls}` });
     c.appendChild(el('span', { className: 'card-value', text: num(value) }));
     c.appendChild(el('span', { className: 'card-label', text: label }));
@@ -181,7 +174,7 @@ function renderResults(m) {
     tr.appendChild(el('td', { text: g.message }));
     const label = `${g.statusCode ?? ''} ${g.errorCode ?? ''} ${g.message}`.trim();
     groupLabels.set(g.key, label);
-    const choose = () => { query = withFailureKind(query, g.key); sendQuery(); };
+    const choose = (): void => { query = withFailureKind(query, g.key); sendQuery(); };
     tr.addEventListener('click', choose);
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(); } });
     body.appendChild(tr);
@@ -193,9 +186,9 @@ function renderResults(m) {
   const hasCached = d.tokens.cached !== null;
   byId('cached-head').hidden = !hasCached;
   byId('cost-head').hidden = !d.cost;
-  const costOf = (model) => d.cost?.byModel.find((c) => c.model === model)?.cost;
+  const costOf = (model: string): number | undefined => d.cost?.byModel.find((c) => c.model === model)?.cost;
   const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
-  const tokenRow = (label, t, cost, strong) => {
+  const tokenRow = (label: string, t: TokenTotals, cost: number | undefined, strong: boolean): void => {
     const tr = el('tr', { className: strong ? 'sum' : '' });
     tr.appendChild(el('td', { className: strong ? '' : 'mono', text: label }));
     for (const v of [t.requests, t.prompt, t.completion, t.total]) { tr.appendChild(el('td', { className: 'num', text: num(v) })); }
@@ -206,7 +199,7 @@ function renderResults(m) {
   for (const t of d.tokensByModel) { tokenRow(t.model, t, costOf(t.model), false); }
   tokenRow(S.allModels, d.tokens, d.cost?.total, true);
   // Orphans and second answers were billed: their tokens are in the totals, and said apart.
-  const billed = [];
+  const billed: string[] = [];
   if (d.billedApart && d.billedApart.orphans.total > 0) { billed.push(fill(S.ofWhichOrphans, num(d.billedApart.orphans.total))); }
   if (d.billedApart && d.billedApart.duplicates.total > 0) { billed.push(fill(S.ofWhichDuplicates, num(d.billedApart.duplicates.total))); }
   byId('billed-note').hidden = billed.length === 0;
@@ -235,15 +228,15 @@ function renderResults(m) {
 
 // ---- filters, search, sort ---------------------------------------------------------------------
 
-function setOutcome(outcome) {
+function setOutcome(outcome: Outcome | 'all'): void {
   query = withOutcome(query, outcome);
   sendQuery();
 }
 
-function renderChips(counts) {
+function renderChips(counts: ViewUpdate['counts']): void {
   const chips = byId('chips');
   clear(chips);
-  for (const o of ['all', ...OUTCOMES]) {
+  for (const o of ['all', ...OUTCOMES] as const) {
     if (o === 'orphan' && counts.orphan === 0 && query.outcome !== 'orphan') { continue; }
     const b = el('button', { className: `chip ${o}${query.outcome === o ? ' selected' : ''}` });
     b.setAttribute('role', 'radio');
@@ -261,19 +254,20 @@ function renderChips(counts) {
   byId('group-filter-text').textContent = query.groupKey === null ? '' : fill(S.failureKind, groupLabels.get(query.groupKey) ?? query.groupKey);
 }
 
-function renderHead() {
+function renderHead(): void {
   const head = byId('head');
   clear(head);
   for (const c of COLUMNS) {
     const cell = el(c.sort ? 'button' : 'span', { className: `cell ${c.key}${c.numeric ? ' num' : ''}`, text: c.label, title: c.title ?? c.label });
     cell.setAttribute('role', 'columnheader');
-    if (c.sort) {
-      const active = query.sort.column === c.sort;
+    const sort = c.sort;
+    if (sort) {
+      const active = query.sort.column === sort;
       cell.setAttribute('aria-sort', active ? (query.sort.descending ? 'descending' : 'ascending') : 'none');
       if (active) { cell.appendChild(icon(query.sort.descending ? 'arrow-down' : 'arrow-up')); }
       cell.addEventListener('click', () => {
-        const descending = query.sort.column === c.sort ? !query.sort.descending : c.numeric === true;
-        query = { ...query, sort: { column: c.sort, descending } };
+        const descending = query.sort.column === sort ? !query.sort.descending : c.numeric === true;
+        query = { ...query, sort: { column: sort, descending } };
         sendQuery();
       });
     }
@@ -284,21 +278,21 @@ function renderHead() {
 let searchTimer = 0;
 byId('search').addEventListener('input', (e) => {
   clearTimeout(searchTimer);
-  const value = /** @type {HTMLInputElement} */ (e.target).value;
+  const value = (e.target as HTMLInputElement).value;
   searchTimer = window.setTimeout(() => { query = { ...query, search: value }; sendQuery(); }, 250);
 });
 byId('clear-group').addEventListener('click', () => { query = withFailureKind(query, null); sendQuery(); });
 
 // ---- the virtualized table ---------------------------------------------------------------------
 
-function ask(start, end) {
+function ask(start: number, end: number): void {
   const key = `${generation}:${start}`;
   if (pending.has(key)) { return; }
   pending.add(key);
   send({ type: 'rows', generation, start, end });
 }
 
-function renderRows() {
+function renderRows(): void {
   const items = virtualizer.getVirtualItems();
   spacer.style.height = `${virtualizer.getTotalSize()}px`;
   // Ask for the missing rows in blocks of 100, so scrolling asks a few times, not per row.
@@ -307,11 +301,10 @@ function renderRows() {
   }
   // One pass over the drawn rows: drop those scrolled away, index the rest by position.
   const keep = new Set(items.map((i) => String(i.index)));
-  /** @type {Map<string, HTMLElement>} */
-  const drawn = new Map();
-  for (const child of [...spacer.children]) {
-    const pos = /** @type {HTMLElement} */ (child).dataset.pos ?? '';
-    if (keep.has(pos)) { drawn.set(pos, /** @type {HTMLElement} */ (child)); } else { child.remove(); }
+  const drawn = new Map<string, HTMLElement>();
+  for (const child of [...spacer.children] as HTMLElement[]) {
+    const pos = child.dataset.pos ?? '';
+    if (keep.has(pos)) { drawn.set(pos, child); } else { child.remove(); }
   }
   for (const item of items) {
     const row = rowCache.get(item.index);
@@ -326,7 +319,7 @@ function renderRows() {
   }
 }
 
-function buildRow(pos, row) {
+function buildRow(pos: number, row: RowView | undefined): HTMLDivElement {
   const node = el('div', { className: 'row' });
   node.setAttribute('role', 'row');
   node.setAttribute('aria-rowindex', String(pos + 2));
@@ -358,9 +351,9 @@ function buildRow(pos, row) {
   return node;
 }
 
-function select(index) {
+function select(index: number): void {
   selectedIndex = index;
-  for (const n of spacer.querySelectorAll('.row.selected')) { n.classList.remove('selected'); }
+  spacer.querySelectorAll('.row.selected').forEach((n) => n.classList.remove('selected'));
   spacer.querySelector(`[data-index="${index}"]`)?.classList.add('selected');
   send({ type: 'detail', index });
 }
@@ -369,7 +362,7 @@ function select(index) {
 let selectedPos = -1;
 let wantedPos = -1;
 
-function selectPos(pos) {
+function selectPos(pos: number): void {
   if (total === 0) { return; }
   const p = Math.max(0, Math.min(total - 1, pos));
   virtualizer.scrollToIndex(p);
@@ -379,14 +372,15 @@ function selectPos(pos) {
 
 viewport.addEventListener('keydown', (e) => {
   const page = Math.max(1, Math.floor(viewport.clientHeight / ROW_HEIGHT) - 1);
-  const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-  if (e.key in moves) { e.preventDefault(); selectPos((selectedPos < 0 ? -1 : selectedPos) + moves[e.key]); }
+  const moves: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+  const move = Object.hasOwn(moves, e.key) ? moves[e.key] : undefined;
+  if (move !== undefined) { e.preventDefault(); selectPos((selectedPos < 0 ? -1 : selectedPos) + move); }
   else if (e.key === 'Home') { e.preventDefault(); selectPos(0); }
   else if (e.key === 'End') { e.preventDefault(); selectPos(total - 1); }
   else if (e.key === 'Escape' && !byId('detail').hidden) { e.preventDefault(); byId('close-detail').click(); }
 });
 
-function applyView(m) {
+function applyView(m: ViewUpdate): void {
   generation = m.generation;
   total = m.total;
   query = { ...m.query };
@@ -397,7 +391,7 @@ function applyView(m) {
   byId('table').setAttribute('aria-rowcount', String(total + 1));
   byId('table-empty').hidden = total > 0;
   byId('search-state').textContent = query.search.trim() ? `${num(total)} match${total === 1 ? '' : 'es'}` : '';
-  const search = /** @type {HTMLInputElement} */ (byId('search'));
+  const search = byId<HTMLInputElement>('search');
   if (document.activeElement !== search && search.value !== query.search) { search.value = query.search; }
   renderChips(m.counts);
   renderHead();
@@ -410,7 +404,7 @@ function applyView(m) {
 
 // ---- the detail of one request ------------------------------------------------------------------
 
-function renderDetail(m) {
+function renderDetail(m: DetailView): void {
   // Details are read from disk and may arrive out of order: only the selected row's is shown.
   if (m.index !== selectedIndex) { return; }
   const box = byId('detail');
@@ -454,7 +448,7 @@ byId('toggle-raw').addEventListener('click', () => {
   byId('toggle-raw-label').textContent = box.hidden ? S.showRaw : S.hideRaw;
 });
 byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; selectedIndex = -1; renderRows(); });
-const copy = (what) => () => { const index = Number(byId('detail').dataset.index); if (index >= 0) { send({ type: 'copy', index, what }); } };
+const copy = (what: CopyWhat) => (): void => { const index = Number(byId('detail').dataset.index); if (index >= 0) { send({ type: 'copy', index, what }); } };
 byId('copy-id').addEventListener('click', copy('customId'));
 byId('copy-request').addEventListener('click', copy('request'));
 byId('copy-answer').addEventListener('click', copy('answer'));
@@ -467,9 +461,11 @@ byId('reload-results').addEventListener('click', () => send({ type: 'reload' }))
 
 // ---- messages from the extension ----------------------------------------------------------------
 
-window.addEventListener('message', (event) => {
-  const m = event.data;
-  if (!m || typeof m.type !== 'string') { return; }
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const raw = event.data;
+  if (!raw || typeof (raw as { type?: unknown }).type !== 'string') { return; }
+  // From the extension host, typed there (src/results/resultsProtocol.ts).
+  const m = raw as ResultsHostMessage;
   switch (m.type) {
     case 'status': if (m.phase === 'error' || !batchId) { showStatus(m.phase, m.message); } else if (m.phase === 'loading') { showStatus('loading', m.message); byId('content').hidden = true; } break;
     case 'results':
@@ -481,7 +477,7 @@ window.addEventListener('message', (event) => {
     case 'rows':
       if (m.generation !== generation) { return; }
       pending.delete(`${m.generation}:${m.start}`);
-      m.rows.forEach((r, i) => rowCache.set(m.start + i, r));
+      m.rows.forEach((r, i) => { rowCache.set(m.start + i, r); });
       if (wantedPos >= m.start && wantedPos < m.start + m.rows.length) { selectPos(wantedPos); }
       renderRows();
       break;

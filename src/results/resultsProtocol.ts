@@ -1,0 +1,142 @@
+/**
+ * The results panel's messages, both ways, defined once: the page (media/results/results.ts) and the
+ * extension (src/views/results/, the allow-list in resultsMessages.ts, the session) import these types.
+ * Types only: nothing here runs, so the page's bundle gets no code from it.
+ */
+import type { Digest, JoinedResults, Outcome, UnreadableLine } from './types';
+
+export type ResultsSortColumn = 'index' | 'customId' | 'outcome' | 'model' | 'statusCode' | 'finishReason' | 'totalTokens' | 'promptTokens' | 'completionTokens' | 'errorCode';
+
+export interface ResultsQueryMessage {
+  readonly type: 'query';
+  readonly outcome: Outcome | 'all';
+  readonly groupKey: string | null;
+  readonly search: string;
+  readonly sort: { readonly column: ResultsSortColumn; readonly descending: boolean };
+}
+
+export type CopyWhat = 'customId' | 'request' | 'answer' | 'raw';
+
+/** What the page may send; anything else is dropped by `parseResultsMessage` (resultsMessages.ts). */
+export type ResultsPageMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reload' }
+  | { readonly type: 'export' }
+  | { readonly type: 'openDetails' }
+  | { readonly type: 'retryFailed' }
+  | ResultsQueryMessage
+  | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
+  | { readonly type: 'detail'; readonly index: number }
+  | { readonly type: 'copy'; readonly index: number; readonly what: CopyWhat };
+
+/** A row as the page shows it: previews only, all text (rendered with textContent). */
+export interface RowView {
+  readonly index: number;
+  readonly customId: string;
+  readonly outcome: Outcome;
+  readonly statusCode: number | null;
+  readonly model: string | null;
+  readonly request: string;
+  readonly answer: string;
+  readonly finishReason: string | null;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly totalTokens: number | null;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly duplicate: boolean;
+}
+
+export interface ViewUpdate {
+  readonly type: 'view';
+  readonly generation: number;
+  readonly total: number;
+  /** Rows per outcome among those that match the search and group (for the filter chips). */
+  readonly counts: Readonly<Record<Outcome | 'all', number>>;
+  readonly query: ResultsQueryMessage;
+}
+
+export interface RowsSlice {
+  readonly type: 'rows';
+  readonly generation: number;
+  readonly start: number;
+  readonly rows: readonly RowView[];
+}
+
+export interface ChatMessageView { readonly role: string; readonly text: string }
+
+export interface DetailView {
+  readonly type: 'detail';
+  readonly index: number;
+  readonly customId: string;
+  readonly outcome: Outcome;
+  readonly statusCode: number | null;
+  /** The request's messages, each as plain text. */
+  readonly messages: readonly ChatMessageView[];
+  readonly requestJson: string | null;
+  /** `choices[0].message.content` in full. */
+  readonly answerText: string | null;
+  readonly responseJson: string | null;
+  readonly errorJson: string | null;
+  readonly rawInput: string | null;
+  readonly rawAnswer: string | null;
+  readonly rawDuplicates: readonly string[];
+}
+
+/** The header and digest of a loaded batch. */
+export interface ResultsSummary {
+  readonly type: 'results';
+  readonly batchId: string;
+  readonly status: string;
+  readonly digest: Digest;
+  readonly files: JoinedResults['files'];
+  readonly unreadable: readonly UnreadableLine[];
+  readonly unreadableCount: number;
+  readonly notices: readonly string[];
+  readonly pricingSet: boolean;
+  /** The page's own texts in the display language (English defaults in the page until they arrive). */
+  readonly strings?: ResultsPageStrings;
+  /** The batch's status as the user reads it (the badge); `status` stays the raw value for styling. */
+  readonly statusText?: string;
+}
+
+/** Texts the results page builds itself; `{0}` placeholders are filled by the page. */
+export interface ResultsPageStrings {
+  readonly outcome: Readonly<Record<Outcome | 'all', string>>;
+  readonly card: Readonly<Record<Outcome | 'requests' | 'answeredTwice' | 'unreadableLines', string>>;
+  readonly column: Readonly<Record<'outcome' | 'model' | 'request' | 'answer' | 'finishReason' | 'totalTokens' | 'errorCode' | 'errorMessage', string>>;
+  readonly groupsNote: string;
+  readonly allModels: string;
+  readonly costEstimated: string;
+  readonly noPriceFor: string;
+  readonly noPriceForBatch: string;
+  readonly setPrices: string;
+  readonly ofWhichOrphans: string;
+  readonly ofWhichDuplicates: string;
+  readonly pricesUsed: string;
+  readonly priceOfModel: string;
+  readonly priceOfModelNoCached: string;
+  readonly cachedAsInput: string;
+  readonly unreadableOne: string;
+  readonly unreadableMany: string;
+  readonly unreadableLine: string;
+  readonly unreadableMore: string;
+  readonly failureKind: string;
+  readonly answeredTwice: string;
+  readonly tokensTitle: string;
+  readonly noInputLine: string;
+  readonly noMessages: string;
+  readonly error: string;
+  readonly answer: string;
+  readonly noAnswer: string;
+  readonly anotherAnswer: string;
+  readonly showRaw: string;
+  readonly hideRaw: string;
+  readonly searching: string;
+}
+
+/** Everything the extension posts to a results page. */
+export type ResultsHostMessage =
+  | { readonly type: 'status'; readonly phase: 'loading' | 'error'; readonly message: string }
+  | { readonly type: 'searching'; readonly search: string }
+  | ResultsSummary | ViewUpdate | RowsSlice | DetailView;
