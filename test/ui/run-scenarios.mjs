@@ -793,7 +793,8 @@ try {
     const WINDOW_MS = 70_000;
     await page.waitForTimeout(Math.max(0, first.at + WINDOW_MS - Date.now()));
     const seen = fake.requests.filter((r) => r.at <= first.at + WINDOW_MS);
-    console.log(`     ${seen.length} requests in ${WINDOW_MS / 1000} s: ${seen.map((r) => `${r.route}${r.query.limit ? ` limit=${r.query.limit}` : ''} +${((r.at - first.at) / 1000).toFixed(1)}s`).join(', ')}`);
+    const listed = seen.slice(0, 12).map((r) => `${r.route}${r.query.limit ? ` limit=${r.query.limit}` : ''} +${((r.at - first.at) / 1000).toFixed(1)}s`);
+    console.log(`     ${seen.length} requests in ${WINDOW_MS / 1000} s: ${listed.join(', ')}${seen.length > listed.length ? ', …' : ''}`);
     // The defaults (docs/ARCHITECTURE.md, "Requests per trigger"): the open is 1 GET /batches; auto-refresh
     // at the default 30 s ticks at most twice in 70 s (30 s after the open, then 30 s after that tick
     // ended), each tick at most 2 requests. No failure, so no retries: 1 + 2 × 2 = 5.
