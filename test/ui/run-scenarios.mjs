@@ -118,6 +118,21 @@ async function runFromRowMenu(label, command) {
   await runFromMenu(row(label), command);
 }
 
+/** Widens the sidebar by its sash, as a person would, so descriptions fit in the screenshots. */
+async function widenSidebar() {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Moves the pointer off the activity bar and sidebar, so no hover covers the view in a screenshot. */
+async function pointerAway() {
+  await page.mouse.move(1100, 450);
+  await page.locator('.monaco-hover:visible, .custom-hover:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
+
 async function contextMenuOf(label) {
   await row(label).click({ button: 'right' });
   await page.locator(SEL.menuItem).first().waitFor();
@@ -149,12 +164,7 @@ try {
 
   await step('the view lists the batches the fake serves, with icons and descriptions', async () => {
     await page.locator(SEL.activity).click();
-    // Widen the sidebar by its sash, as a person would, so descriptions fit in the screenshots.
-    const box = await page.locator('.part.sidebar').boundingBox();
-    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.up();
+    await widenSidebar();
     await page.locator(SEL.row).nth(20).waitFor({ timeout: 20_000 });
     const rows = await visibleRows();
     const expected = fake.firstPage(20);
@@ -576,6 +586,7 @@ try {
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
     await welcome.locator('a', { hasText: 'Get a key on platform.kimi.ai' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows without a key');
+    await pointerAway();
     await shot('welcome-no-key.png');
   });
 
@@ -676,10 +687,12 @@ try {
   await step('over quota: the view says the balance is the problem, with Show details and Retry', async () => {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
     await page.locator(SEL.activity).click({ timeout: 60_000 });
+    await widenSidebar();
     await welcome.getByText('The account has no quota left', { exact: false }).waitFor({ timeout: 20_000 });
     await welcome.getByRole('button', { name: 'Show details' }).waitFor({ timeout: 5000 });
     await welcome.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await pointerAway();
     await shot('state-quota.png');
   });
 
@@ -694,6 +707,7 @@ try {
     await welcome.getByRole('button', { name: 'Retry' }).or(welcome.locator('a', { hasText: 'Retry' })).first().waitFor({ timeout: 5000 });
     await welcome.getByRole('button', { name: 'Set API Key' }).or(welcome.locator('a', { hasText: 'Set API Key' })).first().waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await pointerAway();
     await shot('state-forbidden.png');
   });
 
@@ -704,6 +718,7 @@ try {
     await welcome.getByText('The server rejected the API key', { exact: false }).waitFor({ timeout: 20_000 });
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await pointerAway();
     await shot('state-key-rejected.png');
   });
 
@@ -717,6 +732,7 @@ try {
     const rows = await visibleRows();
     assert.match(rows[0]?.description ?? '', /Network error/);
     await page.locator(`${SEL.view} .message`, { hasText: `Can't reach ${new URL(fake.url).host}` }).waitFor({ timeout: 10_000 });
+    await pointerAway();
     await shot('state-offline.png');
     fake.clearFaults();
     await row('Failed to load batches').click();
@@ -740,6 +756,7 @@ try {
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'hidden', timeout: 15_000 });
     assert.match((await visibleRows())[0]?.description ?? '', /http/);
+    await pointerAway();
     await shot('state-invalid-settings.png');
     await row('Invalid settings').click();
     await page.locator('.settings-editor').waitFor({ timeout: 15_000 });
@@ -865,11 +882,7 @@ try {
     const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi"]');
     await activity.click({ timeout: 60_000 });
     assert.match(await activity.getAttribute('aria-label'), /^Kimi 批处理/, 'the container title from package.nls.zh-cn.json');
-    const box = await page.locator('.part.sidebar').boundingBox();
-    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.up();
+    await widenSidebar();
     await page.locator(SEL.row).nth(10).waitFor({ timeout: 20_000 });
     await page.locator(`${SEL.view} .message`, { hasText: 'API 密钥来自 MOONSHOT_API_KEY' }).waitFor({ timeout: 10_000 });
     assert.match(await page.locator('.part.sidebar .composite.title').textContent(), /批处理/);
