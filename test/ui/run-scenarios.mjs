@@ -588,6 +588,7 @@ try {
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows without a key');
     await pointerAway();
     await shot('welcome-no-key.png');
+    await shot('state-no-key.png'); // the same view, under the name of the README's list of error states
   });
 
   await step('first run: typing the key into the password box shows the batches', async () => {
