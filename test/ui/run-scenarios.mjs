@@ -118,6 +118,21 @@ async function runFromRowMenu(label, command) {
   await runFromMenu(row(label), command);
 }
 
+/** Widens the sidebar by its sash, as a person would, so descriptions fit in the screenshots. */
+async function widenSidebar() {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Moves the pointer off the activity bar and sidebar, so no hover covers the view in a screenshot. */
+async function pointerAway() {
+  await page.mouse.move(1100, 450);
+  await page.locator('.monaco-hover:visible, .custom-hover:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
+
 async function contextMenuOf(label) {
   await row(label).click({ button: 'right' });
   await page.locator(SEL.menuItem).first().waitFor();
@@ -149,12 +164,7 @@ try {
 
   await step('the view lists the batches the fake serves, with icons and descriptions', async () => {
     await page.locator(SEL.activity).click();
-    // Widen the sidebar by its sash, as a person would, so descriptions fit in the screenshots.
-    const box = await page.locator('.part.sidebar').boundingBox();
-    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.up();
+    await widenSidebar();
     await page.locator(SEL.row).nth(20).waitFor({ timeout: 20_000 });
     const rows = await visibleRows();
     const expected = fake.firstPage(20);
@@ -576,7 +586,9 @@ try {
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
     await welcome.locator('a', { hasText: 'Get a key on platform.kimi.ai' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows without a key');
+    await pointerAway();
     await shot('welcome-no-key.png');
+    await shot('state-no-key.png'); // the same view, under the name of the README's list of error states
   });
 
   await step('first run: typing the key into the password box shows the batches', async () => {
@@ -676,10 +688,12 @@ try {
   await step('over quota: the view says the balance is the problem, with Show details and Retry', async () => {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
     await page.locator(SEL.activity).click({ timeout: 60_000 });
+    await widenSidebar();
     await welcome.getByText('The account has no quota left', { exact: false }).waitFor({ timeout: 20_000 });
     await welcome.getByRole('button', { name: 'Show details' }).waitFor({ timeout: 5000 });
     await welcome.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await pointerAway();
     await shot('state-quota.png');
   });
 
@@ -694,6 +708,7 @@ try {
     await welcome.getByRole('button', { name: 'Retry' }).or(welcome.locator('a', { hasText: 'Retry' })).first().waitFor({ timeout: 5000 });
     await welcome.getByRole('button', { name: 'Set API Key' }).or(welcome.locator('a', { hasText: 'Set API Key' })).first().waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await pointerAway();
     await shot('state-forbidden.png');
   });
 
@@ -704,6 +719,7 @@ try {
     await welcome.getByText('The server rejected the API key', { exact: false }).waitFor({ timeout: 20_000 });
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator(SEL.row).count(), 0, 'no rows');
+    await pointerAway();
     await shot('state-key-rejected.png');
   });
 
@@ -717,6 +733,7 @@ try {
     const rows = await visibleRows();
     assert.match(rows[0]?.description ?? '', /Network error/);
     await page.locator(`${SEL.view} .message`, { hasText: `Can't reach ${new URL(fake.url).host}` }).waitFor({ timeout: 10_000 });
+    await pointerAway();
     await shot('state-offline.png');
     fake.clearFaults();
     await row('Failed to load batches').click();
@@ -740,6 +757,7 @@ try {
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'hidden', timeout: 15_000 });
     assert.match((await visibleRows())[0]?.description ?? '', /http/);
+    await pointerAway();
     await shot('state-invalid-settings.png');
     await row('Invalid settings').click();
     await page.locator('.settings-editor').waitFor({ timeout: 15_000 });
@@ -751,8 +769,70 @@ try {
   fs.rmSync(statesDir, { recursive: true, force: true });
 }
 
-// Restricted Mode (a hostile .vscode/settings.json opened untrusted) is not scenario-tested yet: code-server
-// would not open a folder in Restricted Mode here. The settings rules are unit-tested (settingsRules.test.ts).
+// Restricted Mode: a repository's .vscode/settings.json is anyone's. Opened untrusted, a folder whose
+// settings ask for hostile values makes no more requests than the defaults would. Workspace trust is
+// kept on for this server only (`workspaceTrust`: no --disable-workspace-trust flag, and
+// security.workspace.trust.enabled in the user settings); a fresh browser profile has trusted nothing,
+// so the folder opens in Restricted Mode (no startup dialog in the web workbench), which is asserted.
+const trustDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-trust-'));
+try {
+  const hostileFolder = path.join(trustDir, 'hostile-repo');
+  fs.mkdirSync(path.join(hostileFolder, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(hostileFolder, '.vscode', 'settings.json'), JSON.stringify({
+    // 2,500,000 s is 2.5e9 ms: past a timer's 2^31-1 ms, which Node turns into 1 ms (a request storm).
+    'kimiBatches.autoRefresh.intervalSeconds': 2_500_000,
+    // Application-scoped: a workspace value is never read. Honoured, they would ask for bigger pages
+    // and turn every request into a timeout and its retries.
+    'kimiBatches.pageSize': 100_000,
+    'kimiBatches.requestTimeoutSeconds': 0.001,
+  }, null, 2));
+  fake.clearFaults();
+  server = await startCodeServer({
+    runDir: trustDir, vsix: VSIX, workspace: hostileFolder, workspaceTrust: true,
+    // The user's own settings are the defaults (no interval, page size or timeout set).
+    settings: { 'kimiBatches.baseUrl': fake.url, 'security.workspace.trust.enabled': true },
+    env: { MOONSHOT_API_KEY: fake.apiKey, TZ: 'Asia/Shanghai' },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+
+  await step('Restricted Mode: a hostile .vscode/settings.json (interval 2500000 s, pageSize 100000, timeout 0.001 s) makes no more requests than the defaults', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(hostileFolder)}`, { timeout: 120_000 });
+    await page.locator(SEL.activity).waitFor({ timeout: 60_000 });
+    // The workbench says it is in Restricted Mode: its status-bar item and its banner.
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ timeout: 30_000 });
+    await page.locator('.part.banner', { hasText: 'Restricted Mode is intended for safe code browsing' }).waitFor({ timeout: 10_000 });
+    fake.clearLog();
+    await page.locator(SEL.activity).click();
+    await page.locator(SEL.row).nth(5).waitFor({ timeout: 30_000 });
+    const first = fake.requests.find((r) => r.route === 'listBatches');
+    assert.ok(first, 'opening the view asked for page 1');
+    // A measuring window, not a synchronisation: how many requests fall in it is the result.
+    const WINDOW_MS = 70_000;
+    await page.waitForTimeout(Math.max(0, first.at + WINDOW_MS - Date.now()));
+    const seen = fake.requests.filter((r) => r.at <= first.at + WINDOW_MS);
+    const listed = seen.slice(0, 12).map((r) => `${r.route}${r.query.limit ? ` limit=${r.query.limit}` : ''} +${((r.at - first.at) / 1000).toFixed(1)}s`);
+    console.log(`     ${seen.length} requests in ${WINDOW_MS / 1000} s: ${listed.join(', ')}${seen.length > listed.length ? ', …' : ''}`);
+    // The defaults (docs/ARCHITECTURE.md, "Requests per trigger"): the open is 1 GET /batches; auto-refresh
+    // at the default 30 s ticks at most twice in 70 s (30 s after the open, then 30 s after that tick
+    // ended), each tick at most 2 requests. No failure, so no retries: 1 + 2 × 2 = 5.
+    const DEFAULTS_MAX_IN_70_S = 5;
+    assert.ok(seen.length <= DEFAULTS_MAX_IN_70_S, `${seen.length} requests, the defaults allow ${DEFAULTS_MAX_IN_70_S}`);
+    // And the defaults did run: the workspace's interval neither sped polling up nor stopped it, so the
+    // 30 s tick came (the open plus at least one tick request).
+    assert.ok(seen.length >= 2, `auto-refresh ticked at the default 30 s: ${seen.length} requests`);
+    // Every page is the default size (kimiBatches.pageSize 20), and no request failed (so none was retried).
+    assert.deepEqual(seen.filter((r) => r.route === 'listBatches' && r.query.limit !== '20').map((r) => r.query.limit), []);
+    assert.deepEqual(seen.filter((r) => r.status < 0 || r.status >= 400).map((r) => `${r.route} ${r.status}`), []);
+    // Still Restricted Mode at the end of the window.
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ timeout: 5000 });
+    await shot('restricted-mode.png');
+  });
+} finally {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(trustDir, { recursive: true, force: true });
+}
 
 /**
  * A language pack for zh-cn made here: VS Code switches its display language (and loads an extension's
@@ -803,11 +883,7 @@ try {
     const activity = page.locator('.activitybar a.action-label[aria-label^="Kimi"]');
     await activity.click({ timeout: 60_000 });
     assert.match(await activity.getAttribute('aria-label'), /^Kimi 批处理/, 'the container title from package.nls.zh-cn.json');
-    const box = await page.locator('.part.sidebar').boundingBox();
-    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.up();
+    await widenSidebar();
     await page.locator(SEL.row).nth(10).waitFor({ timeout: 20_000 });
     await page.locator(`${SEL.view} .message`, { hasText: 'API 密钥来自 MOONSHOT_API_KEY' }).waitFor({ timeout: 10_000 });
     assert.match(await page.locator('.part.sidebar .composite.title').textContent(), /批处理/);
