@@ -1,5 +1,5 @@
 // Mutation testing of the vscode-free core (issue 17): `npm run test:mutation`.
-// Stryker mutates the TypeScript sources of src/api, src/model, src/results and src/submit in a sandbox,
+// Stryker mutates the TypeScript sources of src/shared, src/api, src/model, src/results and src/submit in a sandbox,
 // compiles the sandbox with tsc (buildCommand) and runs the compiled unit tests with mocha, each mutant
 // against only the tests that cover it (coverageAnalysis "perTest"). The typescript checker drops mutants
 // that do not compile before any test runs. HTML report: reports/mutation/mutation.html.
@@ -10,6 +10,7 @@
 export default {
   packageManager: 'npm',
   mutate: [
+    'src/shared/**/*.ts',
     'src/api/**/*.ts',
     'src/model/**/*.ts',
     'src/results/**/*.ts',
@@ -32,7 +33,11 @@ export default {
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  // A static mutant (module-level code: a constant, a table) is covered by every test: each one would need
+  // all ~400 unit tests in a fresh process (~55 s here), 6 % of the mutants taking over half the run.
+  // They are reported as ignored, not counted; their values are checked by the tests that use them.
+  ignoreStatic: true,
+  concurrency: 3,
   timeoutMS: 20000,
   timeoutFactor: 2,
   // The initial run (every unit test once, with per-test coverage) took 10.5 min on this 2-core machine under

@@ -28,7 +28,7 @@ import { FileCache } from './results/fileCache';
 import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
 import { TestingHandle, testingHandle } from './testingHandle';
-import { setLocalize } from './model/l10n';
+import { setLocalize } from './shared/l10n';
 
 /** What activate returns, in test mode only: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {

@@ -3,7 +3,7 @@
  * plain `http` only to loopback (the fake API, a local proxy). No credentials, query or fragment.
  */
 import { MoonshotApiError } from './errors';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 export const DEFAULT_BASE_URL = 'https://api.moonshot.ai/v1';
 

@@ -3,7 +3,7 @@
  * HTTP status plus Moonshot's `error.type` (platform.kimi.ai/docs/api/errors); UI and retry logic key on the kind only.
  * It never holds the API key: messages are built from server text and our own words.
  */
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 export type ApiErrorKind =
   | 'auth'             // 401: missing, wrong or other-platform key

@@ -5,7 +5,7 @@
  * notice. The one loop over pages is BatchPager (src/model).
  */
 import { BatchPage, cursorOf } from './types';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 export type NextStep =
   | { readonly kind: 'done'; readonly reason: 'noMore' | 'emptyPage' }

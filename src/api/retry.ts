@@ -4,7 +4,7 @@
  * A quota error (429 exceeded_current_quota_error) is never retried: topping up is the only fix.
  */
 import { MoonshotApiError } from './errors';
-import { clampDelay } from '../model/schedule';
+import { clampDelay } from '../shared/schedule';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */

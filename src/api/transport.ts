@@ -5,11 +5,11 @@
  * (plain node http/https underneath, which VS Code's proxy support patches).
  */
 import { MoonshotApiError, describeKind, kindFromStatus, retryAfterMsFrom } from './errors';
-import { clampDelay } from '../model/schedule';
+import { clampDelay } from '../shared/schedule';
 import { parseErrorBody } from './parse';
 import { redactSecret } from './redact';
 import { DEFAULT_RETRY_POLICY, RetryPolicy, isRetryable, retryDelayMs } from './retry';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 /** The part of a fetch Response the transport reads. */
 export interface HttpResponse {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountService } from '../account/accountService';
 import { isTerminal } from '../model/batchFacts';
 import { bytes } from '../model/formatting';
-import { isAbortError } from '../results/abort';
+import { isAbortError } from '../shared/abort';
 import type { FileCache } from '../results/fileCache';
 import type { ExportFormat } from '../views/results/resultsPanel';
 import type { ResultsPanels } from '../views/results/resultsPanels';

@@ -1,7 +1,7 @@
 /** The text of a batch row: its description and its Markdown tooltip (every field). */
 import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText, timestampLabel } from './batchFacts';
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 import { absoluteTime, count, duration, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
 import { codeSpan, escapeMarkdown } from './markdownText';

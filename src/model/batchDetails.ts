@@ -4,7 +4,7 @@
  */
 import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText, timestampLabel } from './batchFacts';
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 import { absoluteTime, count, duration, percent, relativeTime, utcTime } from './formatting';
 import { retryOf } from './retryLinks';
 import type { DetailsModel, TimelineEntry, UnreadableModel } from './panelProtocol';

@@ -4,7 +4,7 @@
  */
 import type { Batch, KnownBatchStatus } from '../api/types';
 import { clampRatio } from './formatting';
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired', 'cancelled']);
 const CANCELLABLE: ReadonlySet<string> = new Set(['validating', 'in_progress', 'finalizing']);

@@ -16,9 +16,9 @@
 import { MoonshotApiError } from '../api/errors';
 import { nextStep } from '../api/paging';
 import { Batch, BatchEntry, BatchPage, entriesOf, isUnreadable } from '../api/types';
-import { Emitter } from './emitter';
+import { Emitter } from '../shared/emitter';
 import { FreshnessGuard, ReadStamp } from './freshness';
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
 

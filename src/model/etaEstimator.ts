@@ -6,7 +6,7 @@
 import type { Batch } from '../api/types';
 import { isRunning } from './batchFacts';
 import { duration } from './formatting';
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 
 interface Sample { readonly at: number; readonly done: number }
 

@@ -1,5 +1,5 @@
 /** Dates, durations and counts for display, through Intl (locale and time zone of the host). */
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 
 // Building an Intl formatter costs far more than using one: keep one per locale and options.
 const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>();

@@ -16,10 +16,10 @@
  */
 import { MoonshotApiError } from '../api/errors';
 import { entriesOf, type Batch, type BatchPage } from '../api/types';
-import { Emitter } from './emitter';
+import { Emitter } from '../shared/emitter';
 import { PollRequest, PollTargets, planTick, runningBatches, tickBudget } from './pollPlan';
-import { MAX_DELAY_MS, backoffDelay, scheduleSafely } from './schedule';
-import { Timer, TimerHandle } from './timer';
+import { MAX_DELAY_MS, backoffDelay, scheduleSafely } from '../shared/schedule';
+import { Timer, TimerHandle } from '../shared/timer';
 
 export interface LiveSource {
   /** What to look after now. */

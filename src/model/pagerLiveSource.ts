@@ -6,7 +6,7 @@
 import type { Batch, BatchPage } from '../api/types';
 import type { BatchPager } from './batchPager';
 import type { LivePoller, LiveSource } from './livePoller';
-import type { Subscription } from './emitter';
+import type { Subscription } from '../shared/emitter';
 
 export interface PollApi {
   listFirstPage(limit: number, signal: AbortSignal): Promise<BatchPage>;

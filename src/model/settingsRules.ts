@@ -12,6 +12,7 @@
  * - `workspace`: a workspace value wins, as usual (display-only settings).
  * In an untrusted workspace (Restricted Mode) no workspace value is read at all.
  */
+import { isObject } from '../shared/json';
 
 export type SettingKey =
   | 'baseUrl' | 'pageSize' | 'requestTimeoutSeconds' | 'autoRefresh.intervalSeconds' | 'notifications.onFinish'
@@ -32,8 +33,7 @@ const number = (min: number, max: number, integer = false) => (raw: unknown): nu
   typeof raw === 'number' && Number.isFinite(raw) && raw >= min && raw <= max && (!integer || Number.isInteger(raw)) ? raw : undefined;
 const boolean = (raw: unknown): boolean | undefined => (typeof raw === 'boolean' ? raw : undefined);
 const string = (raw: unknown): string | undefined => (typeof raw === 'string' ? raw : undefined);
-const plainObject = (raw: unknown): Readonly<Record<string, unknown>> | undefined =>
-  typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw as Record<string, unknown> : undefined;
+const plainObject = (raw: unknown): Readonly<Record<string, unknown>> | undefined => (isObject(raw) ? raw : undefined);
 
 /** The largest size in megabytes any size setting accepts (1 TB): bytes stay exact integers. */
 export const MAX_MEGABYTES = 1024 * 1024;

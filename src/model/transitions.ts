@@ -6,7 +6,7 @@
 import type { Batch } from '../api/types';
 import { isTerminal, progressOf } from './batchFacts';
 import { count } from './formatting';
-import { l10n } from './l10n';
+import { l10n } from '../shared/l10n';
 
 export class TransitionTracker {
   private readonly wasTerminal = new Map<string, boolean>();

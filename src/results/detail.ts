@@ -1,5 +1,6 @@
 /** One row in full: its request and answer lines read again from the cached files by offset. */
-import { errorObjectOf, isObject, responseBodyOf, type JsonObject } from './extract';
+import { errorObjectOf, responseBodyOf } from './extract';
+import { isObject, type JsonObject } from '../shared/json';
 import { readLineAt } from './lineReader';
 import type { LineRef, ResultFilePaths, ResultRow } from './types';
 

@@ -9,9 +9,10 @@
  */
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
-import { throwIfAborted } from './abort';
+import { throwIfAborted } from '../shared/abort';
 import { findValueRange } from '../submit/jsonKeyScanner';
-import { answerContent, errorFacts, errorPathOf, parseLine, responseBodyOf, type JsonObject } from './extract';
+import { answerContent, errorFacts, errorPathOf, parseLine, responseBodyOf } from './extract';
+import { type JsonObject } from '../shared/json';
 import { LineCursor } from './lineCursor';
 import type { JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow } from './types';
 

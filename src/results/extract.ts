@@ -3,14 +3,9 @@
  * Every function accepts any parsed value and never throws: a number where a string was expected is
  * shown as text, an odd shape yields null or an empty preview.
  */
-
-export type JsonObject = Record<string, unknown>;
+import { isObject, type JsonObject } from '../shared/json';
 
 export const PREVIEW_CHARS = 200;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Parses one line; the reason is what the table lists for an unreadable line. */
 export function parseLine(text: string): { readonly value: JsonObject } | { readonly reason: string } {

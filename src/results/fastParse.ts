@@ -13,7 +13,8 @@
  *
  * Only picked strings are decoded: the rest of the value keeps Latin-1 text and must not be read.
  */
-import { PREVIEW_CHARS, PREVIEW_HEAD_CHARS, previewSettledBy, type JsonObject } from './extract';
+import { PREVIEW_CHARS, PREVIEW_HEAD_CHARS, previewSettledBy } from './extract';
+import { type JsonObject } from '../shared/json';
 
 /** Which parts of a value a row reads, so which strings to decode. */
 export type Pick =

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { abortError, throwIfAborted } from './abort';
+import { abortError, throwIfAborted } from '../shared/abort';
 
 /** Where the bytes come from: called only on a miss. */
 export type DownloadSource = (signal: AbortSignal | undefined) => Promise<{ readonly body: AsyncIterable<Uint8Array>; readonly bytes: number | undefined }>;

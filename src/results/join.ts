@@ -7,8 +7,9 @@
  * `files.input` being absent tells the panel why requests are missing from the table.
  */
 import fs from 'node:fs';
-import { throwIfAborted } from './abort';
-import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, usageOf, type JsonObject } from './extract';
+import { throwIfAborted } from '../shared/abort';
+import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, usageOf } from './extract';
+import { type JsonObject } from '../shared/json';
 import { JsonlSplitter, readFileChunks } from './lineReader';
 import { arrayPick, fastParseLine, FULL, HEAD, objectPick, type Pick } from './fastParse';
 import type { DuplicateUsage, JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow, UnreadableLine } from './types';

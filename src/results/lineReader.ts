@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { LineRef } from './types';
-import { throwIfAborted } from './abort';
+import { throwIfAborted } from '../shared/abort';
 
 export interface JsonlLine {
   /** 1-based, counting blank lines. */

@@ -3,8 +3,9 @@
  * message. The files are streamed once each (rows only keep previews); a cheap substring test on the
  * raw line picks the few lines worth parsing.
  */
-import { throwIfAborted } from './abort';
-import { answerContent, errorFacts, parseLine, requestText, type JsonObject } from './extract';
+import { throwIfAborted } from '../shared/abort';
+import { answerContent, errorFacts, parseLine, requestText } from './extract';
+import { type JsonObject } from '../shared/json';
 import { JsonlSplitter, readFileChunks } from './lineReader';
 import type { JoinedResults, ResultFileKind, ResultFilePaths } from './types';
 

@@ -1,5 +1,5 @@
 /** The completion window of a new batch: the documented range is 12h to 7d (../shared docs §2.1), written as Nh or Nd. */
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 export const COMPLETION_WINDOW_CHOICES = ['24h', '12h', '3d', '7d'] as const;
 const MIN_SECONDS = 12 * 3600;

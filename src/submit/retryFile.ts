@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 import { LineCursor } from '../results/lineCursor';
 import type { JoinedResults, LineRef, ResultRow } from '../results/types';
 

@@ -6,8 +6,8 @@
 import type { BatchDiagnostic, BatchRuleCode, BatchSeverity, LineSpan } from './batchDiagnostic';
 import { findTopLevelKey, scanLineKeys, type KeyRange, type LineKeys } from './jsonKeyScanner';
 import type { RawLine } from './lineReader';
-import { l10n } from '../model/l10n';
-import { isObject } from '../results/extract';
+import { l10n } from '../shared/l10n';
+import { isObject } from '../shared/json';
 
 /**
  * The upload limit, "100 MB" in the docs and in the server's message ("max file size is 100MB").

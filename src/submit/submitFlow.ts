@@ -12,7 +12,7 @@ import type { CallOptions, UploadFileParams, UploadSource } from '../api/client'
 import type { Batch, CreateBatchRequest, FileObject } from '../api/types';
 import { BatchLister, LookupOptions, findCreatedBatch } from './findCreatedBatch';
 import { SUPPORTED_URL } from './rules';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 /** What the flow needs of the client (MoonshotClient fits). */
 export interface SubmitClient extends BatchLister {

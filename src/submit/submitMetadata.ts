@@ -1,5 +1,5 @@
 /** The metadata a new batch is created with: its description and, for a retry, the batch it retries. */
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 /** Documented limits (../shared docs §2.1). */
 export const METADATA_VALUE_MAX_CHARS = 512;

@@ -1,6 +1,6 @@
 /** The one line the confirmation shows before anything is sent: "1,234 requests · model kimi-k2.6 · 3.2 MB → api.moonshot.cn". */
 import { bytes, count } from '../model/formatting';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 export interface SubmitFacts {
   readonly requestCount: number;

@@ -5,7 +5,7 @@
 import type { BatchDiagnostic } from './batchDiagnostic';
 import { readLines } from './lineReader';
 import { BatchFileState, MAX_CHECKED_LINE_BYTES, MAX_FILE_BYTES, checkLine } from './rules';
-import { l10n } from '../model/l10n';
+import { l10n } from '../shared/l10n';
 
 export interface ValidateOptions {
   /** Stops the run (the promise rejects with the signal's reason). */

@@ -1,5 +1,5 @@
 /** Virtual time for the polling tests: timers fire when the test advances the clock. */
-import type { Timer, TimerHandle } from '../../src/model/timer';
+import type { Timer, TimerHandle } from '../../src/shared/timer';
 
 interface Pending { readonly at: number; readonly fn: () => void; readonly handle: TimerHandle }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEFAULT_RETRY_POLICY, MoonshotApiError, retryAfterMsFrom, retryDelayMs } from '../../src/api';
-import { backoffDelay, clampDelay, pollDelay } from '../../src/model/schedule';
+import { backoffDelay, clampDelay, pollDelay } from '../../src/shared/schedule';
 
 /** 1e400 as a settings.json holds it (JSON reads it as Infinity). */
 const E400 = JSON.parse('1e400') as number;

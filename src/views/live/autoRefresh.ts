@@ -9,7 +9,7 @@ import type { BatchPager } from '../../model/batchPager';
 import { isRunning } from '../../model/batchFacts';
 import { LivePoller, PollerEvent } from '../../model/livePoller';
 import { pagerLiveSource } from '../../model/pagerLiveSource';
-import type { Timer } from '../../model/timer';
+import type { Timer } from '../../shared/timer';
 import type { Logger } from '../../log/logger';
 import { autoRefreshIntervalSeconds } from '../../config/settings';
 import type { BatchPanels } from '../panel/batchPanels';

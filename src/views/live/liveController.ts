@@ -11,7 +11,7 @@ import type { EtaEstimator } from '../../model/etaEstimator';
 import type { LivePoller } from '../../model/livePoller';
 import type { PagerChange, BatchPager } from '../../model/batchPager';
 import { followPager } from '../../model/pagerLiveSource';
-import { realTimer } from '../../model/timer';
+import { realTimer } from '../../shared/timer';
 import type { Logger } from '../../log/logger';
 import type { BatchView } from '../batchView';
 import type { BatchPanels } from '../panel/batchPanels';

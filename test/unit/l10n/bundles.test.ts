@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extractMessages } from './extract';
-import { englishLocalize } from '../../../src/model/l10n';
+import { englishLocalize } from '../../../src/shared/l10n';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const readJson = (...parts: string[]): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, ...parts), 'utf8')) as Record<string, unknown>;

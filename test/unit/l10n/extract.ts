@@ -1,7 +1,7 @@
 /**
  * The messages of every `l10n.t('…')` call in src/, found by `@vscode/l10n-dev` (the tool VS Code's own
  * extensions use). It only reads files that import `vscode`; the vscode-free layers call the same-named
- * `l10n.t` of src/model/l10n.ts, so those files are read as if they imported it.
+ * `l10n.t` of src/shared/l10n.ts, so those files are read as if they imported it.
  */
 import fs from 'node:fs';
 import path from 'node:path';

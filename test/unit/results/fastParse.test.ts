@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { answerFacts, customIdOf, parseLine, requestFacts, type JsonObject } from '../../../src/results/extract';
+import { answerFacts, customIdOf, parseLine, requestFacts } from '../../../src/results/extract';
+import { type JsonObject } from '../../../src/shared/json';
 import { fastParseLine, type Pick } from '../../../src/results/fastParse';
 import { ANSWER_PICK, REQUEST_PICK } from '../../../src/results/join';
 import { answer, errorBodyLine, errorLine, request } from './fixtures';

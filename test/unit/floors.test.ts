@@ -1,0 +1,73 @@
+/**
+ * The floor plan is enforced: the lint rule of each floor (eslint.floors.cjs, spread into
+ * eslint.config.mjs) flags an import that runs back up, and lets the ones that run down or sideways pass.
+ */
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { floorConfigs } = require(path.join(root, 'eslint.floors.cjs')) as { floorConfigs: Linter.Config[] };
+
+const linter = new ESLint({
+  cwd: root,
+  overrideConfigFile: true,
+  overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...floorConfigs],
+});
+
+/** The messages of the floor rule for `source` as if it were the file `file` (relative to the root). */
+async function floorMessages(file: string, source: string): Promise<string[]> {
+  const [result] = await linter.lintText(source, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('floor plan: imports run down, never up', function () {
+  this.timeout(30_000);
+
+  const upward: Array<[string, string]> = [
+    ['src/shared/planted.ts', "import { client } from '../api/client';"],
+    ['src/api/planted.ts', "import { BatchPager } from '../model/batchPager';"],
+    ['src/api/planted.ts', "import { join } from '../results/join';"],
+    ['src/model/planted.ts', "import { AccountService } from '../account/accountService';"],
+    ['src/submit/planted.ts', "import { logger } from '../log/logger';"],
+    ['src/config/planted.ts', "import { BatchView } from '../views/batchView';"],
+    ['src/views/live/planted.ts', "import { registerAll } from '../../commands/treeCommands';"],
+    ['src/commands/planted.ts', "import { activate } from '../extension';"],
+  ];
+  for (const [file, source] of upward) {
+    it(`flags ${file}: ${source}`, async () => {
+      const messages = await floorMessages(file, source);
+      assert.equal(messages.length, 1, `one upward import flagged, got ${JSON.stringify(messages)}`);
+      assert.match(messages[0] ?? '', /imports run down the floors/);
+    });
+  }
+
+  it('the three lowest floors may not import vscode; the account floor may', async () => {
+    for (const file of ['src/shared/planted.ts', 'src/api/planted.ts', 'src/results/planted.ts']) {
+      assert.deepEqual((await floorMessages(file, "import * as vscode from 'vscode';")).length, 1, file);
+    }
+    assert.deepEqual(await floorMessages('src/account/planted.ts', "import * as vscode from 'vscode';"), []);
+  });
+
+  it('imports down or sideways pass', async () => {
+    const allowed: Array<[string, string]> = [
+      ['src/api/planted.ts', "import { l10n } from '../shared/l10n';"],
+      ['src/model/planted.ts', "import type { Batch } from '../api/types';"],
+      ['src/results/planted.ts', "import { findValueRange } from '../submit/jsonKeyScanner';"],
+      ['src/views/results/planted.ts', "import { joinResults } from '../../results/join';"],
+      ['src/views/live/planted.ts', "import { BatchPanels } from '../panel/batchPanels';"],
+      ['src/commands/planted.ts', "import { BatchView } from '../views/batchView';"],
+      ['src/extension.ts', "import { registerFindCommands } from './commands/findCommands';"],
+    ];
+    for (const [file, source] of allowed) {
+      assert.deepEqual(await floorMessages(file, source), [], `${file}: ${source}`);
+    }
+  });
+
+  it('the repository config carries the floor rules (src/api/client.ts is checked by them)', async () => {
+    const config = (await new ESLint({ cwd: root }).calculateConfigForFile(path.join(root, 'src/api/client.ts'))) as { rules?: Record<string, unknown> };
+    assert.match(JSON.stringify(config.rules?.['no-restricted-imports']), /imports run down the floors/);
+  });
+});
