@@ -27,7 +27,7 @@ import { BatchPanels, PANEL_VIEW_TYPE } from './views/panel/batchPanels';
 import { FileCache } from './results/fileCache';
 import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
-import { TestingHandle, testingHandle } from './testingHandle';
+import { TestingHandle, testingHandle } from './commands/testingHandle';
 import { setLocalize } from './shared/l10n';
 
 /** What activate returns, in test mode only: the parts, for the in-editor tests. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
-import type { SubmitAnswers } from '../../src/testingHandle';
+import type { SubmitAnswers } from '../../src/commands/testingHandle';
 import type { RetryOffer } from '../../src/submit/retryFile';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { api, connectTo, pagerOf, rows, setSetting, testing } from './helpers';

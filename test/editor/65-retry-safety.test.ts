@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { RetryOffer } from '../../src/submit/retryFile';
-import type { SubmitAnswers } from '../../src/testingHandle';
+import type { SubmitAnswers } from '../../src/commands/testingHandle';
 import { addBatchWithOutputGone } from '../fake-moonshot/retryCases';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import type { BatchJson } from '../fake-moonshot/state';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SetKeyOutcome } from '../../src/commands/keyCommands';
-import type { TestingHandle } from '../../src/testingHandle';
+import type { TestingHandle } from '../../src/commands/testingHandle';
 import type { BatchPanel } from '../../src/views/panel/batchPanel';
 import type { TreeNode } from '../../src/views/batchTreeProvider';
 import type { BatchPager } from '../../src/model/batchPager';

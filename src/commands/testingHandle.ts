@@ -4,18 +4,18 @@
  * it only when VS Code runs the extension for its tests.
  */
 import type * as vscode from 'vscode';
-import type { AccountService } from './account/accountService';
-import type { ApiKeyStore } from './auth/apiKeyStore';
-import { CancelOutcome, cancelBatches } from './commands/cancelCommands';
-import { SetKeyOutcome, setApiKey } from './commands/keyCommands';
-import { SubmitDeps, SubmitDialogs, SubmitResult, submitJsonl } from './commands/submitCommands';
-import type { BatchFiles } from './views/files/batchFiles';
-import { RetryResult, retryFailed } from './commands/retryCommands';
-import type { RetryChoice, RetryOffer } from './submit/retryFile';
-import type { ResultFiles } from './views/results/resultFiles';
-import type { BatchView } from './views/batchView';
-import { FindChoice, findBatch, findItems } from './commands/findCommands';
-import { StatusPickItem, filterByStatus } from './commands/filterCommands';
+import type { AccountService } from '../account/accountService';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import { CancelOutcome, cancelBatches } from './cancelCommands';
+import { SetKeyOutcome, setApiKey } from './keyCommands';
+import { SubmitDeps, SubmitDialogs, SubmitResult, submitJsonl } from './submitCommands';
+import type { BatchFiles } from '../views/files/batchFiles';
+import { RetryResult, retryFailed } from './retryCommands';
+import type { RetryChoice, RetryOffer } from '../submit/retryFile';
+import type { ResultFiles } from '../views/results/resultFiles';
+import type { BatchView } from '../views/batchView';
+import { FindChoice, findBatch, findItems } from './findCommands';
+import { StatusPickItem, filterByStatus } from './filterCommands';
 
 /** Answers to Submit's questions; what the flow showed is recorded on the same object. */
 export interface SubmitAnswers {
