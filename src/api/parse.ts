@@ -10,7 +10,7 @@
  */
 import { MoonshotApiError } from './errors';
 import {
-  Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, KnownBatchStatus, RequestCounts, isUnreadable,
+  Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, RequestCounts, isUnreadable,
 } from './types';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -98,7 +98,8 @@ class FieldReader {
     const inner = new FieldReader(v, `${this.prefix}${key}.`);
     const counts = { completed: inner.integer('completed'), failed: inner.integer('failed'), total: inner.integer('total') };
     this.problems.push(...inner.problems);
-    return counts;
+    // The object as received when it is exactly these three integers: no copy to hold per batch.
+    return inner.problems.length === 0 && Object.keys(v).length === 3 ? v as unknown as RequestCounts : counts;
   }
 
   metadata(key: string): Readonly<Record<string, string>> | null {
@@ -109,18 +110,25 @@ class FieldReader {
       return null;
     }
     const entries = Object.entries(v);
+    let strings = true;
     for (const [k, value] of entries) {
-      if (typeof value !== 'string') { this.problems.push({ field: `${this.prefix}${key}.${k}`, what: `should be a string but is ${describe(value)}` }); }
+      if (typeof value !== 'string') {
+        strings = false;
+        this.problems.push({ field: `${this.prefix}${key}.${k}`, what: `should be a string but is ${describe(value)}` });
+      }
     }
+    // Every value a string: the object as received (JSON.parse made each key an own data property).
+    if (strings && Object.getPrototypeOf(v) === Object.prototype) { return v as Readonly<Record<string, string>>; }
     // fromEntries defines own properties, so a "__proto__" key stays plain data.
     return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 }
 
-const KNOWN = new Set<string>(KNOWN_BATCH_STATUSES);
+/** One shared status object per known value: 10,000 rows hold 8 of them. */
+const KNOWN_STATUS = new Map<string, BatchStatus>(KNOWN_BATCH_STATUSES.map((value) => [value, Object.freeze({ known: true, value })]));
 
 export function parseStatus(text: string): BatchStatus {
-  return KNOWN.has(text) ? { known: true, value: text as KnownBatchStatus } : { known: false, value: text };
+  return KNOWN_STATUS.get(text) ?? { known: false, value: text };
 }
 
 /** A usable batch id: any string, as the schema allows (the key of a row, the cursor of the next page). */
@@ -128,30 +136,62 @@ function usableId(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A readable batch: its typed fields are read from the object as received, which it holds anyway
+ * for the raw JSON view, so 10,000 loaded rows hold each value once. Made only for an object whose
+ * every field passed the checks of readBatch, so each getter returns exactly what a copy would.
+ */
+class ReadBatch implements Batch {
+  constructor(readonly raw: Json, readonly status: BatchStatus) {}
+
+  get id(): string { return this.raw.id as string; }
+  get requestCounts(): RequestCounts { return this.raw.request_counts as RequestCounts; }
+  get metadata(): Readonly<Record<string, string>> | null { return (this.raw.metadata ?? null) as Readonly<Record<string, string>> | null; }
+  get object(): string { return this.raw.object as string; }
+  get endpoint(): string { return this.raw.endpoint as string; }
+  get inputFileId(): string { return this.raw.input_file_id as string; }
+  get completionWindow(): string { return this.raw.completion_window as string; }
+  get outputFileId(): string | null { return (this.raw.output_file_id ?? null) as string | null; }
+  get errorFileId(): string | null { return (this.raw.error_file_id ?? null) as string | null; }
+  get createdAt(): number { return this.raw.created_at as number; }
+  get inProgressAt(): number | null { return (this.raw.in_progress_at ?? null) as number | null; }
+  get expiresAt(): number | null { return (this.raw.expires_at ?? null) as number | null; }
+  get finalizingAt(): number | null { return (this.raw.finalizing_at ?? null) as number | null; }
+  get completedAt(): number | null { return (this.raw.completed_at ?? null) as number | null; }
+  get failedAt(): number | null { return (this.raw.failed_at ?? null) as number | null; }
+  get cancellingAt(): number | null { return (this.raw.cancelling_at ?? null) as number | null; }
+  get cancelledAt(): number | null { return (this.raw.cancelled_at ?? null) as number | null; }
+}
+
+/** A readable batch whose request counts or metadata carry more than the typed value (kept as copies). */
+class CopiedBatch extends ReadBatch {
+  constructor(raw: Json, status: BatchStatus, private readonly counts: RequestCounts, private readonly meta: Readonly<Record<string, string>> | null) { super(raw, status); }
+  override get requestCounts(): RequestCounts { return this.counts; }
+  override get metadata(): Readonly<Record<string, string>> | null { return this.meta; }
+}
+
 /** Reads a batch object; `problems` lists every field that breaks the schema (relative to the batch). */
 function readBatch(obj: Json, id: string): { readonly batch: Batch; readonly problems: readonly Problem[] } {
   const r = new FieldReader(obj, '');
-  const batch: Batch = {
-    id,
-    object: r.string('object'),
-    endpoint: r.string('endpoint'),
-    inputFileId: r.string('input_file_id'),
-    completionWindow: r.string('completion_window'),
-    status: parseStatus(r.string('status')),
-    outputFileId: r.nullableString('output_file_id'),
-    errorFileId: r.nullableString('error_file_id'),
-    createdAt: r.integer('created_at'),
-    inProgressAt: r.nullableInteger('in_progress_at'),
-    expiresAt: r.nullableInteger('expires_at'),
-    finalizingAt: r.nullableInteger('finalizing_at'),
-    completedAt: r.nullableInteger('completed_at'),
-    failedAt: r.nullableInteger('failed_at'),
-    cancellingAt: r.nullableInteger('cancelling_at'),
-    cancelledAt: r.nullableInteger('cancelled_at'),
-    requestCounts: r.requestCounts('request_counts'),
-    metadata: r.metadata('metadata'),
-    raw: obj,
-  };
+  r.string('object');
+  r.string('endpoint');
+  r.string('input_file_id');
+  r.string('completion_window');
+  const status = r.string('status');
+  r.nullableString('output_file_id');
+  r.nullableString('error_file_id');
+  r.integer('created_at');
+  r.nullableInteger('in_progress_at');
+  r.nullableInteger('expires_at');
+  r.nullableInteger('finalizing_at');
+  r.nullableInteger('completed_at');
+  r.nullableInteger('failed_at');
+  r.nullableInteger('cancelling_at');
+  r.nullableInteger('cancelled_at');
+  const requestCounts = r.requestCounts('request_counts');
+  const metadata = r.metadata('metadata');
+  const asReceived = requestCounts === obj.request_counts && metadata === (obj.metadata ?? null) && obj.id === id;
+  const batch = asReceived ? new ReadBatch(obj, parseStatus(status)) : new CopiedBatch(obj, parseStatus(status), requestCounts, metadata);
   return { batch, problems: r.problems };
 }
 
