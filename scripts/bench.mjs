@@ -2,6 +2,7 @@
 // 1. Listing 10,000 batches (limit 100) from the fake through our client and through the openai
 //    SDK (baseURL at the fake, its auto-pagination), each in its own child process, alternating,
 //    several rounds: wall time, CPU time, peak RSS, and ours/theirs.
+//    Then the same path per step in one process: parse, pager, rows (time and heap held per batch).
 // 2. Building the tree rows (description, contextValue, tooltip) for 10,000 loaded batches.
 // 3. Sizes of dist/extension.js (production) and of the VSIX.
 // 4. Joining the results of a 50,000-request batch (input ≈ 50 MB, output ≈ 100 MB, made once by the
@@ -62,6 +63,17 @@ async function listBench() {
         runs[which].push(r);
       }
     }
+    // The same path step by step (parse, pager, rows), in-process over the fake's 100 pages.
+    const steps = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--expose-gc', path.join(root, 'scripts/bench/list-steps.cjs'), fake.url, fake.apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => { out += d; });
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error('list-steps worker failed'))));
+    });
+    console.log(`\nList path per step (${steps.count} batches, medians of 7, heap held per batch after a full GC):`);
+    console.log(`  parse (JSON.parse + parseBatchPage, 100 pages): ${fmt(steps.parseMs, 'ms')}, holds ${steps.parseBytes.toFixed(0)} B/batch`);
+    console.log(`  pager (BatchPager.loadAll from memory):          ${fmt(steps.pagerMs, 'ms')}, holds ${steps.pagerBytes.toFixed(0)} B/batch more`);
+    console.log(`  rows (description + contextValue, ${steps.rows} rows):  ${fmt(steps.rowsMs, 'ms')}`);
   } finally {
     await fake.close();
 }
