@@ -36,6 +36,13 @@ function objectAt(value: unknown, path: string): Json {
   return value;
 }
 
+/** How many own enumerable properties `o` has, counted without making an array of them. */
+function ownKeyCount(o: Json): number {
+  let n = 0;
+  for (const k in o) { if (Object.prototype.hasOwnProperty.call(o, k)) { n++; } }
+  return n;
+}
+
 /** JSON Schema's `integer`: any integral number, however large (JSON's 1e400 parses as Infinity: not one). */
 function isInteger(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
@@ -99,7 +106,7 @@ class FieldReader {
     const counts = { completed: inner.integer('completed'), failed: inner.integer('failed'), total: inner.integer('total') };
     this.problems.push(...inner.problems);
     // The object as received when it is exactly these three integers: no copy to hold per batch.
-    return inner.problems.length === 0 && Object.keys(v).length === 3 ? v as unknown as RequestCounts : counts;
+    return inner.problems.length === 0 && ownKeyCount(v) === 3 ? v as unknown as RequestCounts : counts;
   }
 
   metadata(key: string): Readonly<Record<string, string>> | null {
@@ -207,13 +214,15 @@ export function parseBatch(value: unknown, path = 'batch'): Batch {
 }
 
 /** One entry of a list page: a batch, an UnreadableBatch, or (no usable id) the reason it was skipped. */
-function parseBatchEntry(value: unknown, path: string): BatchEntry | { readonly skipped: string } {
-  if (!isObject(value)) { return { skipped: `${path} should be an object but is ${describe(value)}` }; }
+function parseBatchEntry(value: unknown, index: number): BatchEntry | { readonly skipped: string } {
+  // The path is written only for an entry that is skipped (10,000 good entries make no text).
+  if (!isObject(value)) { return { skipped: `body.data[${index}] should be an object but is ${describe(value)}` }; }
   const id = usableId(value.id);
-  if (id === undefined) { return { skipped: `${path}.id should be a string but is ${describe(value.id)}` }; }
+  if (id === undefined) { return { skipped: `body.data[${index}].id should be a string but is ${describe(value.id)}` }; }
   const { batch, problems } = readBatch(value, id);
+  if (problems.length === 0) { return batch; }
   const [first, ...rest] = problems.map(problemText);
-  return first === undefined ? batch : { id, problems: [first, ...rest], raw: value };
+  return { id, problems: [first, ...rest], raw: value };
 }
 
 /**
@@ -239,7 +248,7 @@ export function parseBatchPage(value: unknown): BatchPage {
   const entries: BatchEntry[] = [];
   const skipped: string[] = [];
   data.forEach((item: unknown, i) => {
-    const entry = parseBatchEntry(item, `body.data[${i}]`);
+    const entry = parseBatchEntry(item, i);
     if ('skipped' in entry) { skipped.push(entry.skipped); return; }
     entries.push(entry);
     if (!isUnreadable(entry)) { batches.push(entry); }
