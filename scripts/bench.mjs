@@ -1,7 +1,10 @@
 // `npm run bench`: ratios, not timed assertions (these machines are shared and noisy).
 // 1. Listing 10,000 batches (limit 100) from the fake through our client and through the openai
 //    SDK (baseURL at the fake, its auto-pagination), each in its own child process, alternating,
-//    several rounds: wall time, CPU time, peak RSS, and ours/theirs.
+//    several rounds: wall time, CPU time, peak RSS, and ours/theirs. Ours is the client and pager as
+//    they ship: bundled by esbuild like dist/extension.js (node-fetch as CommonJS, loaded on the first
+//    request); "ours-out" is the same code from tsc's out/, where Node loads node-fetch (ESM) through
+//    require(esm), for comparison.
 //    Then the same path per step in one process: parse, pager, rows (time and heap held per batch).
 // 2. Building the tree rows (description, contextValue, tooltip) for 10,000 loaded batches.
 // 3. Sizes of dist/extension.js (production) and of the VSIX.
@@ -45,10 +48,11 @@ async function listBench() {
   const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
   console.log(`Seeding the fake with ${BATCHES} batches…`);
   const fake = await FakeMoonshot.start({ data: BATCHES });
-  const runs = { ours: [], openai: [] };
+  await buildListClient();
+  const runs = { ours: [], openai: [], 'ours-out': [] };
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      const order = round % 2 === 1 ? ['ours', 'openai'] : ['openai', 'ours'];
+      const order = round % 2 === 1 ? ['ours', 'openai', 'ours-out'] : ['ours-out', 'openai', 'ours'];
       for (const which of order) {
         // The fake answers in this process; each client runs alone in a fresh child process.
         const r = await new Promise((resolve, reject) => {
@@ -81,11 +85,22 @@ async function listBench() {
 console.log(`\nListing ${BATCHES} batches, limit 100 (${BATCHES / 100} requests), ${ROUNDS} rounds each, medians:`);
 console.log('client     wall         cpu          peak RSS');
 const m = {};
-for (const which of ['ours', 'openai']) {
+for (const which of ['ours', 'openai', 'ours-out']) {
   m[which] = { wall: median(runs[which].map((r) => r.wallMs)), cpu: median(runs[which].map((r) => r.cpuMs)), rss: median(runs[which].map((r) => r.maxRssMb)) };
   console.log(`${which.padEnd(10)} ${fmt(m[which].wall, 'ms').padEnd(12)} ${fmt(m[which].cpu, 'ms').padEnd(12)} ${fmt(m[which].rss, 'MB')}`);
 }
-console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)}, cpu ${(m.ours.cpu / m.openai.cpu).toFixed(2)}, peak RSS ${(m.ours.rss / m.openai.rss).toFixed(2)}`);
+console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)} (target ≤ 0.75), cpu ${(m.ours.cpu / m.openai.cpu).toFixed(2)}, peak RSS ${(m.ours.rss / m.openai.rss).toFixed(2)} (target ≤ 0.65)`);
+console.log(`ratio ours-out/openai (tsc out/, node-fetch through require(esm)): wall ${(m['ours-out'].wall / m.openai.wall).toFixed(2)}, peak RSS ${(m['ours-out'].rss / m.openai.rss).toFixed(2)}`);
+}
+
+/** The list path as it ships: MoonshotClient and BatchPager bundled with node-fetch, options as scripts/build.mjs --production. */
+async function buildListClient() {
+  const { default: esbuild } = await import('esbuild');
+  await esbuild.build({
+    stdin: { contents: "export { MoonshotClient } from './src/api/index';\nexport { BatchPager } from './src/model/batchPager';\n", resolveDir: root, loader: 'ts', sourcefile: 'list-client.ts' },
+    bundle: true, outfile: path.join(root, 'out/bench/list-client.js'), format: 'cjs', platform: 'node', target: 'node20',
+    external: ['vscode', 'web-streams-polyfill', 'web-streams-polyfill/*'], minify: true, legalComments: 'none', logLevel: 'warning',
+  });
 }
 
 function rowsBench() {
