@@ -56,4 +56,14 @@ describe('a readable batch reads its fields from the object as received', () => 
     assert.deepEqual(Object.entries(b.metadata ?? {}), [['__proto__', 'x'], ['k', 'v']]);
     assert.deepEqual(b.status, { known: false, value: 'paused' });
   });
+
+  it('a metadata value that is not a string is named: the list entry is a flagged row, the single batch an error', () => {
+    const text = '{"id":"m","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"completed",' +
+      '"created_at":5,"request_counts":{"completed":1,"failed":0,"total":1},"metadata":{"k":"v","n":7}}';
+    const page = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${text}]}`) as unknown);
+    assert.deepEqual(page.batches, []);
+    assert.deepEqual(page.entries?.map((e) => ({ id: e.id, problems: 'problems' in e ? e.problems : undefined })),
+      [{ id: 'm', problems: ['metadata.n should be a string but is a number'] }]);
+    assert.throws(() => parseBatch(JSON.parse(text) as unknown), { message: 'Invalid response from the server: batch.metadata.n should be a string but is a number' });
+  });
 });
