@@ -1,7 +1,11 @@
 // `npm run bench`: ratios, not timed assertions (these machines are shared and noisy).
 // 1. Listing 10,000 batches (limit 100) from the fake through our client and through the openai
 //    SDK (baseURL at the fake, its auto-pagination), each in its own child process, alternating,
-//    several rounds: wall time, CPU time, peak RSS, and ours/theirs.
+//    several rounds: wall time, CPU time, peak RSS, and ours/theirs. Ours is the client and pager as
+//    they ship: bundled by esbuild like dist/extension.js (node-fetch as CommonJS, loaded on the first
+//    request); "ours-out" is the same code from tsc's out/, where Node loads node-fetch (ESM) through
+//    require(esm), for comparison.
+//    Then the same path per step in one process: parse, pager, rows (time and heap held per batch).
 // 2. Building the tree rows (description, contextValue, tooltip) for 10,000 loaded batches.
 // 3. Sizes of dist/extension.js (production) and of the VSIX.
 // 4. Joining the results of a 50,000-request batch (input ≈ 50 MB, output ≈ 100 MB, made once by the
@@ -44,10 +48,11 @@ async function listBench() {
   const { FakeMoonshot } = require(path.join(root, 'out/test/fake-moonshot/server.js'));
   console.log(`Seeding the fake with ${BATCHES} batches…`);
   const fake = await FakeMoonshot.start({ data: BATCHES });
-  const runs = { ours: [], openai: [] };
+  await buildListClient();
+  const runs = { ours: [], openai: [], 'ours-out': [] };
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      const order = round % 2 === 1 ? ['ours', 'openai'] : ['openai', 'ours'];
+      const order = round % 2 === 1 ? ['ours', 'openai', 'ours-out'] : ['ours-out', 'openai', 'ours'];
       for (const which of order) {
         // The fake answers in this process; each client runs alone in a fresh child process.
         const r = await new Promise((resolve, reject) => {
@@ -62,6 +67,17 @@ async function listBench() {
         runs[which].push(r);
       }
     }
+    // The same path step by step (parse, pager, rows), in-process over the fake's 100 pages.
+    const steps = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--expose-gc', path.join(root, 'scripts/bench/list-steps.cjs'), fake.url, fake.apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => { out += d; });
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error('list-steps worker failed'))));
+    });
+    console.log(`\nList path per step (${steps.count} batches, medians of 7, heap held per batch after a full GC):`);
+    console.log(`  parse (JSON.parse + parseBatchPage, 100 pages): ${fmt(steps.parseMs, 'ms')}, holds ${steps.parseBytes.toFixed(0)} B/batch`);
+    console.log(`  pager (BatchPager.loadAll from memory):          ${fmt(steps.pagerMs, 'ms')}, holds ${steps.pagerBytes.toFixed(0)} B/batch more`);
+    console.log(`  rows (description + contextValue, ${steps.rows} rows):  ${fmt(steps.rowsMs, 'ms')}`);
   } finally {
     await fake.close();
 }
@@ -69,11 +85,23 @@ async function listBench() {
 console.log(`\nListing ${BATCHES} batches, limit 100 (${BATCHES / 100} requests), ${ROUNDS} rounds each, medians:`);
 console.log('client     wall         cpu          peak RSS');
 const m = {};
-for (const which of ['ours', 'openai']) {
+for (const which of ['ours', 'openai', 'ours-out']) {
   m[which] = { wall: median(runs[which].map((r) => r.wallMs)), cpu: median(runs[which].map((r) => r.cpuMs)), rss: median(runs[which].map((r) => r.maxRssMb)) };
   console.log(`${which.padEnd(10)} ${fmt(m[which].wall, 'ms').padEnd(12)} ${fmt(m[which].cpu, 'ms').padEnd(12)} ${fmt(m[which].rss, 'MB')}`);
 }
-console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)}, cpu ${(m.ours.cpu / m.openai.cpu).toFixed(2)}, peak RSS ${(m.ours.rss / m.openai.rss).toFixed(2)}`);
+console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)} (target ≤ 0.75), cpu ${(m.ours.cpu / m.openai.cpu).toFixed(2)}, peak RSS ${(m.ours.rss / m.openai.rss).toFixed(2)} (target ≤ 0.65)`);
+console.log(`ratio ours-out/openai (tsc out/, node-fetch through require(esm)): wall ${(m['ours-out'].wall / m.openai.wall).toFixed(2)}, peak RSS ${(m['ours-out'].rss / m.openai.rss).toFixed(2)}`);
+}
+
+/** The list path as it ships: MoonshotClient and BatchPager bundled with node-fetch, options as scripts/build.mjs --production. */
+async function buildListClient() {
+  const { default: esbuild } = await import('esbuild');
+  const { nodeFetchExternal, noMultipartParser } = await import('./esbuild-node-fetch.mjs');
+  await esbuild.build({
+    stdin: { contents: "export { MoonshotClient } from './src/api/index';\nexport { BatchPager } from './src/model/batchPager';\n", resolveDir: root, loader: 'ts', sourcefile: 'list-client.ts' },
+    bundle: true, outfile: path.join(root, 'out/bench/list-client.js'), format: 'cjs', platform: 'node', target: 'node20',
+    external: ['vscode', ...nodeFetchExternal], plugins: [noMultipartParser], minify: true, legalComments: 'none', logLevel: 'warning',
+  });
 }
 
 function rowsBench() {

@@ -2,6 +2,7 @@
 // --production: minified, no source maps (what the VSIX ships). --watch: rebuild on change.
 import esbuild from 'esbuild';
 import fs from 'node:fs';
+import { nodeFetchExternal, noMultipartParser } from './esbuild-node-fetch.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -14,9 +15,9 @@ const options = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // fetch-blob loads web-streams-polyfill only when globalThis.ReadableStream is missing, which never
-  // happens on Node >= 18 (every VS Code extension host): leaving it out saves ~60 KB.
-  external: ['vscode', 'web-streams-polyfill', 'web-streams-polyfill/*'],
+  // What of node-fetch is left out, and why: scripts/esbuild-node-fetch.mjs.
+  external: ['vscode', ...nodeFetchExternal],
+  plugins: [noMultipartParser],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

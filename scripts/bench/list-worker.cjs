@@ -1,12 +1,15 @@
 // One benchmark run in its own process: list every batch of the fake through one client.
-// Usage: node list-worker.cjs ours|openai <baseUrl> <key>. Prints one JSON line.
+// Usage: node list-worker.cjs ours|ours-out|openai <baseUrl> <key>. Prints one JSON line.
+// ours: our client and pager as they ship, bundled by esbuild the way dist/extension.js is (node-fetch
+// bundled as CommonJS, loaded on the first request): out/bench/list-client.js, written by bench.mjs.
+// ours-out: the same code from tsc's out/, where Node loads node-fetch (ESM only) through require(esm).
 const path = require('node:path');
 const [, , which, baseUrl, apiKey] = process.argv;
 const root = path.resolve(__dirname, '../..');
 
-async function ours() {
-  const { MoonshotClient } = require(path.join(root, 'out/src/api/index.js'));
-  const { BatchPager } = require(path.join(root, 'out/src/model/batchPager.js'));
+async function ours(bundled) {
+  const { MoonshotClient } = require(path.join(root, bundled ? 'out/bench/list-client.js' : 'out/src/api/index.js'));
+  const { BatchPager } = require(path.join(root, bundled ? 'out/bench/list-client.js' : 'out/src/model/batchPager.js'));
   const client = new MoonshotClient({ baseUrl, apiKey, timeoutMs: 30_000 });
   // The product's own paging loop: what Load All does.
   return new BatchPager((p) => client.listBatches(p), 100).loadAll();
@@ -23,7 +26,7 @@ async function openai() {
 (async () => {
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const count = await (which === 'ours' ? ours() : openai());
+  const count = await (which === 'openai' ? openai() : ours(which === 'ours'));
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(cpu0);
   console.log(JSON.stringify({ which, count, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -85,7 +85,7 @@ let defaultFetch: FetchLike | undefined;
 async function nodeFetch(url: string, init: HttpRequestInit): Promise<HttpResponse> {
   if (!defaultFetch) {
     // Loaded on first use so that activating the extension costs nothing.
-    const mod = await import('node-fetch');
+    const mod = await import('./nodeFetch');
     defaultFetch = mod.default as unknown as FetchLike;
   }
   return defaultFetch(url, init);

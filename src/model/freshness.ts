@@ -25,7 +25,13 @@ function lifeRank(batch: Batch): number | undefined {
 
 export class FreshnessGuard {
   private next: ReadStamp = 1;
-  private readonly held = new Map<string, { readonly stamp: ReadStamp; readonly batch: Batch }>();
+  /**
+   * Per batch id, its slot in `stamps` and `batches`: the stamp and the state last taken. Two flat
+   * arrays instead of one { stamp, batch } object per batch (10,000 loaded rows hold 10,000 of them).
+   */
+  private readonly slots = new Map<string, number>();
+  private stamps: ReadStamp[] = [];
+  private batches: Batch[] = [];
 
   /** A stamp for a read starting now. */
   begin(): ReadStamp { return this.next++; }
@@ -35,14 +41,27 @@ export class FreshnessGuard {
    * batch to show: `incoming`, or the newer state already held.
    */
   take(incoming: Batch, stamp: ReadStamp): Batch {
-    const held = this.held.get(incoming.id);
-    if (held && (goesBack(held.batch, incoming) || (stamp < held.stamp && !goesForward(held.batch, incoming)))) { return held.batch; }
+    const slot = this.slots.get(incoming.id);
+    if (slot === undefined) {
+      this.slots.set(incoming.id, this.stamps.length);
+      this.stamps.push(stamp);
+      this.batches.push(incoming);
+      return incoming;
+    }
+    const held = this.batches[slot];
+    const heldStamp = this.stamps[slot];
+    if (goesBack(held, incoming) || (stamp < heldStamp && !goesForward(held, incoming))) { return held; }
     // The stamp held never goes down: answers older than the newest read stay dropped.
-    this.held.set(incoming.id, { stamp: held ? Math.max(held.stamp, stamp) : stamp, batch: incoming });
+    this.stamps[slot] = Math.max(heldStamp, stamp);
+    this.batches[slot] = incoming;
     return incoming;
   }
 
-  clear(): void { this.held.clear(); }
+  clear(): void {
+    this.slots.clear();
+    this.stamps = [];
+    this.batches = [];
+  }
 }
 
 function goesForward(held: Batch, incoming: Batch): boolean {

@@ -1,0 +1,32 @@
+/** FreshnessGuard on its own: an answer read before the one held is dropped, by its stamp alone. */
+import assert from 'node:assert/strict';
+import { Batch, parseBatch } from '../../src/api';
+import { FreshnessGuard } from '../../src/model/freshness';
+
+/** An in_progress batch: the same place in its life whatever `completed` is. */
+const running = (id: string, completed: number): Batch => parseBatch({
+  id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: 'f', completion_window: '24h', status: 'in_progress',
+  created_at: 1, request_counts: { completed, failed: 0, total: 10 },
+});
+
+describe('FreshnessGuard', () => {
+  it('keeps the answer of the latest read, per batch, whatever order answers arrive in', () => {
+    const guard = new FreshnessGuard();
+    const s1 = guard.begin();
+    const s2 = guard.begin();
+    const s3 = guard.begin();
+    const a1 = running('a', 1);
+    const a3 = running('a', 3);
+    const b2 = running('b', 2);
+    assert.equal(guard.take(a1, s1), a1, 'first answer about a');
+    assert.equal(guard.take(b2, s2), b2, 'first answer about b');
+    assert.equal(guard.take(a3, s3), a3, 'a newer read of a');
+    assert.equal(guard.take(running('a', 2), s2), a3, 'read after s1 but before s3: dropped, the s3 state stays');
+    assert.equal(guard.take(running('b', 0), s1), b2, 'b read before its held answer: dropped');
+    const b4 = running('b', 4);
+    assert.equal(guard.take(b4, s3), b4, 'b read later: taken');
+    guard.clear();
+    const old = running('a', 0);
+    assert.equal(guard.take(old, s1), old, 'after clear nothing is held');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * A readable batch reads its typed fields from the object as received (no copy per batch): each
+ * field must still be exactly the documented value, for a page entry and for a single batch.
+ */
+import assert from 'node:assert/strict';
+import { Batch, parseBatch, parseBatchPage } from '../../src/api';
+
+const sent = {
+  id: 'batch_full', object: 'batch', endpoint: '/v1/chat/completions', input_file_id: 'file_in', completion_window: '24h',
+  status: 'completed', output_file_id: 'file_out', error_file_id: 'file_err',
+  created_at: 1_000, in_progress_at: 1_001, expires_at: 1_002, finalizing_at: 1_003, completed_at: 1_004,
+  failed_at: 1_005, cancelling_at: 1_006, cancelled_at: 1_007,
+  request_counts: { completed: 7, failed: 2, total: 9 }, metadata: { description: '客服质检', n: '1' },
+};
+
+/** Every typed field, read one by one (own properties or not). */
+function typed(b: Batch): Record<string, unknown> {
+  return {
+    id: b.id, object: b.object, endpoint: b.endpoint, inputFileId: b.inputFileId, completionWindow: b.completionWindow,
+    status: b.status, outputFileId: b.outputFileId, errorFileId: b.errorFileId, createdAt: b.createdAt, inProgressAt: b.inProgressAt,
+    expiresAt: b.expiresAt, finalizingAt: b.finalizingAt, completedAt: b.completedAt, failedAt: b.failedAt,
+    cancellingAt: b.cancellingAt, cancelledAt: b.cancelledAt, requestCounts: b.requestCounts, metadata: b.metadata,
+  };
+}
+
+const expected = {
+  id: 'batch_full', object: 'batch', endpoint: '/v1/chat/completions', inputFileId: 'file_in', completionWindow: '24h',
+  status: { known: true, value: 'completed' }, outputFileId: 'file_out', errorFileId: 'file_err',
+  createdAt: 1_000, inProgressAt: 1_001, expiresAt: 1_002, finalizingAt: 1_003, completedAt: 1_004,
+  failedAt: 1_005, cancellingAt: 1_006, cancelledAt: 1_007,
+  requestCounts: { completed: 7, failed: 2, total: 9 }, metadata: { description: '客服质检', n: '1' },
+};
+
+describe('a readable batch reads its fields from the object as received', () => {
+  it('every typed field of a list entry is the value sent under its documented name', () => {
+    const [b] = parseBatchPage({ object: 'list', data: [JSON.parse(JSON.stringify(sent)) as unknown], has_more: false }).batches;
+    assert.ok(b);
+    assert.deepEqual(typed(b), expected);
+    assert.equal(JSON.stringify(b.raw), JSON.stringify(sent), 'the raw JSON is the object as sent');
+  });
+
+  it('every typed field of a single batch too; missing nullable fields read as null', () => {
+    const rest: Record<string, unknown> = JSON.parse(JSON.stringify(sent)) as Record<string, unknown>;
+    for (const k of ['output_file_id', 'error_file_id', 'in_progress_at', 'metadata']) { delete rest[k]; }
+    const b = parseBatch(rest);
+    assert.deepEqual(typed(b), { ...expected, outputFileId: null, errorFileId: null, inProgressAt: null, metadata: null });
+  });
+
+  it('request counts with extra properties, or metadata with a "__proto__" key, read as exactly the documented values', () => {
+    const text = '{"object":"list","has_more":false,"data":[' +
+      '{"id":"a","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"paused",' +
+      '"created_at":5,"request_counts":{"completed":1,"failed":0,"total":2,"cached":9},"metadata":{"__proto__":"x","k":"v"}}]}';
+    const [b] = parseBatchPage(JSON.parse(text) as unknown).batches;
+    assert.ok(b);
+    assert.deepEqual(b.requestCounts, { completed: 1, failed: 0, total: 2 });
+    assert.deepEqual(Object.entries(b.metadata ?? {}), [['__proto__', 'x'], ['k', 'v']]);
+    assert.deepEqual(b.status, { known: false, value: 'paused' });
+  });
+
+  it('a metadata value that is not a string is named: the list entry is a flagged row, the single batch an error', () => {
+    const text = '{"id":"m","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"completed",' +
+      '"created_at":5,"request_counts":{"completed":1,"failed":0,"total":1},"metadata":{"k":"v","n":7}}';
+    const page = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${text}]}`) as unknown);
+    assert.deepEqual(page.batches, []);
+    assert.deepEqual(page.entries?.map((e) => ({ id: e.id, problems: 'problems' in e ? e.problems : undefined })),
+      [{ id: 'm', problems: ['metadata.n should be a string but is a number'] }]);
+    assert.throws(() => parseBatch(JSON.parse(text) as unknown), { message: 'Invalid response from the server: batch.metadata.n should be a string but is a number' });
+  });
+});
