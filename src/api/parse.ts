@@ -8,6 +8,7 @@
  * schema throws a MoonshotApiError of kind 'invalidResponse' naming the field; nothing else escapes
  * (checked by property tests).
  */
+import { isObject } from '../shared/json';
 import { MoonshotApiError } from './errors';
 import {
   Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, RequestCounts, isUnreadable,
@@ -25,10 +26,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) { return 'an array'; }
   if (typeof value === 'number' && !Number.isInteger(value)) { return `a non-integer number (${value})`; }
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function objectAt(value: unknown, path: string): Json {
