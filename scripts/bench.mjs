@@ -96,11 +96,11 @@ console.log(`ratio ours-out/openai (tsc out/, node-fetch through require(esm)): 
 /** The list path as it ships: MoonshotClient and BatchPager bundled with node-fetch, options as scripts/build.mjs --production. */
 async function buildListClient() {
   const { default: esbuild } = await import('esbuild');
-  const { nodeFetchExternal, noMultipartParser } = await import('./esbuild-node-fetch.mjs');
+  const { nodeBuiltinsForPolyfills, nodeFetchExternal, noMultipartParser } = await import('./esbuild-node-fetch.mjs');
   await esbuild.build({
     stdin: { contents: "export { MoonshotClient } from './src/api/index';\nexport { BatchPager } from './src/model/batchPager';\n", resolveDir: root, loader: 'ts', sourcefile: 'list-client.ts' },
     bundle: true, outfile: path.join(root, 'out/bench/list-client.js'), format: 'cjs', platform: 'node', target: 'node20',
-    external: ['vscode', ...nodeFetchExternal], plugins: [noMultipartParser], minify: true, legalComments: 'none', logLevel: 'warning',
+    external: ['vscode', ...nodeFetchExternal], plugins: [noMultipartParser, nodeBuiltinsForPolyfills], minify: true, legalComments: 'none', logLevel: 'warning',
   });
 }
 

@@ -2,7 +2,7 @@
 // --production: minified, no source maps (what the VSIX ships). --watch: rebuild on change.
 import esbuild from 'esbuild';
 import fs from 'node:fs';
-import { nodeFetchExternal, noMultipartParser } from './esbuild-node-fetch.mjs';
+import { nodeBuiltinsForPolyfills, nodeFetchExternal, noMultipartParser } from './esbuild-node-fetch.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,7 +17,7 @@ const options = {
   target: 'node20',
   // What of node-fetch is left out, and why: scripts/esbuild-node-fetch.mjs.
   external: ['vscode', ...nodeFetchExternal],
-  plugins: [noMultipartParser],
+  plugins: [noMultipartParser, nodeBuiltinsForPolyfills],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

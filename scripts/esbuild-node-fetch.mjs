@@ -3,6 +3,10 @@
 //   happens on Node >= 18 (every VS Code extension host): leaving it out saves ~60 KB.
 // - node-fetch imports its multipart parser (4 KB) only inside Response.formData() for a multipart body,
 //   which this extension never calls: that import gets a module that rejects with a clear error.
+// - node-fetch's polyfills of Blob and FormData (fetch-blob, formdata-polyfill) stand in for what Node >= 18
+//   has built in: the bundle takes Node's own globalThis.Blob / FormData instead (~6 KB). Only a Blob or
+//   FormData request body or res.blob() would reach them; this extension sends strings and Node streams.
+// - data-uri-to-buffer serves fetch('data:…') only, which the extension never asks: it becomes an error.
 
 /** @type {string[]} */
 export const nodeFetchExternal = ['web-streams-polyfill', 'web-streams-polyfill/*'];
@@ -17,5 +21,23 @@ export const noMultipartParser = {
       contents: "export async function toFormData() { throw new Error('Response.formData() of a multipart body is not bundled in this extension'); }\n",
       loader: 'js',
     }));
+  },
+};
+
+/** Module texts that replace node-fetch's polyfills in the bundle (see above). */
+const builtinShims = {
+  'fetch-blob': 'export default globalThis.Blob;\nexport const Blob = globalThis.Blob;\n',
+  'formdata-polyfill/esm.min.js': "export const FormData = globalThis.FormData;\nexport function formDataToBlob() { throw new Error('a FormData request body is not bundled in this extension'); }\n",
+  'fetch-blob/from.js': "const none = () => { throw new Error('files as Blobs are not bundled in this extension'); };\nexport const Blob = globalThis.Blob;\nexport const File = globalThis.File;\nexport { none as blobFrom, none as blobFromSync, none as fileFrom, none as fileFromSync };\n",
+  'data-uri-to-buffer': "export default function dataUriToBuffer() { throw new Error('data: URLs are not bundled in this extension'); }\n",
+};
+
+/** @type {import('esbuild').Plugin} */
+export const nodeBuiltinsForPolyfills = {
+  name: 'node-builtins-for-polyfills',
+  setup(build) {
+    build.onResolve({ filter: /^(fetch-blob|fetch-blob\/from\.js|formdata-polyfill\/esm\.min\.js|data-uri-to-buffer)$/ }, (args) =>
+      (/node-fetch[\\/]src/.test(args.resolveDir) ? { path: args.path, namespace: 'node-builtins-for-polyfills' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'node-builtins-for-polyfills' }, (args) => ({ contents: builtinShims[args.path], loader: 'js' }));
   },
 };
