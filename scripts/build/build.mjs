@@ -15,7 +15,7 @@ const options = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // What of node-fetch is left out, and why: scripts/esbuild-node-fetch.mjs.
+  // What of node-fetch is left out, and why: scripts/build/esbuild-node-fetch.mjs.
   external: ['vscode', ...nodeFetchExternal],
   plugins: [noMultipartParser, nodeBuiltinsForPolyfills],
   minify: production,

@@ -1,9 +1,9 @@
 // `npm test`: static checks, unit tests, in-editor tests (inside code-server's extension host),
 // UI scenarios (Playwright + Chromium against a plain code-server with the VSIX installed).
 // Each phase prints its own "N passed, N failed"; any failure makes the exit code non-zero.
-// Usage: node scripts/test.mjs [static|unit|editor|ui ...] [--screenshots]
+// Usage: node scripts/test/test.mjs [static|unit|editor|ui ...] [--screenshots]
 //
-// A run cannot pass by accident (scripts/test-selfcheck.mjs proves each rule):
+// A run cannot pass by accident (scripts/test/selfcheck.mjs proves each rule):
 // - mocha runs with forbidOnly (unit here, editor in test/editor/index.ts): a `.only` fails the phase;
 // - a phase that reports no count line, or zero tests, fails;
 // - a phase's exit code and its closing "N passed, M failed" agree (a corrected line is printed if not);
@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 process.chdir(root);
 const args = process.argv.slice(2);
 const PHASES = ['static', 'unit', 'editor', 'ui'];
@@ -135,9 +135,9 @@ async function editorPhase() {
   const host = await run('node', ['scripts/host/install-host.mjs']);
   if (host.code !== 0) { console.log('0 passed, 1 failed'); return 1; }
   if (await buildTests() !== 0) { return 1; }
-  const build = await run('node', ['scripts/build.mjs']);
+  const build = await run('node', ['scripts/build/build.mjs']);
   if (build.code !== 0) { console.log('0 passed, 1 failed'); return 1; }
-  return (await run('node', ['scripts/run-editor-tests.mjs'])).code;
+  return (await run('node', ['scripts/test/run-editor-tests.mjs'])).code;
 }
 
 async function uiPhase() {

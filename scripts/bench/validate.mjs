@@ -3,13 +3,13 @@
 // time, CPU time, throughput and peak RSS against a child that loads the validator and does nothing.
 // Target: peak RSS grows by less than 64 MB. Times are reported, not asserted (shared, noisy machines);
 // the run fails only if the validator flags the valid file or misses a request.
-// Usage: node scripts/bench-validate.mjs   (BENCH_ROUNDS=3 by default)
+// Usage: node scripts/bench/validate.mjs   (BENCH_ROUNDS=3 by default)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 process.chdir(root);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LINES = 100_000;

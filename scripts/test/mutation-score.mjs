@@ -1,12 +1,12 @@
 // Mutation score per folder of the core, from Stryker's JSON report (reports/mutation/mutation.json):
 // prints each folder's score and its surviving and uncovered mutants, and fails when a folder is below
 // the break threshold of stryker.config.mjs (Stryker's own `break` applies to the total only).
-// Usage: node scripts/mutation-score.mjs [report.json]
+// Usage: node scripts/test/mutation-score.mjs [report.json]
 import fs from 'node:fs';
 import path from 'node:path';
-import config from '../stryker.config.mjs';
+import config from '../../stryker.config.mjs';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 const report = JSON.parse(fs.readFileSync(path.resolve(root, process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.jsonReporter.fileName), 'utf8'));
 const FOLDERS = ['src/api', 'src/model', 'src/results', 'src/submit'];
 const { high, break: breakAt } = config.thresholds;

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startCodeServer } from './host/codeServer.mjs';
+import { startCodeServer } from './codeServer.mjs';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 process.chdir(root);
 const real = process.argv.includes('--real');
 const portArg = process.argv.indexOf('--port');

@@ -14,14 +14,14 @@
 //   - a failing UI scenario                           (a step that throws, run with a short grep)
 // plus a control run of the same copy that must pass, so a failure is the seeded fault's doing.
 // Unit, static and UI checks run in a temporary copy of the repository (node_modules linked); the editor
-// check runs here. Usage: node scripts/test-selfcheck.mjs [--no-editor] [--no-static] [--no-ui]
+// check runs here. Usage: node scripts/test/selfcheck.mjs [--no-editor] [--no-static] [--no-ui]
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { agree } from './run-editor-tests.mjs';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 const withEditor = !process.argv.includes('--no-editor');
 const withStatic = !process.argv.includes('--no-static');
 const withUi = !process.argv.includes('--no-ui');

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 execFileSync('npx', ['tsc', '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
-execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+execFileSync('node', ['scripts/build/build.mjs'], { cwd: root, stdio: 'inherit' });
 try {
   await runTests({
     version: process.env.VSCODE_VERSION ?? 'stable',

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { launchBrowser } from './host/browser.mjs';
-import { startCodeServer } from './host/codeServer.mjs';
+import { launchBrowser } from '../host/browser.mjs';
+import { startCodeServer } from '../host/codeServer.mjs';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 const testsPath = path.join(root, 'out/test/editor/index');
 const timeoutMs = Number(process.env.KIMI_EDITOR_TIMEOUT_MS ?? 240_000);
 const verbose = Boolean(process.env.VERBOSE);

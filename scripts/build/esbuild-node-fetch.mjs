@@ -1,4 +1,4 @@
-// esbuild settings for node-fetch, shared by scripts/build.mjs and the bench's list client.
+// esbuild settings for node-fetch, shared by scripts/build/build.mjs and the bench's list client.
 // - fetch-blob loads web-streams-polyfill only when globalThis.ReadableStream is missing, which never
 //   happens on Node >= 18 (every VS Code extension host): leaving it out saves ~60 KB.
 // - node-fetch imports its multipart parser (4 KB) only inside Response.formData() for a multipart body,

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = path.resolve(new URL('../..', import.meta.url).pathname);
 process.chdir(root);
 const require = createRequire(import.meta.url);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -40,7 +40,7 @@ if (want('sizes')) { sizesBench(); }
 if (want('join')) { await joinBench(); }
 // Validation of a 100 MB batch input file (its own script: it generates and caches the file).
 if (want('validate')) {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench-validate.mjs')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/validate.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) { process.exitCode = 1; }
 }
 
@@ -93,10 +93,10 @@ console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)}
 console.log(`ratio ours-out/openai (tsc out/, node-fetch through require(esm)): wall ${(m['ours-out'].wall / m.openai.wall).toFixed(2)}, peak RSS ${(m['ours-out'].rss / m.openai.rss).toFixed(2)}`);
 }
 
-/** The list path as it ships: MoonshotClient and BatchPager bundled with node-fetch, options as scripts/build.mjs --production. */
+/** The list path as it ships: MoonshotClient and BatchPager bundled with node-fetch, options as scripts/build/build.mjs --production. */
 async function buildListClient() {
   const { default: esbuild } = await import('esbuild');
-  const { nodeBuiltinsForPolyfills, nodeFetchExternal, noMultipartParser } = await import('./esbuild-node-fetch.mjs');
+  const { nodeBuiltinsForPolyfills, nodeFetchExternal, noMultipartParser } = await import('../build/esbuild-node-fetch.mjs');
   await esbuild.build({
     stdin: { contents: "export { MoonshotClient } from './src/api/index';\nexport { BatchPager } from './src/model/batchPager';\n", resolveDir: root, loader: 'ts', sourcefile: 'list-client.ts' },
     bundle: true, outfile: path.join(root, 'out/bench/list-client.js'), format: 'cjs', platform: 'node', target: 'node20',
