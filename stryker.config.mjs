@@ -38,8 +38,8 @@ export default {
   // They are reported as ignored, not counted; their values are checked by the tests that use them.
   ignoreStatic: true,
   concurrency: 4, // Stryker gives half to type checkers: 2 checkers, 2 test runners
-  timeoutMS: 20000,
-  timeoutFactor: 2,
+  timeoutMS: 10000,
+  timeoutFactor: 1.5,
   // The initial run (every unit test once, with per-test coverage) took 10.5 min on this 2-core machine under
   // a load average of 20 (the plain unit run takes about 1 min when the machine is idle).
   dryRunTimeoutMinutes: 30,
