@@ -25,10 +25,21 @@ const floorConfigs = FLOORS.map((floor, level) => {
       message: `src/${floor.join(', src/')} is below ${above.map((f) => (f === 'extension' ? 'extension.ts' : `src/${f}`)).join(', ')}: imports run down the floors (docs/ARCHITECTURE.md).`,
     }],
   };
+  // no-restricted-imports sees static imports and re-exports only: a dynamic import('…') or a type written
+  // as import('…').T gets the same check through selectors (`\x2F` for '/': esquery regexes cannot hold one).
+  const upward = `^(\\.\\x2F)?(\\.\\.\\x2F)+(${above.map(escape).join('|')})(\\x2F|$)`;
+  const syntax = [
+    { selector: `ImportExpression[source.value=/${upward}/]`, message: rule.patterns[0].message },
+    { selector: `TSImportType[argument.literal.value=/${upward}/]`, message: rule.patterns[0].message },
+  ];
   if (level <= VSCODE_FREE_UP_TO) {
     rule.paths = [{ name: 'vscode', message: `src/${floor.join(', src/')} is vscode-free: it runs and is tested in plain Node.` }];
+    syntax.push(
+      { selector: "ImportExpression[source.value='vscode']", message: rule.paths[0].message },
+      { selector: "TSImportType[argument.literal.value='vscode']", message: rule.paths[0].message },
+    );
   }
-  return { files: floor.map((f) => `src/${f}/**/*.ts`), rules: { 'no-restricted-imports': ['error', rule] } };
+  return { files: floor.map((f) => `src/${f}/**/*.ts`), rules: { 'no-restricted-imports': ['error', rule], 'no-restricted-syntax': ['error', ...syntax] } };
 });
 
 module.exports = { FLOORS, floorConfigs };
