@@ -502,6 +502,18 @@ describe('auto-refresh: calm under any settings and any server (issue 16, fake c
     assert.deepEqual(h.times(), [30_000, 90_000, 210_000, 240_000, 270_000]);
   });
 
+  it('the backoff resets after a tick of GETs too (running batches off page 1, no list call): a 429 after it waits 2 × the interval again', async () => {
+    const h = await harness({ running: 3, pageSize: 1, loadAll: true, interval: 30 });
+    h.server.failNext = [rateLimited(), rateLimited()];
+    await h.timer.advance(210_000 + 30_000); // 429 at 30 s and 90 s, good GETs at 210 s and 240 s
+    h.server.failNext = [rateLimited()];
+    await h.timer.advance(30_000);
+    // One GET a tick: 429 at 30 s and 90 s, answered at 210 s and 240 s, 429 again at 270 s.
+    assert.deepEqual(h.server.requests.map((r) => r.kind), ['get', 'get', 'get', 'get', 'get']);
+    assert.deepEqual(h.times(), [30_000, 90_000, 210_000, 240_000, 270_000]);
+    assert.deepEqual(backoffs(h), [60_000, 120_000, 60_000]);
+  });
+
   it('one batch whose GET is always unreadable does not stop the others: every tick polls, no backoff', async () => {
     const h = await harness({ running: 3, pageSize: 1, loadAll: true, interval: 30 });
     h.server.failWhen = (r) => (r.kind === 'get' && r.id === 'run1' ? new MoonshotApiError('invalidResponse', 'not JSON') : undefined);
