@@ -34,9 +34,10 @@ export interface TextLine {
   readonly text: string | undefined;
 }
 
-/** Lines handed over per step at most: a big chunk is split in pieces so a chunk of tiny lines is not held as a million objects. */
+/** A big chunk is split into pieces of this size, so a chunk of tiny lines never becomes a million line objects at once. */
 const PIECE_BYTES = 64 * 1024;
 
+/** The lines of a byte stream (a file read stream, an editor document fed in pieces), decoded one at a time. */
 export async function* readLines(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ReadLinesOptions): AsyncGenerator<TextLine> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const utf16 = options.columns === 'utf16';
