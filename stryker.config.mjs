@@ -1,5 +1,5 @@
 // Mutation testing of the vscode-free core (issue 17): `npm run test:mutation`.
-// Stryker mutates the TypeScript sources of src/shared, src/api, src/model, src/results and src/submit in a sandbox,
+// Stryker mutates the TypeScript sources of src/shared, src/jsonl, src/api, src/model, src/results and src/submit in a sandbox,
 // compiles the sandbox with tsc (buildCommand) and runs the compiled unit tests with mocha, each mutant
 // against only the tests that cover it (coverageAnalysis "perTest"). The typescript checker drops mutants
 // that do not compile before any test runs. HTML report: reports/mutation/mutation.html.
@@ -11,6 +11,7 @@ export default {
   packageManager: 'npm',
   mutate: [
     'src/shared/**/*.ts',
+    'src/jsonl/**/*.ts',
     'src/api/**/*.ts',
     'src/model/**/*.ts',
     'src/results/**/*.ts',

@@ -108,11 +108,12 @@ async function staticPhase() {
       if (e.isDirectory()) { walk(p); } else if (/\.ts$/.test(e.name) && /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(p, 'utf8'))) { offenders.push(p); }
     }
   };
+  walk('src/jsonl');
   walk('src/api');
   walk('src/model');
   walk('src/results');
   walk('src/submit');
-  if (offenders.length === 0) { passed++; console.log('ok   src/api, src/model, src/results and src/submit import no vscode'); } else { failed++; console.log(`FAIL vscode imported by ${offenders.join(', ')}`); }
+  if (offenders.length === 0) { passed++; console.log('ok   src/jsonl, src/api, src/model, src/results and src/submit import no vscode'); } else { failed++; console.log(`FAIL vscode imported by ${offenders.join(', ')}`); }
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 /** One row in full: its request and answer lines read again from the cached files by offset. */
 import { errorObjectOf, responseBodyOf } from './extract';
 import { isObject, type JsonObject } from '../shared/json';
-import { readLineAt } from './lineReader';
+import { readLineAt } from '../jsonl/lineCursor';
 import type { LineRef, ResultFilePaths, ResultRow } from './types';
 
 export interface ResultDetail {

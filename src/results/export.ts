@@ -13,7 +13,7 @@ import { throwIfAborted } from '../shared/abort';
 import { findValueRange } from '../submit/jsonKeyScanner';
 import { answerContent, errorFacts, errorPathOf, parseLine, responseBodyOf } from './extract';
 import { type JsonObject } from '../shared/json';
-import { LineCursor } from './lineCursor';
+import { LineCursor } from '../jsonl/lineCursor';
 import type { JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow } from './types';
 
 export const CSV_COLUMNS = [

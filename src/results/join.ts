@@ -10,8 +10,10 @@ import fs from 'node:fs';
 import { throwIfAborted } from '../shared/abort';
 import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, usageOf } from './extract';
 import { type JsonObject } from '../shared/json';
-import { JsonlSplitter, readFileChunks } from './lineReader';
+import { ByteLineSplitter } from '../jsonl/byteLines';
+import { readFileChunks } from '../jsonl/fileLines';
 import { arrayPick, fastParseLine, FULL, HEAD, objectPick, type Pick } from './fastParse';
+import { RESULT_LINES } from './resultLines';
 import type { DuplicateUsage, JoinedResults, LineRef, ResultFileKind, ResultFilePaths, ResultRow, UnreadableLine } from './types';
 
 export interface JoinOptions {
@@ -141,14 +143,14 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
     const stats = { lines: 0, bytes: 0 };
     files[file] = stats;
     const pick = file === 'input' ? REQUEST_PICK : ANSWER_PICK;
-    const splitter = new JsonlSplitter((bytes, from, to, line, offset) => {
+    const splitter = new ByteLineSplitter((bytes, from, to, line, offset) => {
       stats.lines++;
       const parsed = readLine(pick, bytes, from, to);
       if ('reason' in parsed) { unreadable.push({ file, line, reason: parsed.reason }); return; }
       const customId = customIdOf(parsed.value);
       if (customId === null) { unreadable.push({ file, line, reason: CUSTOM_ID_REASON }); return; }
       use(parsed.value, customId, { file, line, offset, length: to - from });
-    });
+    }, RESULT_LINES);
     for await (const chunk of source) {
       throwIfAborted(signal);
       stats.bytes += chunk.byteLength;

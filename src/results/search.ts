@@ -6,7 +6,9 @@
 import { throwIfAborted } from '../shared/abort';
 import { answerContent, errorFacts, parseLine, requestText } from './extract';
 import { type JsonObject } from '../shared/json';
-import { JsonlSplitter, readFileChunks } from './lineReader';
+import { ByteLineSplitter } from '../jsonl/byteLines';
+import { readFileChunks } from '../jsonl/fileLines';
+import { RESULT_LINES } from './resultLines';
 import type { JoinedResults, ResultFileKind, ResultFilePaths } from './types';
 
 /** The needle as a JSON string literal's inside, non-ASCII as \uXXXX (Python's json.dumps default). */
@@ -48,14 +50,14 @@ export async function searchRows(results: JoinedResults, paths: ResultFilePaths,
   const scan = async (file: ResultFileKind, rowByOffset: Map<number, number>, textOf: (line: JsonObject) => string): Promise<void> => {
     const path = paths[file];
     if (path === undefined || rowByOffset.size === 0) { return; }
-    const splitter = new JsonlSplitter((bytes, from, to, _line, offset) => {
+    const splitter = new ByteLineSplitter((bytes, from, to, _line, offset) => {
       const index = rowByOffset.get(offset);
       if (index === undefined || found.has(index)) { return; }
       const text = bytes.toString('utf8', from, to);
       if (!mayContain(text)) { return; }
       const parsed = parseLine(text);
       if ('value' in parsed && textOf(parsed.value).toLowerCase().includes(lowerNeedle)) { found.add(index); }
-    });
+    }, RESULT_LINES);
     for await (const chunk of readFileChunks(path, { signal })) { splitter.push(chunk); }
     splitter.end();
   };

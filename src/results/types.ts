@@ -10,7 +10,7 @@ export const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'missing', '
 
 export type ResultFileKind = 'input' | 'output' | 'error';
 
-/** Where one line sits in a local file: enough to read it again without keeping it. */
+/** Where one line sits in a local file: enough to read it again without keeping it (a `LinePlace` of src/jsonl). */
 export interface LineRef {
   readonly file: ResultFileKind;
   /** 1-based line number, counting blank lines, as an editor shows it. */

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { l10n } from '../shared/l10n';
-import { LineCursor } from '../results/lineCursor';
+import { LineCursor } from '../jsonl/lineCursor';
 import type { JoinedResults, LineRef, ResultRow } from '../results/types';
 
 const LF = Buffer.from('\n');

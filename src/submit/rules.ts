@@ -5,7 +5,7 @@
  */
 import type { BatchDiagnostic, BatchRuleCode, BatchSeverity, LineSpan } from './batchDiagnostic';
 import { findTopLevelKey, scanLineKeys, type KeyRange, type LineKeys } from './jsonKeyScanner';
-import type { RawLine } from './lineReader';
+import type { TextLine } from '../jsonl/fileLines';
 import { l10n } from '../shared/l10n';
 import { isObject } from '../shared/json';
 
@@ -73,8 +73,8 @@ const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
  * Checks one line; returns false for a blank line (no request; blank lines are not flagged), true
  * for a line that counts as a request.
  */
-export function checkLine(raw: RawLine, state: BatchFileState, emit: Emit): boolean {
-  const line = raw.index;
+export function checkLine(raw: TextLine, state: BatchFileState, emit: Emit): boolean {
+  const line = raw.line;
   const wholeLine: LineSpan = { line, startChar: 0, endChar: raw.length };
   const report = (severity: BatchSeverity, code: BatchRuleCode, span: LineSpan, message: string, related?: BatchDiagnostic['related']): void => {
     emit(related ? { ...span, severity, code, message, related } : { ...span, severity, code, message });

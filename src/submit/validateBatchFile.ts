@@ -3,7 +3,7 @@
  * in pieces): one line in memory at a time, plus the custom_id of every request.
  */
 import type { BatchDiagnostic } from './batchDiagnostic';
-import { readLines } from './lineReader';
+import { readLines } from '../jsonl/fileLines';
 import { BatchFileState, MAX_CHECKED_LINE_BYTES, MAX_FILE_BYTES, checkLine } from './rules';
 import { l10n } from '../shared/l10n';
 
@@ -39,15 +39,17 @@ export async function validateBatchFile(chunks: AsyncIterable<Uint8Array> | Iter
 
   let requestCount = 0;
   let bytes = 0;
-  for await (const line of readLines(chunks, { maxDecodedBytes: MAX_CHECKED_LINE_BYTES, signal: options.signal })) {
+  // Every line (blank ones too), numbered from 0 with UTF-16 columns, as VS Code places diagnostics.
+  const lines = readLines(chunks, { blankLines: 'keep', firstLine: 0, columns: 'utf16', maxLineBytes: MAX_CHECKED_LINE_BYTES, signal: options.signal });
+  for await (const line of lines) {
     // The line where the file passes the upload limit: where to split it.
-    if (bytes <= MAX_FILE_BYTES && line.endOffset > MAX_FILE_BYTES) {
+    if (bytes <= MAX_FILE_BYTES && line.end > MAX_FILE_BYTES) {
       emit({
-        line: line.index, startChar: 0, endChar: line.length, severity: 'error', code: 'file-too-large',
+        line: line.line, startChar: 0, endChar: line.length, severity: 'error', code: 'file-too-large',
         message: l10n.t('The file passes the 100 MB upload limit ({0} bytes) on this line: split it into several batches.', MAX_FILE_BYTES.toLocaleString('en-US')),
       });
     }
-    bytes = line.endOffset;
+    bytes = line.end;
     if (checkLine(line, state, emit)) { requestCount++; }
   }
   options.signal?.throwIfAborted();

@@ -1,19 +1,36 @@
-/** The JSONL line reader: positions, line anomalies, and independence from where chunks split. */
+/**
+ * The JSONL core read as the results files are (blank lines skipped, numbered from 1, byte columns):
+ * positions, line anomalies, and independence from where chunks split.
+ */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { readJsonlFile, readJsonlLines, readLineAt, type JsonlLine } from '../../../src/results/lineReader';
-import { chunked, tmpDir, writeFile } from './fixtures';
+import { readFileLines, readLines, type ReadLinesOptions, type TextLine } from '../../../src/jsonl/fileLines';
+import { readLineAt } from '../../../src/jsonl/lineCursor';
+import { chunked, tmpDir, writeFile } from '../results/fixtures';
+
+/** The results files' reading: blank lines skipped, line 1 first, lengths in bytes. */
+const RESULTS: ReadLinesOptions = { blankLines: 'skip', firstLine: 1, columns: 'bytes' };
+
+/** What the results side used of a line (number, offset, byte length, text). */
+interface JsonlLine { line: number; offset: number; length: number; text: string | undefined }
+const jsonl = (l: TextLine): JsonlLine => ({ line: l.line, offset: l.offset, length: l.length, text: l.text });
 
 async function linesOf(bytes: Uint8Array, cuts: readonly number[] = []): Promise<JsonlLine[]> {
   const out: JsonlLine[] = [];
-  for await (const line of readJsonlLines(chunked(bytes, cuts))) { out.push(line); }
+  for await (const line of readLines(chunked(bytes, cuts), RESULTS)) { out.push(jsonl(line)); }
+  return out;
+}
+
+async function fileLinesOf(file: string, options: Partial<Parameters<typeof readFileLines>[1]> = {}): Promise<JsonlLine[]> {
+  const out: JsonlLine[] = [];
+  for await (const l of readFileLines(file, { ...RESULTS, ...options })) { out.push(jsonl(l)); }
   return out;
 }
 
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 
-describe('results/lineReader', () => {
+describe('jsonl/fileLines: read as the results files are', () => {
   const tmp = tmpDir();
   after(() => tmp.remove());
 
@@ -71,25 +88,23 @@ describe('results/lineReader', () => {
     ), { numRuns: 200 });
   });
 
-  it('readJsonlFile streams a file and readLineAt reads a line back by offset', async () => {
+  it('readFileLines streams a file and readLineAt reads a line back by offset', async () => {
     const file = writeFile(tmp.dir, '\uFEFF{"x":"é"}\r\n\n{"y":"中"}');
-    const lines: JsonlLine[] = [];
     let bytes = 0;
-    for await (const l of readJsonlFile(file, { onBytes: (n) => { bytes += n; } })) { lines.push(l); }
+    const lines = await fileLinesOf(file, { onBytes: (n) => { bytes += n; } });
     assert.equal(lines.length, 2);
     assert.equal(bytes, Buffer.byteLength('\uFEFF{"x":"é"}\r\n\n{"y":"中"}'));
     for (const l of lines) {
-      assert.equal(await readLineAt(file, { file: 'input', line: l.line, offset: l.offset, length: l.length }), l.text);
+      assert.equal(await readLineAt(file, { line: l.line, offset: l.offset, length: l.length }), l.text);
     }
   });
 
-  it('readJsonlFile reads a file of several MiB (lines across its reused 1 MiB reads) as splitting the whole text does', async () => {
+  it('readFileLines reads a file of several MiB (lines across its reused 1 MiB reads) as splitting the whole text does', async () => {
     const lines = Array.from({ length: 9000 }, (_, i) => JSON.stringify({ i, t: `${'中文 é 😀 '.repeat(i % 97)}${'x'.repeat((i * 37) % 700)}` }));
     const text = lines.join('\n');
     const file = writeFile(tmp.dir, text);
     assert.ok(fs.statSync(file).size > 3 * 1024 * 1024);
-    const read: JsonlLine[] = [];
-    for await (const l of readJsonlFile(file)) { read.push(l); }
+    const read = await fileLinesOf(file);
     assert.deepEqual(read.map((l) => l.text), lines);
     let offset = 0;
     read.forEach((l, i) => {
@@ -98,10 +113,10 @@ describe('results/lineReader', () => {
     });
   });
 
-  it('readJsonlFile stops with an AbortError when its signal is aborted', async () => {
+  it('readFileLines stops with an AbortError when its signal is aborted', async () => {
     const file = writeFile(tmp.dir, '{"a":1}\n'.repeat(10));
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(async () => { for await (const line of readJsonlFile(file, { signal: controller.signal })) { assert.fail(`read line ${line.line} after abort`); } }, { name: 'AbortError' });
+    await assert.rejects(async () => { for await (const line of readFileLines(file, { ...RESULTS, signal: controller.signal })) { assert.fail(`read line ${line.line} after abort`); } }, { name: 'AbortError' });
   });
 });

@@ -1,11 +1,11 @@
 /** LineCursor: lines read back by offset, in file order (read-ahead window) or in any order (single reads). */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineCursor } from '../../../src/results/lineCursor';
-import { readJsonlFile, type JsonlLine } from '../../../src/results/lineReader';
-import { tmpDir, writeFile } from './fixtures';
+import { readFileLines, type TextLine } from '../../../src/jsonl/fileLines';
+import { LineCursor } from '../../../src/jsonl/lineCursor';
+import { tmpDir, writeFile } from '../results/fixtures';
 
-describe('results/lineCursor', () => {
+describe('jsonl/lineCursor', () => {
   const tmp = tmpDir();
   after(() => tmp.remove());
 
@@ -14,15 +14,15 @@ describe('results/lineCursor', () => {
     const texts = Array.from({ length: 60 }, (_, i) => JSON.stringify({ i, t: `行${i} `.repeat((i * 397) % 3000) }));
     texts.splice(10, 0, '');
     const file = writeFile(tmp.dir, texts.join('\r\n'));
-    const lines: JsonlLine[] = [];
-    for await (const l of readJsonlFile(file)) { lines.push(l); }
+    const lines: TextLine[] = [];
+    for await (const l of readFileLines(file, { blankLines: 'skip', firstLine: 1, columns: 'bytes' })) { lines.push(l); }
     assert.equal(lines.length, 60);
     await fc.assert(fc.asyncProperty(fc.array(fc.nat({ max: lines.length - 1 }), { minLength: 1, maxLength: 80 }), async (order) => {
       const cursor = await LineCursor.open(file);
       try {
         for (const k of order) {
           const l = lines[k];
-          assert.equal(await cursor.read({ file: 'output', ...l }), l.text);
+          assert.equal(await cursor.read(l), l.text);
         }
       } finally {
         await cursor.close();
@@ -34,7 +34,7 @@ describe('results/lineCursor', () => {
     const file = writeFile(tmp.dir, '{"a":1}\n');
     const cursor = await LineCursor.open(file);
     try {
-      await assert.rejects(cursor.read({ file: 'input', line: 2, offset: 8, length: 5 }), /ends before byte 13/);
+      await assert.rejects(cursor.read({ line: 2, offset: 8, length: 5 }), /ends before byte 13/);
     } finally {
       await cursor.close();
     }
