@@ -18,6 +18,7 @@ import { nextStep } from '../api/paging';
 import { Batch, BatchEntry, BatchPage, entriesOf, isUnreadable } from '../api/types';
 import { Emitter } from '../shared/emitter';
 import { FreshnessGuard, ReadStamp } from './freshness';
+import { IdIndex } from './idIndex';
 import { l10n } from '../shared/l10n';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
@@ -56,7 +57,8 @@ export class BatchPager {
   private readable: Batch[] | undefined;
   private skippedEntries: string[] = [];
   private pagesWithSkipped = 0;
-  private readonly positions = new Map<string, number>();
+  /** Row index per id: slot i is rows[i] (rebuilt when rows are put on top). */
+  private readonly positions = new IdIndex();
   private cursor: string | undefined;
   private readonly seenCursors = new Set<string>();
   private more = false;
@@ -195,7 +197,7 @@ export class BatchPager {
     this.rows = [...kept, ...this.rows];
     this.readable = undefined;
     this.positions.clear();
-    this.rows.forEach((r, i) => this.positions.set(r.id, i));
+    for (const r of this.rows) { this.positions.add(r.id); }
     const ids = kept.map((b) => b.id);
     this.changes.fire({ kind: 'inserted', ids });
     return ids;
@@ -281,9 +283,8 @@ export class BatchPager {
       // A page load started before a cancel or a panel refresh must not undo what they learned.
       const b = isUnreadable(incoming) ? incoming : this.freshness.take(incoming, stamp);
       this.outside.delete(b.id);
-      const i = this.positions.get(b.id);
-      if (i === undefined) {
-        this.positions.set(b.id, this.rows.length);
+      const i = this.positions.add(b.id);
+      if (i === this.rows.length) {
         this.rows.push(b);
       } else {
         this.rows[i] = b; // seen again (pages shifted): newest data, same row

@@ -8,6 +8,7 @@
  */
 import type { Batch } from '../api/types';
 import { isTerminal } from './batchFacts';
+import { IdIndex } from './idIndex';
 
 /** When a read started, in the order reads start (larger = later). */
 export type ReadStamp = number;
@@ -27,9 +28,10 @@ export class FreshnessGuard {
   private next: ReadStamp = 1;
   /**
    * Per batch id, its slot in `stamps` and `batches`: the stamp and the state last taken. Two flat
-   * arrays instead of one { stamp, batch } object per batch (10,000 loaded rows hold 10,000 of them).
+   * arrays instead of one { stamp, batch } object per batch (10,000 loaded rows hold 10,000 of them),
+   * and an IdIndex instead of a Map.
    */
-  private readonly slots = new Map<string, number>();
+  private readonly slots = new IdIndex();
   private stamps: ReadStamp[] = [];
   private batches: Batch[] = [];
 
@@ -41,9 +43,8 @@ export class FreshnessGuard {
    * batch to show: `incoming`, or the newer state already held.
    */
   take(incoming: Batch, stamp: ReadStamp): Batch {
-    const slot = this.slots.get(incoming.id);
-    if (slot === undefined) {
-      this.slots.set(incoming.id, this.stamps.length);
+    const slot = this.slots.add(incoming.id);
+    if (slot === this.stamps.length) {
       this.stamps.push(stamp);
       this.batches.push(incoming);
       return incoming;

@@ -1,6 +1,8 @@
 /**
- * A readable batch reads its typed fields from the object as received (no copy per batch): each
- * field must still be exactly the documented value, for a page entry and for a single batch.
+ * A readable batch holds its typed fields once and rebuilds its raw JSON when the object was sent with
+ * exactly the documented fields in order (it holds the object itself otherwise): each field must still
+ * be exactly the documented value, and the raw JSON exactly the object sent, for a page entry and for a
+ * single batch.
  */
 import assert from 'node:assert/strict';
 import { Batch, parseBatch, parseBatchPage } from '../../src/api';
@@ -31,7 +33,7 @@ const expected = {
   requestCounts: { completed: 7, failed: 2, total: 9 }, metadata: { description: '客服质检', n: '1' },
 };
 
-describe('a readable batch reads its fields from the object as received', () => {
+describe('a readable batch holds its fields once and shows the object as received', () => {
   it('every typed field of a list entry is the value sent under its documented name', () => {
     const [b] = parseBatchPage({ object: 'list', data: [JSON.parse(JSON.stringify(sent)) as unknown], has_more: false }).batches;
     assert.ok(b);
@@ -44,6 +46,30 @@ describe('a readable batch reads its fields from the object as received', () => 
     for (const k of ['output_file_id', 'error_file_id', 'in_progress_at', 'metadata']) { delete rest[k]; }
     const b = parseBatch(rest);
     assert.deepEqual(typed(b), { ...expected, outputFileId: null, errorFileId: null, inProgressAt: null, metadata: null });
+  });
+
+  // Each text below is one batch as a server might send it; the raw JSON view must show exactly it.
+  const sentTexts: Record<string, string> = {
+    'the documented fields in order': '{"id":"b1","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"completed","output_file_id":"o","error_file_id":null,"created_at":5,"in_progress_at":6,"expires_at":7,"finalizing_at":8,"completed_at":9,"failed_at":null,"cancelling_at":null,"cancelled_at":null,"request_counts":{"completed":1,"failed":0,"total":1},"metadata":{"k":"v"}}',
+    'another order': '{"object":"batch","id":"b2","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"completed","output_file_id":"o","error_file_id":null,"created_at":5,"in_progress_at":6,"expires_at":7,"finalizing_at":8,"completed_at":9,"failed_at":null,"cancelling_at":null,"cancelled_at":null,"request_counts":{"completed":1,"failed":0,"total":1},"metadata":{"k":"v"}}',
+    'a nullable field left out': '{"id":"b3","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"in_progress","created_at":5,"in_progress_at":6,"expires_at":7,"finalizing_at":null,"completed_at":null,"failed_at":null,"cancelling_at":null,"cancelled_at":null,"request_counts":{"completed":0,"failed":0,"total":4},"metadata":null}',
+    'one more field': '{"id":"b4","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"completed","output_file_id":"o","error_file_id":null,"created_at":5,"in_progress_at":6,"expires_at":7,"finalizing_at":8,"completed_at":9,"failed_at":null,"cancelling_at":null,"cancelled_at":null,"request_counts":{"completed":1,"failed":0,"total":1},"metadata":null,"model":"kimi-k2"}',
+    'request counts in another order': '{"id":"b5","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"completed","output_file_id":"o","error_file_id":null,"created_at":5,"in_progress_at":6,"expires_at":7,"finalizing_at":8,"completed_at":9,"failed_at":null,"cancelling_at":null,"cancelled_at":null,"request_counts":{"total":1,"completed":1,"failed":0},"metadata":null}',
+  };
+
+  for (const [shape, text] of Object.entries(sentTexts)) {
+    it(`the raw JSON of a batch sent with ${shape} is exactly the text sent (list entry and single batch)`, () => {
+      const [b] = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${text}]}`) as unknown).batches;
+      assert.ok(b);
+      assert.equal(JSON.stringify(b.raw), text);
+      assert.equal(JSON.stringify(parseBatch(JSON.parse(text) as unknown).raw), text);
+    });
+  }
+
+  it('request counts read as the documented three, whatever order they were sent in', () => {
+    const [b] = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${sentTexts['request counts in another order']}]}`) as unknown).batches;
+    assert.deepEqual(b?.requestCounts, { completed: 1, failed: 0, total: 1 });
+    assert.deepEqual(Object.keys(b?.requestCounts ?? {}), ['completed', 'failed', 'total']);
   });
 
   it('request counts with extra properties, or metadata with a "__proto__" key, read as exactly the documented values', () => {
