@@ -1,6 +1,8 @@
 // The floor plan of src/ (docs/ARCHITECTURE.md): an import may point to its own floor or one below,
-// never up. One ESLint `no-restricted-imports` block per floor, used by eslint.config.mjs and by the
-// unit test that plants an upward import (test/unit/floors.test.ts).
+// never up. A local ESLint rule (`floors/imports-run-down`), used by eslint.config.mjs and by the unit
+// test that plants upward imports (test/unit/floors.test.ts).
+const path = require('node:path');
+
 const FLOORS = [
   ['shared'],
   ['jsonl'],
@@ -15,32 +17,75 @@ const FLOORS = [
 /** The lowest floors run in plain Node: no vscode. */
 const VSCODE_FREE_UP_TO = 3;
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SRC = path.join(__dirname, 'src');
+const TOP = FLOORS.length;
 
-const floorConfigs = FLOORS.map((floor, level) => {
-  const above = [...FLOORS.slice(level + 1).flat(), 'extension'];
-  const rule = {
-    patterns: [{
-      // A relative path climbing to src/ and down into a higher floor: '../views/x', '../../commands/y'.
-      regex: `^(\\./)?(\\.\\./)+(${above.map(escape).join('|')})(/|$)`,
-      message: `src/${floor.join(', src/')} is below ${above.map((f) => (f === 'extension' ? 'extension.ts' : `src/${f}`)).join(', ')}: imports run down the floors (docs/ARCHITECTURE.md).`,
-    }],
-  };
-  // no-restricted-imports sees static imports and re-exports only: a dynamic import('…') or a type written
-  // as import('…').T gets the same check through selectors (`\x2F` for '/': esquery regexes cannot hold one).
-  const upward = `^(\\.\\x2F)?(\\.\\.\\x2F)+(${above.map(escape).join('|')})(\\x2F|$)`;
-  const syntax = [
-    { selector: `ImportExpression[source.value=/${upward}/]`, message: rule.patterns[0].message },
-    { selector: `TSImportType[argument.literal.value=/${upward}/]`, message: rule.patterns[0].message },
-  ];
-  if (level <= VSCODE_FREE_UP_TO) {
-    rule.paths = [{ name: 'vscode', message: `src/${floor.join(', src/')} is vscode-free: it runs and is tested in plain Node.` }];
-    syntax.push(
-      { selector: "ImportExpression[source.value='vscode']", message: rule.paths[0].message },
-      { selector: "TSImportType[argument.literal.value='vscode']", message: rule.paths[0].message },
-    );
-  }
-  return { files: floor.map((f) => `src/${f}/**/*.ts`), rules: { 'no-restricted-imports': ['error', rule], 'no-restricted-syntax': ['error', ...syntax] } };
-});
+/**
+ * The floor of a path under src/: the index of its folder in FLOORS, TOP for a file at the top of src/
+ * (src/extension.ts), -1 for a folder that is not on the plan; undefined outside src/.
+ */
+function floorOf(file) {
+  const relative = path.relative(SRC, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const parts = relative.split(path.sep);
+  if (parts.length === 1) return TOP;
+  return FLOORS.findIndex((floor) => floor.includes(parts[0]));
+}
 
-module.exports = { FLOORS, floorConfigs };
+const nameOf = (level) => (level === TOP ? 'src/extension.ts' : level === -1 ? 'a folder off the plan' : FLOORS[level].map((f) => `src/${f}`).join(', '));
+
+/**
+ * The specifier is resolved against the importing file, so no spelling escapes the rule:
+ * '../views/x', '../../src/views/x', '../api/../views/x' and './sub/../../views/x' all land in src/views.
+ */
+const importsRunDown = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'imports run down the floors of src/ (docs/ARCHITECTURE.md); the lowest floors never import vscode' },
+    schema: [],
+  },
+  create(context) {
+    const file = context.physicalFilename ?? context.filename;
+    const level = floorOf(file);
+    if (level === undefined) return {};
+    if (level === -1) {
+      // A new room must take its place on the plan (and in docs/ARCHITECTURE.md), or nothing checks it.
+      const folder = path.relative(SRC, file).split(path.sep)[0];
+      return { Program: (node) => context.report({ node, message: `src/${folder} is not on the floor plan: add it to FLOORS in eslint.floors.cjs (imports run down the floors, docs/ARCHITECTURE.md).` }) };
+    }
+    const check = (node, specifier) => {
+      if (typeof specifier !== 'string') return;
+      if (specifier === 'vscode' && level <= VSCODE_FREE_UP_TO) {
+        context.report({ node, message: `${nameOf(level)} is vscode-free: it runs and is tested in plain Node.` });
+        return;
+      }
+      if (!specifier.startsWith('.')) return;
+      const target = floorOf(path.resolve(path.dirname(file), specifier));
+      if (target !== undefined && (target > level || target === -1)) {
+        context.report({ node, message: `${nameOf(level)} is below ${nameOf(target)}: imports run down the floors (docs/ARCHITECTURE.md).` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+      // import('…').T in a type, and `import x = require('…')`.
+      TSImportType: (node) => check(node, node.argument?.literal?.value ?? node.argument?.value),
+      TSExternalModuleReference: (node) => node.expression.type === 'Literal' && check(node.expression, node.expression.value),
+      // require('…') in a .ts file (rare, but not a way around the plan).
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+          check(node.arguments[0], node.arguments[0].value);
+        }
+      },
+    };
+  },
+};
+
+const plugin = { meta: { name: 'kimi-floors' }, rules: { 'imports-run-down': importsRunDown } };
+
+/** One config block: the plugin and its rule on every TypeScript file under src/. */
+const floorConfigs = [{ files: ['src/**/*.ts'], plugins: { floors: plugin }, rules: { 'floors/imports-run-down': 'error' } }];
+
+module.exports = { FLOORS, VSCODE_FREE_UP_TO, floorOf, floorConfigs };

@@ -1,5 +1,5 @@
 /**
- * The floor plan is enforced: the lint rule of each floor (eslint.floors.cjs, spread into
+ * The floor plan is enforced: the floor rule (eslint.floors.cjs, spread into
  * eslint.config.mjs) flags an import that runs back up, and lets the ones that run down or sideways pass.
  */
 import * as assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ const linter = new ESLint({
 /** The messages of the floor rule for `source` as if it were the file `file` (relative to the root). */
 async function floorMessages(file: string, source: string): Promise<string[]> {
   const [result] = await linter.lintText(source, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'floors/imports-run-down').map((m) => m.message);
 }
 
 describe('floor plan: imports run down, never up', function () {
@@ -41,6 +41,14 @@ describe('floor plan: imports run down, never up', function () {
     ['src/api/planted.ts', "export async function load(): Promise<unknown> { return import('../model/batchPager'); }"],
     ['src/api/planted.ts', "export type Pager = import('../model/batchPager').BatchPager;"],
     ['src/api/planted.ts', "export { BatchPager } from '../model/batchPager';"],
+    ['src/api/planted.ts', "export * from '../model/batchPager';"],
+    // Spellings that do not start with the floor's name resolve to it all the same.
+    ['src/api/planted.ts', "import { BatchPager } from '../../src/model/batchPager';"],
+    ['src/api/planted.ts', "import { BatchPager } from '../shared/../model/batchPager';"],
+    ['src/api/planted.ts', "import { BatchPager } from './../model/batchPager';"],
+    ['src/views/results/planted.ts', "import { registerAll } from '../results/../../commands/treeCommands';"],
+    ['src/api/planted.ts', "import pager = require('../model/batchPager');"],
+    ['src/api/planted.ts', "const pager: unknown = require('../model/batchPager'); export { pager };"],
   ];
   for (const [file, source] of upward) {
     it(`flags ${file}: ${source}`, async () => {
@@ -78,8 +86,23 @@ describe('floor plan: imports run down, never up', function () {
     }
   });
 
-  it('the repository config carries the floor rules (src/api/client.ts is checked by them)', async () => {
+  it('a folder that is not on the plan is flagged, and so is an import into it from a floor', async () => {
+    assert.deepEqual(await floorMessages('src/newroom/planted.ts', 'export const x = 1;'), [
+      'src/newroom is not on the floor plan: add it to FLOORS in eslint.floors.cjs (imports run down the floors, docs/ARCHITECTURE.md).',
+    ]);
+    const messages = await floorMessages('src/model/planted.ts', "import { x } from '../newroom/planted';");
+    assert.equal(messages.length, 1, JSON.stringify(messages));
+    assert.equal(messages[0], 'src/model, src/results, src/submit is below a folder off the plan: imports run down the floors (docs/ARCHITECTURE.md).');
+  });
+
+  it('files outside src/ and packages are not on the plan and pass', async () => {
+    assert.deepEqual(await floorMessages('test/unit/planted.ts', "import { activate } from '../../src/extension';"), []);
+    assert.deepEqual(await floorMessages('src/api/planted.ts', "import fetch from 'node-fetch';"), []);
+    assert.deepEqual(await floorMessages('src/api/planted.ts', "import { x } from '../../test/unit/planted';"), []);
+  });
+
+  it('the repository config carries the floor rule (src/api/client.ts is checked by it)', async () => {
     const config = (await new ESLint({ cwd: root }).calculateConfigForFile(path.join(root, 'src/api/client.ts'))) as { rules?: Record<string, unknown> };
-    assert.match(JSON.stringify(config.rules?.['no-restricted-imports']), /imports run down the floors/);
+    assert.deepEqual(config.rules?.['floors/imports-run-down'], [2]);
   });
 });
