@@ -7,7 +7,7 @@ const FLOORS = [
   ['shared'],
   ['jsonl'],
   ['api'],
-  ['model', 'results', 'submit'],
+  ['model', 'results', 'submit', 'cost'],
   ['account', 'auth', 'config', 'log'],
   ['views'],
   ['commands'],

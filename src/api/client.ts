@@ -4,6 +4,7 @@
  * Every failure is a MoonshotApiError; no vscode import here, so it runs and is tested in plain Node.
  */
 import { MoonshotApiError } from './errors';
+import { Balance, parseBalance, parseTokenCount } from './account';
 import { normalizeBaseUrl } from './baseUrl';
 import { parseBatch, parseBatchPage, parseFileObject, parseJsonText } from './parse';
 import { HttpTransport, RequestSpec, TransportOptions } from './transport';
@@ -40,6 +41,12 @@ export interface UploadFileParams extends CallOptions {
   readonly purpose?: string;
   /** Bytes of the file sent so far (not counting the multipart framing). */
   readonly onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+/** The body of a token estimate: a chat request's model and messages (as read from a batch line). */
+export interface TokenCountRequest {
+  readonly model: string;
+  readonly messages: readonly unknown[];
 }
 
 export class MoonshotClient {
@@ -134,6 +141,23 @@ export class MoonshotClient {
       body: { contentType: 'application/json', data: JSON.stringify(payload) },
     });
     return parseBatch(body);
+  }
+
+  /** `GET /v1/users/me/balance`: one attempt, never retried (a balance is shown, never waited for). */
+  async getBalance(options: CallOptions = {}): Promise<Balance> {
+    return parseBalance(await this.json({ method: 'GET', path: '/users/me/balance', signal: options.signal, noRetry: true }));
+  }
+
+  /**
+   * `POST /v1/tokenizers/estimate-token-count`: the input tokens of a chat request (`model`, `messages`).
+   * Changes nothing on the account, but counts against its rate limit like any call: never retried.
+   */
+  async estimateTokenCount(request: TokenCountRequest, options: CallOptions = {}): Promise<number> {
+    const body = await this.json({
+      method: 'POST', path: '/tokenizers/estimate-token-count', signal: options.signal, noRetry: true,
+      body: { contentType: 'application/json', data: JSON.stringify({ model: request.model, messages: request.messages }) },
+    });
+    return parseTokenCount(body);
   }
 
   private async json(spec: RequestSpec): Promise<unknown> {

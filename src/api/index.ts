@@ -1,4 +1,5 @@
 export * from './types';
+export * from './account';
 export * from './errors';
 export * from './baseUrl';
 export * from './client';

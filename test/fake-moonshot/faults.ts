@@ -3,7 +3,8 @@ import type { BatchJson } from './state';
 
 export type RouteName =
   | 'listBatches' | 'getBatch' | 'cancelBatch' | 'createBatch'
-  | 'uploadFile' | 'listFiles' | 'getFile' | 'fileContent' | 'deleteFile';
+  | 'uploadFile' | 'listFiles' | 'getFile' | 'fileContent' | 'deleteFile'
+  | 'balance' | 'estimateTokens';
 
 export interface Fault {
   /** Answer with this status and a documented error body. */

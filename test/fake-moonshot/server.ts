@@ -11,6 +11,7 @@ import { ArmedFault, Fault, RouteName } from './faults';
 import { parseMultipart } from './multipart';
 import { BatchJson, Clock, FakeState, ResultsTruth, validWindow } from './state';
 import { seedDemoData, seedManyBatches } from './demoData';
+import { demoAccounts, ESTIMATE_RPM, fakeTokenCount, FakeAccount, MAX_ESTIMATE_BYTES, Platform } from './accounts';
 
 export const DEMO_API_KEY = 'sk-kimi-batches-demo-0000000000000000';
 /** Documented limits (../shared docs §2.1, §3); tests may lower them to exercise the checks cheaply. */
@@ -37,6 +38,8 @@ export interface FakeMoonshotOptions {
   readonly seed?: number;
   /** Unix seconds; defaults to the real clock. */
   readonly clock?: Clock;
+  /** Which platform this fake plays (default 'ai'): a key of the other one answers 401. */
+  readonly platform?: Platform;
 }
 
 class ManualClock implements Clock {
@@ -58,20 +61,29 @@ export class FakeMoonshot {
   readonly uploads: Array<{ readonly filename: string; readonly purpose: string; readonly content: Buffer }> = [];
   /** The JSON bodies of the create requests received, in order. */
   readonly creates: unknown[] = [];
+  /** Keys and their platform and balance (accounts.ts); a test may add one or change a balance. */
+  readonly accounts: Map<string, FakeAccount>;
+  /** The bodies of the token estimates received, in order (parsed JSON). */
+  readonly estimates: unknown[] = [];
+  /** Estimate body size limit and calls per minute; a test may lower them. */
+  maxEstimateBytes = MAX_ESTIMATE_BYTES;
+  estimateRpm = ESTIMATE_RPM;
+  private readonly estimateTimes: number[] = [];
   private readonly faults = new Map<RouteName, ArmedFault[]>();
   private readonly sockets = new Set<import('node:net').Socket>();
   private server: http.Server | undefined;
   private port = 0;
   private requestSeq = 0;
 
-  private constructor(readonly apiKey: string, clock: Clock | undefined, seed: number) {
+  private constructor(readonly apiKey: string, clock: Clock | undefined, seed: number, readonly platform: Platform) {
+    this.accounts = demoAccounts(apiKey, platform);
     this.clock = clock instanceof ManualClock ? clock : new ManualClock(undefined);
     if (clock && !(clock instanceof ManualClock)) { this.clock.set(clock.now()); }
     this.state = new FakeState(this.clock, seed);
   }
 
   static async start(options: FakeMoonshotOptions = {}): Promise<FakeMoonshot> {
-    const fake = new FakeMoonshot(options.apiKey ?? DEMO_API_KEY, options.clock, options.seed ?? 1);
+    const fake = new FakeMoonshot(options.apiKey ?? DEMO_API_KEY, options.clock, options.seed ?? 1, options.platform ?? 'ai');
     const data = options.data ?? 'demo';
     if (data === 'demo') { seedDemoData(fake.state, fake.clock.now(), options.seed ?? 7); }
     if (typeof data === 'number') { seedManyBatches(fake.state, data, fake.clock.now()); }
@@ -162,7 +174,8 @@ export class FakeMoonshot {
     const query = Object.fromEntries(url.searchParams.entries());
     const matched = route(method, url.pathname);
     const header = req.headers.authorization;
-    const auth: LoggedRequest['auth'] = header === undefined ? 'missing' : header === `Bearer ${this.apiKey}` ? 'ok' : 'wrong';
+    const account = header?.startsWith('Bearer ') ? this.accounts.get(header.slice('Bearer '.length)) : undefined;
+    const auth: LoggedRequest['auth'] = header === undefined ? 'missing' : account?.platform === this.platform ? 'ok' : 'wrong';
     const entry: LoggedRequest = { method, path: url.pathname, route: matched?.name ?? 'unknown', query, auth, status: 0, at: Date.now() };
     this.requests.push(entry);
     const body = await readBody(req);
@@ -186,6 +199,8 @@ export class FakeMoonshot {
 
     if (!matched) { error(404, 'resource_not_found_error', `Not found: ${method} ${url.pathname}`); return; }
     if (auth === 'missing') { error(401, 'invalid_authentication_error', 'Invalid Authentication'); return; }
+    // A key of the other platform is a real key, unknown here: Moonshot answers 401 invalid_authentication_error.
+    if (auth === 'wrong' && account !== undefined) { error(401, 'invalid_authentication_error', 'Invalid Authentication'); return; }
     if (auth === 'wrong') { error(401, 'incorrect_api_key_error', 'Incorrect API key provided'); return; }
 
     const fault = this.takeFault(matched.name, { ...query, ...(matched.id ? { id: matched.id } : {}) });
@@ -235,6 +250,8 @@ export class FakeMoonshot {
         return;
       }
       case 'createBatch': this.createBatch(body, send, error); return;
+      case 'balance': send(200, { code: 0, data: { ...account?.balance }, scode: '0x0', status: true }); return;
+      case 'estimateTokens': this.estimateTokens(body, send, error); return;
       case 'uploadFile': this.uploadFile(req, body, send, error); return;
       case 'listFiles': send(200, { object: 'list', data: [...this.state.files.values()].map((f) => f.meta) }); return;
       case 'getFile': {
@@ -291,6 +308,25 @@ export class FakeMoonshot {
     send(200, this.state.createBatch(fileId, req.completion_window as string, (metadata as Record<string, string> | undefined) ?? null));
   }
 
+  private estimateTokens(body: Buffer, send: (s: number, p: unknown) => void, error: (s: number, t: string, m: string) => void): void {
+    const now = this.clock.now();
+    while (this.estimateTimes.length > 0 && (this.estimateTimes[0] ?? 0) <= now - 60) { this.estimateTimes.shift(); }
+    if (this.estimateTimes.length >= this.estimateRpm) {
+      const wait = (this.estimateTimes[0] ?? now) + 60 - now;
+      error(429, 'rate_limit_reached_error', `Your account org<ak> request reached organization max RPM: ${this.estimateRpm}, please try again after ${wait} seconds`);
+      return;
+    }
+    this.estimateTimes.push(now);
+    if (body.length > this.maxEstimateBytes) { error(400, 'invalid_request_error', `Invalid request: the request is too long (${body.length} bytes, at most ${this.maxEstimateBytes})`); return; }
+    let req: unknown;
+    try { req = JSON.parse(body.toString('utf8')); } catch { error(400, 'invalid_request_error', 'Invalid request: body is not JSON'); return; }
+    this.estimates.push(req);
+    const { model, messages } = (typeof req === 'object' && req !== null ? req : {}) as { model?: unknown; messages?: unknown };
+    if (typeof model !== 'string' || model === '') { error(400, 'invalid_request_error', 'Invalid request: model is required'); return; }
+    if (!Array.isArray(messages) || messages.length === 0) { error(400, 'invalid_request_error', 'Invalid request: messages must be a non-empty array'); return; }
+    send(200, { data: { total_tokens: fakeTokenCount(messages) } });
+  }
+
   private uploadFile(req: http.IncomingMessage, body: Buffer, send: (s: number, p: unknown) => void, error: (s: number, t: string, m: string) => void): void {
     const parts = parseMultipart(body, req.headers['content-type'] ?? '');
     const file = parts?.find((p) => p.name === 'file');
@@ -312,6 +348,8 @@ function route(method: string, path: string): { name: RouteName; id?: string } |
   if (p === '/v1/batches') { return method === 'GET' ? { name: 'listBatches' } : method === 'POST' ? { name: 'createBatch' } : undefined; }
   if ((m = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && method === 'POST') { return { name: 'cancelBatch', id: decodeURIComponent(m[1]) }; }
   if ((m = /^\/v1\/batches\/([^/]+)$/.exec(p)) && method === 'GET') { return { name: 'getBatch', id: decodeURIComponent(m[1]) }; }
+  if (p === '/v1/users/me/balance') { return method === 'GET' ? { name: 'balance' } : undefined; }
+  if (p === '/v1/tokenizers/estimate-token-count') { return method === 'POST' ? { name: 'estimateTokens' } : undefined; }
   if (p === '/v1/files') { return method === 'GET' ? { name: 'listFiles' } : method === 'POST' ? { name: 'uploadFile' } : undefined; }
   if ((m = /^\/v1\/files\/([^/]+)\/content$/.exec(p)) && method === 'GET') { return { name: 'fileContent', id: decodeURIComponent(m[1]) }; }
   if ((m = /^\/v1\/files\/([^/]+)$/.exec(p))) {
