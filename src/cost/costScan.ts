@@ -17,6 +17,11 @@ export interface CostScanResult {
   readonly messageBytes: number;
 }
 
+/** A parsed line that is a request (it has a `body` object): the lines the scan and the sample count. */
+export function isRequest(line: unknown): boolean {
+  return isObject(line) && isObject(line.body);
+}
+
 /** A chat request's messages as sent to the estimate, or undefined when the line has none. */
 export function messagesOf(line: unknown): readonly unknown[] | undefined {
   const body = isObject(line) ? line.body : undefined;
