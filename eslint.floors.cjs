@@ -7,7 +7,7 @@ const FLOORS = [
   ['shared'],
   ['jsonl'],
   ['api'],
-  ['model', 'results', 'submit', 'cost'],
+  ['model', 'results', 'submit', 'cost', 'compare'],
   ['account', 'auth', 'config', 'log'],
   ['views'],
   ['commands'],

@@ -1,5 +1,5 @@
 // Mutation testing of the vscode-free core (issue 17): `npm run test:mutation`.
-// Stryker mutates the TypeScript sources of src/shared, src/jsonl, src/api, src/model, src/results, src/submit and src/cost in a sandbox,
+// Stryker mutates the TypeScript sources of src/shared, src/jsonl, src/api, src/model, src/results, src/submit, src/cost and src/compare in a sandbox,
 // compiles the sandbox with tsc (buildCommand) and runs the compiled unit tests with mocha, each mutant
 // against only the tests that cover it (coverageAnalysis "perTest"). The typescript checker drops mutants
 // that do not compile before any test runs. HTML report: reports/mutation/mutation.html.
@@ -17,6 +17,7 @@ export default {
     'src/results/**/*.ts',
     'src/submit/**/*.ts',
     'src/cost/**/*.ts',
+    'src/compare/**/*.ts',
   ],
   // The sandbox starts without a build: tsc compiles the mutated sources and the tests into out/.
   ignorePatterns: ['out', 'dist', 'reports', '.test-output', '.vscode-test', '*.vsix'],

@@ -8,7 +8,7 @@ import config from '../../stryker.config.mjs';
 
 const root = path.resolve(new URL('../..', import.meta.url).pathname);
 const report = JSON.parse(fs.readFileSync(path.resolve(root, process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.jsonReporter.fileName), 'utf8'));
-const FOLDERS = ['src/shared', 'src/jsonl', 'src/api', 'src/model', 'src/results', 'src/submit', 'src/cost'];
+const FOLDERS = ['src/shared', 'src/jsonl', 'src/api', 'src/model', 'src/results', 'src/submit', 'src/cost', 'src/compare'];
 const { high, break: breakAt } = config.thresholds;
 
 const DETECTED = new Set(['Killed', 'Timeout']);

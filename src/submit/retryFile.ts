@@ -121,9 +121,9 @@ export function retryRefs(rows: readonly ResultRow[], choice: RetryChoice): Line
 /**
  * Writes those input lines to `target` (which must not exist yet) byte for byte — never decoded, a
  * carriage return before the line feed kept, a byte order mark of line 1 left out — each followed by
- * a line feed; returns how many.
+ * a line feed; returns how many. `rewrite` (the rerun's new model) may change a line on its way.
  */
-export async function writeRetryFile(inputPath: string, refs: readonly LineRef[], target: string): Promise<number> {
+export async function writeRetryFile(inputPath: string, refs: readonly LineRef[], target: string, rewrite?: (line: Buffer) => Buffer): Promise<number> {
   const out = fs.createWriteStream(target, { flags: 'wx' });
   let cursor: LineCursor | undefined;
   let written = 0;
@@ -134,7 +134,7 @@ export async function writeRetryFile(inputPath: string, refs: readonly LineRef[]
     cursor = await LineCursor.open(inputPath);
     for (const ref of refs) {
       const bytes = await cursor.readRaw(ref);
-      if (!out.write(Buffer.concat([bytes, LF]))) { await once(out, 'drain'); }
+      if (!out.write(Buffer.concat([rewrite ? rewrite(bytes) : bytes, LF]))) { await once(out, 'drain'); }
       written++;
     }
     out.end();

@@ -1,0 +1,47 @@
+/** Two answers compared: identical, equivalent (whitespace; JSON key order and formatting, fenced or not), different. */
+import assert from 'node:assert/strict';
+import { answerJson, canonicalJson } from '../../../src/compare/answerJson';
+import { compareAnswers } from '../../../src/compare/sameAnswer';
+
+describe('compare: same answer', () => {
+  it('identical text is identical', () => {
+    assert.equal(compareAnswers('Paris.', 'Paris.'), 'identical');
+    assert.equal(compareAnswers('', ''), 'identical');
+  });
+
+  it('only whitespace differs: equivalent', () => {
+    assert.equal(compareAnswers('The  answer\nis 42 ', 'The answer is 42'), 'equivalent');
+    assert.equal(compareAnswers('a\tb', 'a b'), 'equivalent');
+  });
+
+  it('JSON differing in key order and formatting, fenced or not: equivalent; another value: different', () => {
+    assert.equal(compareAnswers('{"a":1,"b":[1,{"x":true,"y":null}]}', '```json\n{ "b": [1, {"y": null, "x": true}], "a": 1 }\n```'), 'equivalent');
+    assert.equal(compareAnswers('{"a":1,"b":2}', '{"b":2,"a":1}'), 'equivalent');
+    assert.equal(compareAnswers('{"a":1}', '{"a":2}'), 'different');
+    assert.equal(compareAnswers('[1,2]', '[2,1]'), 'different', 'array order matters');
+    assert.equal(compareAnswers('{"a":"1"}', '{"a":1}'), 'different', 'types matter');
+  });
+
+  it('different words are different; one side JSON and the other not is different', () => {
+    assert.equal(compareAnswers('Paris', 'Lyon'), 'different');
+    assert.equal(compareAnswers('{"a":1}', 'a: 1'), 'different');
+    assert.equal(compareAnswers('no json here', '{"a":1}'), 'different');
+  });
+
+  it('answerJson: plain or one fenced block (any language tag, CRLF); text around a fence or empty is not JSON', () => {
+    assert.deepEqual(answerJson('{"a":1}'), { ok: true, value: { a: 1 } });
+    assert.deepEqual(answerJson('```json\n{"a":1}\n```'), { ok: true, value: { a: 1 } });
+    assert.deepEqual(answerJson('  ```\r\n[1, 2]\r\n```  '), { ok: true, value: [1, 2] });
+    assert.deepEqual(answerJson('```JSON5 \n"x"\n```'), { ok: true, value: 'x' });
+    assert.deepEqual(answerJson('Here it is:\n```json\n{"a":1}\n```'), { ok: false });
+    assert.deepEqual(answerJson('```json\n\n```'), { ok: false });
+    assert.deepEqual(answerJson('   '), { ok: false });
+    assert.deepEqual(answerJson('{"a":'), { ok: false });
+  });
+
+  it('canonicalJson sorts keys at every depth and keeps array order', () => {
+    assert.equal(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' } }), '{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}');
+    assert.equal(canonicalJson(null), 'null');
+    assert.equal(canonicalJson('s'), '"s"');
+  });
+});
