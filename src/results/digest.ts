@@ -1,5 +1,6 @@
 /** The summary above the table: counts, failures grouped by what went wrong, tokens and cost. */
 import { OUTCOMES, type Cost, type Digest, type FailureGroup, type JoinedResults, type Outcome, type Pricing, type ResultRow, type TokenTotals } from './types';
+import { priceOf, priceTokens } from './pricing';
 
 /** Token counts of one billed answer. */
 type Usage = Pick<ResultRow, 'promptTokens' | 'completionTokens' | 'totalTokens' | 'cachedTokens'>;
@@ -116,13 +117,11 @@ function costOf(tokensByModel: ReadonlyArray<{ readonly model: string } & TokenT
   const prices: Array<Cost['prices'][number]> = [];
   const cachedAsInput: string[] = [];
   for (const { model, prompt, completion, cached } of tokensByModel) {
-    const price = Object.prototype.hasOwnProperty.call(pricing, model) ? pricing[model] : undefined;
+    const price = priceOf(pricing, model);
     if (price === undefined) { unpriced.push(model); continue; }
     const cachedInput = price.cachedInput ?? null;
-    const cachedTokens = Math.min(cached ?? 0, prompt);
-    if (cachedInput === null && cachedTokens > 0) { cachedAsInput.push(model); }
-    const cost = (price.input * (prompt - cachedTokens) + (cachedInput ?? price.input) * cachedTokens + price.output * completion) / 1_000_000;
-    byModel.push({ model, cost });
+    if (cachedInput === null && Math.min(cached ?? 0, prompt) > 0) { cachedAsInput.push(model); }
+    byModel.push({ model, cost: priceTokens(price, { prompt, completion, cached }) });
     prices.push({ model, input: price.input, cachedInput, output: price.output });
   }
   if (byModel.length === 0) { return null; }

@@ -3,7 +3,7 @@
  * `input` and an `output` price per million tokens, both finite and non-negative, else the entry is
  * skipped; `cachedInput` the same, else it counts as unset (cached tokens then priced as input).
  */
-import type { ModelPrice, Pricing } from './types';
+import type { ModelPrice, Pricing, TokenTotals } from './types';
 
 /** A finite, non-negative number (or a string holding one); undefined otherwise. */
 function price(value: unknown): number | undefined {
@@ -24,4 +24,19 @@ export function parsePricing(raw: unknown): Pricing {
     out[model] = cachedInput === undefined ? { input, output } : { input, output, cachedInput };
   }
   return out;
+}
+
+/**
+ * The cost of one model's tokens: cached prompt tokens (part of the prompt tokens, never more) at the
+ * cached input price, the other prompt tokens at the input price, completion tokens at the output price.
+ * Without a cached input price, cached tokens are priced as input.
+ */
+export function priceTokens(price: ModelPrice, tokens: Pick<TokenTotals, 'prompt' | 'completion' | 'cached'>): number {
+  const cachedTokens = Math.min(tokens.cached ?? 0, tokens.prompt);
+  return (price.input * (tokens.prompt - cachedTokens) + (price.cachedInput ?? price.input) * cachedTokens + price.output * tokens.completion) / 1_000_000;
+}
+
+/** The price of a model, own keys only (a model named "constructor" has no inherited price). */
+export function priceOf(pricing: Pricing, model: string): ModelPrice | undefined {
+  return Object.prototype.hasOwnProperty.call(pricing, model) ? pricing[model] : undefined;
 }
