@@ -49,7 +49,7 @@ describe('cost: spend across batches', () => {
     assert.deepEqual(spend.rows.map((r) => [r.key, r.batches, r.input]), [['', 1, 0], ['eval v1', 1, 800], ['eval v2', 1, 2_100]]);
     assert.equal(spend.rows[0]?.cost, 0);
     assert.deepEqual(metadataKeys(batches), ['description', 'team']);
-    assert.deepEqual(metadataKeys([{ ...batches[1], metadata: { zeta: '1', alpha: '2' } } as BatchSpend]), ['alpha', 'zeta']);
+    assert.deepEqual(metadataKeys([{ ...batches[1], metadata: { zeta: '1', alpha: '2' } }]), ['alpha', 'zeta']);
   });
 
   it('no prices at all: every cost is null', () => {
