@@ -1,0 +1,69 @@
+/** The comparison over pairs: answers read in full from the cached files and compared; totals per side with cost. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { answerSameness, comparisonTotals } from '../../../src/compare/comparison';
+import { pairResults } from '../../../src/compare/pairs';
+import type { LineRef, Outcome, ResultRow } from '../../../src/results/types';
+
+/** Writes answer lines (content per custom_id) and returns the file and each line's place. */
+function outputFile(dir: string, name: string, answers: Array<[string, string]>): { file: string; refs: Map<string, LineRef> } {
+  const refs = new Map<string, LineRef>();
+  let offset = 0;
+  const lines = answers.map(([id, content], i) => {
+    const line = JSON.stringify({ custom_id: id, response: { status_code: 200, body: { choices: [{ message: { role: 'assistant', content } }] } } });
+    refs.set(id, { file: 'output', line: i + 1, offset, length: Buffer.byteLength(line) });
+    offset += Buffer.byteLength(line) + 1;
+    return line;
+  });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return { file, refs };
+}
+
+let n = 0;
+function row(customId: string, outcome: Outcome, answer: LineRef | null, extra: Partial<ResultRow> = {}): ResultRow {
+  n++;
+  return {
+    index: n, customId, outcome, statusCode: null, model: 'm', requestPreview: '', answerPreview: '', finishReason: null,
+    promptTokens: null, completionTokens: null, totalTokens: null, cachedTokens: null, errorCode: null, errorMessage: null,
+    input: { file: 'input', line: n, offset: n * 10, length: 5 }, answer, duplicates: [], ...extra,
+  };
+}
+
+describe('compare: the comparison of two batches', () => {
+  let dir: string;
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-compare-')); });
+  after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('answers read in full (past the preview) and compared; only pairs answered on both sides have a verdict', async () => {
+    const long = 'x'.repeat(5_000);
+    const a = outputFile(dir, 'a.jsonl', [['same', 'Paris'], ['ws', 'The  answer\nis 42'], ['json', '{"a":1,"b":2}'], ['diff', `${long}A`], ['fail', 'n/a']]);
+    const b = outputFile(dir, 'b.jsonl', [['diff', `${long}B`], ['json', '```json\n{"b":2,"a":1}\n```'], ['ws', 'The answer is 42'], ['same', 'Paris']]);
+    const rowsA = ['same', 'ws', 'json', 'diff', 'fail'].map((id) => row(id, 'succeeded', a.refs.get(id) ?? null));
+    const rowsB = ['same', 'ws', 'json', 'diff'].map((id) => row(id, 'succeeded', b.refs.get(id) ?? null)).concat(row('fail', 'failed', null));
+    const { pairs } = pairResults(rowsA, rowsB);
+    const sameness = await answerSameness(pairs, { output: a.file }, { output: b.file });
+    assert.deepEqual(sameness, ['identical', 'equivalent', 'equivalent', 'different', null]);
+    const totals = comparisonTotals(pairs, sameness, {});
+    assert.deepEqual([totals.identical, totals.equivalent, totals.different], [1, 2, 1]);
+  });
+
+  it('an answer file that is not cached gives no verdict, never a wrong one', async () => {
+    const a = outputFile(dir, 'a2.jsonl', [['x', 'same']]);
+    const { pairs } = pairResults([row('x', 'succeeded', a.refs.get('x') ?? null)], [row('x', 'succeeded', a.refs.get('x') ?? null)]);
+    assert.deepEqual(await answerSameness(pairs, { output: a.file }, {}), [null]);
+  });
+
+  it('totals per side: requests, succeeded, tokens (cached within prompt) and cost from the prices of each row\'s model', () => {
+    const { pairs } = pairResults(
+      [row('p', 'succeeded', null, { model: 'kimi-k2.6', promptTokens: 1_000, completionTokens: 100, cachedTokens: 400 }), row('q', 'failed', null, { model: 'kimi-k2.6' })],
+      [row('p', 'succeeded', null, { model: 'moonshot-v1-8k', promptTokens: 1_000, completionTokens: 300, cachedTokens: 5_000 })],
+    );
+    const totals = comparisonTotals(pairs, [null, null], { 'kimi-k2.6': { input: 2, output: 8, cachedInput: 0.5 } });
+    // A: (2×600 + 0.5×400 + 8×100) / 1e6 = 0.0022; B's model has no price.
+    assert.deepEqual(totals.a, { requests: 2, succeeded: 1, prompt: 1_000, completion: 100, cached: 400, cost: 0.0022 });
+    assert.deepEqual(totals.b, { requests: 1, succeeded: 1, prompt: 1_000, completion: 300, cached: 1_000, cost: null });
+  });
+});
