@@ -16,7 +16,8 @@ import { isObject } from '../shared/json';
 
 export type SettingKey =
   | 'baseUrl' | 'pageSize' | 'requestTimeoutSeconds' | 'autoRefresh.intervalSeconds' | 'notifications.onFinish'
-  | 'files.confirmAboveMegabytes' | 'cache.maxMegabytes' | 'pricing' | 'validation.enabled' | 'rowDetail.metadataKey';
+  | 'files.confirmAboveMegabytes' | 'cache.maxMegabytes' | 'pricing' | 'validation.enabled' | 'rowDetail.metadataKey'
+  | 'balance.warnBelow';
 
 export type SettingValue = string | number | boolean | Readonly<Record<string, unknown>>;
 
@@ -49,6 +50,7 @@ export interface SettingTypes {
   readonly pricing: Readonly<Record<string, unknown>>;
   readonly 'validation.enabled': boolean;
   readonly 'rowDetail.metadataKey': string;
+  readonly 'balance.warnBelow': number;
 }
 
 export const SETTING_RULES: { readonly [K in SettingKey]: SettingRule<SettingTypes[K]> } = {
@@ -62,6 +64,8 @@ export const SETTING_RULES: { readonly [K in SettingKey]: SettingRule<SettingTyp
   pricing: { defaultValue: {}, combine: 'workspace', check: plainObject },
   'validation.enabled': { defaultValue: true, combine: 'workspace', check: boolean },
   'rowDetail.metadataKey': { defaultValue: 'description', combine: 'workspace', check: string },
+  // The user's account, the user's threshold: a repository has no say in it.
+  'balance.warnBelow': { defaultValue: 0, combine: 'user', check: number(0, 1e9) },
 };
 
 /** The raw values of one setting, as `WorkspaceConfiguration.inspect` reports them. */

@@ -36,6 +36,15 @@ describe('settings: checked, and a workspace may only make things calmer', () =>
     assert.equal(resolveSetting('cache.maxMegabytes', { workspaceValue: 0 }, true).value, 1024);
   });
 
+  it('the balance warning threshold is the user\'s: a number from 0, a workspace value ignored', () => {
+    assert.equal(resolveSetting('balance.warnBelow', {}, true).value, 0);
+    assert.equal(resolveSetting('balance.warnBelow', { globalValue: 5 }, true).value, 5);
+    assert.equal(resolveSetting('balance.warnBelow', { globalValue: 5, workspaceValue: 1e6 }, true).value, 5);
+    assert.equal(resolveSetting('balance.warnBelow', { globalValue: -1 }, true).value, 0);
+    assert.equal(resolveSetting('balance.warnBelow', { globalValue: 2e9 }, true).value, 0);
+    assert.equal(resolveSetting('balance.warnBelow', { globalValue: '5' }, true).value, 0);
+  });
+
   it('numbers are checked for type, finiteness, range and (page size) wholeness', () => {
     assert.equal(resolveSetting('pageSize', { globalValue: 0 }, true).value, 20);
     assert.equal(resolveSetting('pageSize', { globalValue: 2.5 }, true).value, 20);
