@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import type { Batch } from './api/types';
 import { AccountService } from './account/accountService';
+import { BalanceWatch } from './account/balanceWatch';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCancelCommands } from './commands/cancelCommands';
 import { registerCopyCommands } from './commands/copyCommands';
 import { registerDetailsCommands } from './commands/detailsCommands';
 import { registerFileCommands } from './commands/fileCommands';
 import { registerKeyCommands } from './commands/keyCommands';
+import { registerPlatformCommands } from './commands/platformCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
 import { registerRetryCommands } from './commands/retryCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
@@ -33,6 +35,7 @@ import { setLocalize } from './shared/l10n';
 /** What activate returns, in test mode only: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
   readonly account: AccountService;
+  readonly balance: BalanceWatch;
   readonly keys: ApiKeyStore;
   readonly view: BatchView;
   readonly panels: BatchPanels;
@@ -57,12 +60,13 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const filter = new StatusFilter(context.workspaceState);
   let detailKey = rowDetailKey(); // read once, not per row; kept in step below
   const provider = new BatchTreeProvider(() => account.state, etaText, undefined, { statuses: () => filter.statuses, detailKey: () => detailKey });
-  const view = new BatchView(account, provider, logger, filter);
+  const balance = new BalanceWatch(account, logger);
+  const view = new BatchView(account, provider, logger, filter, balance);
   const loaded = (): readonly Batch[] => account.loadedBatches;
   const panels = new BatchPanels(context.extensionUri, account, logger, etaText);
   // Registered here, not by the panels: the in-editor tests build a second BatchPanels over an account still loading.
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels));
-  const live = new LiveController(account, view, panels, logger, eta);
+  const live = new LiveController(account, view, panels, logger, eta, balance);
   const files = new BatchFiles(account);
   const cache = new FileCache(vscode.Uri.joinPath(context.globalStorageUri, 'files').fsPath, cacheMaxBytes);
   const resultFiles = new ResultFiles(account, cache, logger);
@@ -70,11 +74,12 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const diagnostics = new BatchFileDiagnostics(logger);
   const submitDeps = { account, panels, diagnostics, logger };
   context.subscriptions.push(
-    logger, keys, account, filter, provider, view, panels, live, files, results,
+    logger, keys, account, balance, filter, provider, view, panels, live, files, results,
     ...registerFilterCommands(view, loaded),
     ...registerFindCommands(account, view),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('kimiBatches.rowDetail.metadataKey')) { detailKey = rowDetailKey(); provider.refreshAll(); } }),
     ...registerKeyCommands(account, keys),
+    ...registerPlatformCommands(account),
     ...registerTreeCommands(view, logger),
     ...registerCopyCommands(account),
     ...registerDetailsCommands(panels, account),
@@ -88,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.
   if (context.extensionMode !== vscode.ExtensionMode.Test) { return undefined; }
-  return { account, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view) };
+  return { account, balance, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view) };
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../log/logger';
 import type { BatchView } from '../views/batchView';
+import { quotaLine } from '../views/balanceText';
 
 export function registerTreeCommands(view: BatchView, logger: Logger): vscode.Disposable[] {
   return [
@@ -18,6 +19,8 @@ export function registerTreeCommands(view: BatchView, logger: Logger): vscode.Di
         e.type ? vscode.l10n.t('Error type: {0}', e.type) : undefined,
         e.requestId ? vscode.l10n.t('Request id: {0} (quote it to Moonshot support)', e.requestId) : undefined,
         e.path ? vscode.l10n.t('Request: {0} {1}', e.method ?? '', e.path) : undefined,
+        // No quota or access denied: what the account has left, and where to top up.
+        e.kind === 'quotaExceeded' || e.kind === 'permission' ? quotaLine(view.balance.state) : undefined,
       ].filter(Boolean).join('\n');
       const showLog = vscode.l10n.t('Show Log');
       const choice = await vscode.window.showErrorMessage(e.message, { modal: true, detail }, showLog);

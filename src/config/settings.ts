@@ -55,6 +55,11 @@ export function readSettings(): Settings {
   };
 }
 
+/** Sets `kimiBatches.baseUrl` in the user settings (application scope: the only place it is read from). */
+export async function setBaseUrl(url: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('baseUrl', url, vscode.ConfigurationTarget.Global);
+}
+
 /** Settings that need a new client and a reload of the list. */
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
   return ['baseUrl', 'pageSize', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));

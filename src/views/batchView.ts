@@ -14,6 +14,9 @@ import { ContextKey } from './contextKey';
 import { passesStatusFilter } from '../model/batchFilter';
 import { statusLabelOf } from '../model/batchFacts';
 import type { StatusFilter } from './statusFilter';
+import type { BalanceWatch } from '../account/balanceWatch';
+import { lowBalanceLine } from './balanceText';
+import { platformOf } from '../cost/currency';
 
 export const VIEW_ID = 'kimiBatches.batches';
 
@@ -22,16 +25,19 @@ export class BatchView implements vscode.Disposable {
   private readonly stateKey = new ContextKey<ViewState>('kimiBatches.state');
   private readonly errorTypeKey = new ContextKey<string>('kimiBatches.errorType');
   private readonly keySourceKey = new ContextKey<string>('kimiBatches.keySource');
+  /** 'ai', 'cn' or 'other': which "Switch to …" link the rejected-key page offers. */
+  private readonly platformKey = new ContextKey<string>('kimiBatches.platform');
   private readonly disposables: vscode.Disposable[] = [];
   private pagerSubscription: { dispose(): void } | undefined;
   private notified: MoonshotApiError | undefined;
   /** The latest error worth explaining ("Show Error Details"). */
   lastError: MoonshotApiError | undefined;
 
-  constructor(private readonly account: AccountService, readonly provider: BatchTreeProvider, private readonly logger: Logger, readonly filter: StatusFilter) {
+  constructor(private readonly account: AccountService, readonly provider: BatchTreeProvider, private readonly logger: Logger, readonly filter: StatusFilter, readonly balance: BalanceWatch) {
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: false, canSelectMany: true });
     this.disposables.push(
       filter.onDidChange(() => { this.updateMessage(); provider.refreshAll(); }),
+      balance.onDidChange(() => this.updateMessage()),
       // A "new" row is seen once selected.
       this.treeView.onDidChangeSelection((e) => provider.clearNew(e.selection.flatMap((n) => (n.kind === 'batch' ? [n.id] : [])))),
     );
@@ -53,6 +59,7 @@ export class BatchView implements vscode.Disposable {
     this.pagerSubscription = state.kind === 'ready' ? state.pager.onDidChange((c) => this.onPager(c)) : undefined;
     this.notified = undefined;
     this.keySourceKey.set(state.kind === 'ready' ? state.keySource : 'none');
+    this.platformKey.set(state.kind === 'ready' ? platformOf(state.baseUrl) ?? 'other' : 'other');
     this.treeView.description = hostAndKeyText(state);
     this.updateState();
     this.updateMessage();
@@ -85,6 +92,8 @@ export class BatchView implements vscode.Disposable {
     const unreachable = failure?.kind === 'network' || failure?.kind === 'timeout';
     const hostAndKey = unreachable && s.kind === 'ready' ? vscode.l10n.t("Can't reach {0}", s.host) : hostAndKeyText(s);
     if (hostAndKey !== undefined) { parts.push(hostAndKey); }
+    const low = lowBalanceLine(this.balance.state);
+    if (low !== undefined) { parts.push(low); }
     this.treeView.message = parts.length > 0 ? parts.join(' — ') : undefined;
   }
 
@@ -145,6 +154,8 @@ export class BatchView implements vscode.Disposable {
       return;
     }
     this.notified = undefined;
+    // The balance is read on Refresh (never by auto-refresh), beside page 1, without waiting for it.
+    void this.balance.refresh();
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => pager.refresh());
   }
 

@@ -18,6 +18,8 @@ import type { BatchPanels } from '../panel/batchPanels';
 import { createPoller, intervalSetting, reportPollerEvent } from './autoRefresh';
 import { FinishNotice, FinishNotifier } from './finishNotifier';
 import { RunningStatus } from './runningStatus';
+import type { BalanceWatch } from '../../account/balanceWatch';
+import { balanceLine } from '../balanceText';
 
 export type { FinishNotice } from './finishNotifier';
 
@@ -31,13 +33,14 @@ export class LiveController implements vscode.Disposable {
   readonly onDidNotify: vscode.Event<FinishNotice>;
 
   /** @param eta fed here from every pager change; the tree and panels read it */
-  constructor(account: AccountService, private readonly view: BatchView, private readonly panels: BatchPanels, private readonly logger: Logger, private readonly eta: EtaEstimator) {
+  constructor(private readonly account: AccountService, private readonly view: BatchView, private readonly panels: BatchPanels, private readonly logger: Logger, private readonly eta: EtaEstimator, balance: BalanceWatch) {
     this.notifier = new FinishNotifier(logger);
     this.status = new RunningStatus(view.treeView);
     this.onDidNotify = this.notifier.onDidNotify;
     this.disposables.push(
       this.notifier, this.status,
       account.onDidChange((s) => this.follow(s)),
+      balance.onDidChange((b) => this.status.setBalance(balanceLine(b), this.account.loadedBatches)),
       view.treeView.onDidChangeVisibility(() => this.poller?.poke()),
       panels.onDidChangeOpenPanels(() => this.poller?.poke()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -49,6 +52,9 @@ export class LiveController implements vscode.Disposable {
 
   /** The status bar text while batches run ('' when hidden). */
   get statusText(): string { return this.status.text; }
+
+  /** The status bar tooltip while batches run ('' when hidden). */
+  get statusTooltip(): string { return this.status.tooltip; }
 
   /** The poller of the current account (the in-editor tests tick it rather than wait). */
   get currentPoller(): LivePoller | undefined { return this.poller; }
