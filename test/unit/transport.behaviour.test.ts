@@ -43,8 +43,10 @@ function answering(a: Answer, sent: Sent[] = []): FetchLike {
   return (url, init) => { sent.push({ url, init }); return Promise.resolve(response(a)); };
 }
 
-function failing(cause: unknown): FetchLike {
-  return () => Promise.reject(cause);
+/** Rejects with `cause`; a plain object's fields (code, errno, cause) go onto an Error. */
+function failing(cause: object): FetchLike {
+  const error = cause instanceof Error ? cause : Object.assign(new Error('request failed'), cause);
+  return () => Promise.reject(error);
 }
 
 /** A fetch whose promise settles only when its signal aborts (as node-fetch does), with an AbortError. */
@@ -53,7 +55,7 @@ const hanging: FetchLike = (_url, init) => new Promise((_resolve, reject) => {
 });
 
 async function* chunks(...parts: string[]): AsyncGenerator<Uint8Array> {
-  for (const p of parts) { yield new TextEncoder().encode(p); }
+  for (const p of parts) { yield await Promise.resolve(new TextEncoder().encode(p)); }
 }
 
 /** Sends one chunk, then nothing until `signal` aborts. */
@@ -238,7 +240,7 @@ describe('transport behaviour (in-process fetch)', () => {
     });
 
     it('finds a system code in code or errno, down to the third cause, skipping codes that are not E + capitals', async () => {
-      const cases: ReadonlyArray<{ cause: unknown; code: string | undefined }> = [
+      const cases: ReadonlyArray<{ cause: object; code: string | undefined }> = [
         { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), code: 'ECONNREFUSED' },
         { cause: Object.assign(new Error('x'), { errno: 'ETIMEDOUT' }), code: 'ETIMEDOUT' },
         // Not system codes: only a prefix or a suffix looks like one.
