@@ -108,6 +108,9 @@ export class MoonshotClient {
     const { head, tail } = multipartFraming(boundary, params);
     const source: UploadSource = params.content instanceof Uint8Array ? inMemory(params.content) : params.content;
     const onProgress = params.onProgress;
+    // Thrown inside the body stream, this error reaches node-fetch, which reports a failed connection:
+    // kept here so that the caller gets it instead.
+    let changed: MoonshotApiError | undefined;
     async function* chunks(): AsyncGenerator<Uint8Array> {
       yield head;
       let sent = 0;
@@ -118,13 +121,21 @@ export class MoonshotClient {
         onProgress?.(sent, source.bytes);
       }
       // A file that changed size since it was measured would make Content-Length lie: stop here.
-      if (sent !== source.bytes) { throw new MoonshotApiError('config', `The file changed while it was uploaded (${sent} bytes read, ${source.bytes} expected).`); }
+      if (sent !== source.bytes) {
+        changed = new MoonshotApiError('config', `The file changed while it was uploaded (${sent} bytes read, ${source.bytes} expected).`);
+        throw changed;
+      }
       yield tail;
     }
-    const body = await this.json({
-      method: 'POST', path: '/files', signal: params.signal,
-      body: { contentType: `multipart/form-data; boundary=${boundary}`, stream: chunks, length: head.length + source.bytes + tail.length },
-    });
+    let body: unknown;
+    try {
+      body = await this.json({
+        method: 'POST', path: '/files', signal: params.signal,
+        body: { contentType: `multipart/form-data; boundary=${boundary}`, stream: chunks, length: head.length + source.bytes + tail.length },
+      });
+    } catch (e) {
+      throw changed ?? e;
+    }
     return parseFileObject(body);
   }
 
@@ -135,6 +146,7 @@ export class MoonshotClient {
       endpoint: request.endpoint,
       completion_window: request.completionWindow,
     };
+    // Stryker disable next-line ConditionalExpression: metadata is an object or undefined, and JSON.stringify leaves an undefined field out
     if (request.metadata) { payload.metadata = request.metadata; }
     const body = await this.json({
       method: 'POST', path: '/batches', signal: options.signal,

@@ -70,6 +70,7 @@ const AFTER_SECONDS = /after\s+(\d+(?:\.\d+)?)\s*s(?:ec(?:ond)?s?)?\b/i;
 /** Reads the wait from a Retry-After header (seconds or HTTP date) or from "after N seconds" in the message. */
 export function retryAfterMsFrom(header: string | null, message: string | undefined, now = Date.now()): number | undefined {
   if (header !== null && header.trim() !== '') {
+    // Stryker disable next-line MethodExpression: Number() ignores the spaces around a number itself
     const seconds = Number(header.trim());
     if (Number.isFinite(seconds) && seconds >= 0) { return Math.round(seconds * 1000); }
     const date = Date.parse(header);
