@@ -1,0 +1,123 @@
+/**
+ * The balance and the platform switch in the real editor, against the fake (which answers the
+ * documented balance of its demo key and 0.42 for its low-balance key): read on connect and on
+ * Refresh, never by auto-refresh; shown in the running tooltip, and in the view's message when low;
+ * unavailable when the endpoint fails; the switch changes the base URL and never sends a key elsewhere.
+ */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { KimiBatchesApi } from '../../src/extension';
+import { FakeMoonshot } from '../fake-moonshot/server';
+import { LOW_BALANCE_API_KEY } from '../fake-moonshot/accounts';
+import { api, captureNotifications, connectTo, setSetting, showBatchesView, signIn, until } from './helpers';
+
+describe('money: balance and platform', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'demo', seed: 75 });
+    await connectTo(kb, fake);
+    await showBatchesView(kb);
+  });
+  after(async () => {
+    await setSetting('balance.warnBelow', undefined);
+    await fake.close();
+  });
+
+  const known = (): Promise<void> => until(kb.balance.onDidChange, () => kb.balance.state.kind === 'known', 'the balance to be known');
+  const message = (): string => kb.view.treeView.message ?? '';
+
+  it('read on connect; auto-refresh never asks for it; Refresh asks once', async () => {
+    await known();
+    const state = kb.balance.state;
+    assert.ok(state.kind === 'known');
+    // The fake's truth for its demo key (../shared docs §13 sample).
+    assert.deepEqual(state.balance, { available: 49.58894, voucher: 46.58893, cash: 3.00001 });
+    assert.equal(state.platform, undefined, 'a loopback host is neither platform: no currency');
+    const before = fake.count('balance');
+    const poller = kb.live.currentPoller;
+    assert.ok(poller);
+    await poller.tick();
+    await poller.tick();
+    assert.equal(fake.count('balance'), before, 'auto-refresh read no balance');
+    await vscode.commands.executeCommand('kimiBatches.refresh');
+    await known(); // the read Refresh began (it set the state to loading at once)
+    assert.equal(fake.count('balance'), before + 1);
+  });
+
+  it('the running status tooltip carries the balance line', async () => {
+    await known();
+    assert.match(kb.live.statusTooltip, /running — click to show them\nAvailable balance 49\.59 \(voucher 46\.59, cash 3\.00\)$/);
+  });
+
+  it('the view says so when the balance is below the threshold, and stops when it is not', async () => {
+    await known();
+    assert.doesNotMatch(message(), /Low balance/);
+    const low = until(kb.balance.onDidChange, () => kb.balance.state.kind === 'known' && kb.balance.state.low, 'low');
+    await setSetting('balance.warnBelow', 50);
+    await low;
+    assert.match(message(), /Low balance: Available balance 49\.59 \(voucher 46\.59, cash 3\.00\)/);
+    const fine = until(kb.balance.onDidChange, () => kb.balance.state.kind === 'known' && !kb.balance.state.low, 'not low');
+    await setSetting('balance.warnBelow', 10);
+    await fine;
+    assert.doesNotMatch(message(), /Low balance/);
+  });
+
+  it('the low-balance key of the same account: low against a threshold of 1', async () => {
+    await setSetting('balance.warnBelow', 1);
+    await signIn(kb, LOW_BALANCE_API_KEY);
+    await until(kb.balance.onDidChange, () => kb.balance.state.kind === 'known' && kb.balance.state.balance.available === 0.42, 'the low key\'s balance');
+    assert.match(message(), /Low balance: Available balance 0\.42 \(voucher 0\.00, cash 0\.42\)/);
+    await signIn(kb, fake.apiKey);
+    await known();
+  });
+
+  it('the endpoint failing leaves the balance unavailable (said in the tooltip), asked once, nothing else blocked', async () => {
+    await vscode.commands.executeCommand('kimiBatches.refresh'); // rows (and so the running item) after the key changes above
+    await known();
+    fake.inject('balance', { status: 404, type: 'resource_not_found_error', message: 'Not found', times: 5 });
+    const before = fake.count('balance');
+    await kb.balance.refresh();
+    assert.equal(kb.balance.state.kind, 'unavailable');
+    assert.equal(fake.count('balance'), before + 1, 'not retried');
+    assert.match(kb.live.statusTooltip, /\nBalance unavailable: Not found: Not found$/);
+    assert.equal(kb.account.state.kind, 'ready');
+    fake.clearFaults();
+  });
+
+  it('Switch Platform: api.moonshot.ai → api.moonshot.cn in the user settings; no key for it, so nothing is sent', async () => {
+    await kb.keys.clear('api.moonshot.ai');
+    await kb.keys.clear('api.moonshot.cn');
+    await setSetting('baseUrl', 'https://api.moonshot.ai/v1');
+    await kb.account.reload();
+    assert.equal(kb.account.state.kind, 'noKey');
+    const notes = captureNotifications();
+    try {
+      await vscode.commands.executeCommand('kimiBatches.switchPlatform');
+      assert.equal(vscode.workspace.getConfiguration('kimiBatches').inspect('baseUrl')?.globalValue, 'https://api.moonshot.cn/v1');
+      const state = kb.account.state;
+      assert.ok(state.kind === 'noKey' && state.host === 'api.moonshot.cn', JSON.stringify(state));
+      assert.deepEqual(notes.shown.map((n) => n.message), ['Switched to api.moonshot.cn. Keys of the two platforms are separate: set the key of this platform.']);
+    } finally {
+      notes.dispose();
+      await connectTo(kb, fake);
+    }
+  });
+
+  it('Switch Platform on another host says so (dismissed here) and changes nothing', async () => {
+    const w = vscode.window as unknown as { showInformationMessage: (...args: unknown[]) => Thenable<unknown> };
+    const original = w.showInformationMessage;
+    const shown: string[] = [];
+    // The test answers the message as a person closing it would: no choice.
+    w.showInformationMessage = (...args: unknown[]) => { shown.push(String(args[0])); return Promise.resolve(undefined); };
+    try {
+      await vscode.commands.executeCommand('kimiBatches.switchPlatform');
+    } finally {
+      w.showInformationMessage = original;
+    }
+    assert.deepEqual(shown, ['The base URL is neither api.moonshot.ai nor api.moonshot.cn: change it in the settings.']);
+    assert.equal(vscode.workspace.getConfiguration('kimiBatches').inspect('baseUrl')?.globalValue, fake.url);
+  });
+});
