@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const resultFiles = new ResultFiles(account, cache, logger);
   const results = new ResultsPanels(context.extensionUri, account, resultFiles, cache, logger);
   const diagnostics = new BatchFileDiagnostics(logger);
-  const submitDeps = { account, panels, diagnostics, logger };
+  const submitDeps = { account, panels, diagnostics, logger, balance };
   context.subscriptions.push(
     logger, keys, account, balance, filter, provider, view, panels, live, files, results,
     ...registerFilterCommands(view, loaded),

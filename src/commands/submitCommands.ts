@@ -23,6 +23,8 @@ import { submitSummary } from '../submit/submitSummary';
 import { BatchValidation, validateBatchFile } from '../submit/validateBatchFile';
 import type { BatchPanels } from '../views/panel/batchPanels';
 import type { BatchFileDiagnostics } from '../views/submit/batchFileDiagnostics';
+import type { BalanceWatch } from '../account/balanceWatch';
+import { estimateLines } from '../views/submit/submitEstimate';
 
 /** The questions the flow asks; the in-editor tests answer them through the testing handle. */
 export interface SubmitDialogs {
@@ -42,6 +44,7 @@ export interface SubmitDeps {
   readonly panels: BatchPanels;
   readonly diagnostics: BatchFileDiagnostics;
   readonly logger: Logger;
+  readonly balance: BalanceWatch;
 }
 
 export type SubmitResult =
@@ -85,14 +88,19 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
   const description = await dialogs.askDescription();
   if (description === undefined) { return { kind: 'stopped' }; }
   const metadata = submitMetadata(description, retryOf);
-  const confirm = (validation: BatchValidation, changed: boolean): Promise<boolean> => {
+  const confirm = async (validation: BatchValidation, changed: boolean): Promise<boolean> => {
     const summary = submitSummary({ requestCount: validation.requestCount, model: validation.model, bytes: validation.bytes, baseUrl: state.baseUrl });
+    const estimate = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Estimating the cost of {0}', name) },
+      () => estimateLines(uri.fsPath, state.client, state.baseUrl, deps.balance.state),
+    );
     const detail = [
       ...(changed ? [vscode.l10n.t('{0} changed on disk since it was checked; it was checked again and this is what will be sent.', name)] : []),
       vscode.l10n.t('File: {0}', uri.fsPath),
       vscode.l10n.t('Completion window: {0}', completionWindow),
       ...(metadata ? Object.entries(metadata).map(([k, v]) => `metadata.${k}: ${v}`) : []),
       ...(validation.warningCount > 0 ? [vscode.l10n.t('{0} warnings (see the Problems panel).', validation.warningCount)] : []),
+      ...estimate,
     ].join('\n');
     return dialogs.confirm(summary, detail);
   };

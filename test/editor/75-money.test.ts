@@ -5,11 +5,15 @@
  * unavailable when the endpoint fails; the switch changes the base URL and never sends a key elsewhere.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
+import type { SubmitAnswers } from '../../src/commands/testingHandle';
 import type { KimiBatchesApi } from '../../src/extension';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { LOW_BALANCE_API_KEY } from '../fake-moonshot/accounts';
-import { api, captureNotifications, connectTo, setSetting, showBatchesView, signIn, until } from './helpers';
+import { api, captureNotifications, connectTo, setSetting, showBatchesView, signIn, testing, until } from './helpers';
 
 describe('money: balance and platform', () => {
   let kb: KimiBatchesApi;
@@ -119,5 +123,58 @@ describe('money: balance and platform', () => {
     }
     assert.deepEqual(shown, ['The base URL is neither api.moonshot.ai nor api.moonshot.cn: change it in the settings.']);
     assert.equal(vscode.workspace.getConfiguration('kimiBatches').inspect('baseUrl')?.globalValue, fake.url);
+  });
+});
+
+describe('money: the estimate before submitting', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+  let dir: string;
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'demo', seed: 76 });
+    await connectTo(kb, fake);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-estimate-'));
+  });
+  after(async () => {
+    await setSetting('pricing', undefined);
+    await fake.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** 30 requests, each one user message of 40 ASCII characters and max_tokens 100: 14 tokens each by the fake's tokenizer. */
+  const batchFile = (): vscode.Uri => {
+    const file = path.join(dir, 'estimate.jsonl');
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({
+      custom_id: `r${i}`, method: 'POST', url: '/v1/chat/completions',
+      body: { model: 'kimi-k2.6', messages: [{ role: 'user', content: `question ${String(i).padStart(3, '0')} `.padEnd(40, 'x') }], max_tokens: 100 },
+    }));
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    return vscode.Uri.file(file);
+  };
+
+  it('the confirmation shows input tokens from the service (one call), the output range and the cost from the user\'s prices; cancelling sends nothing more', async () => {
+    await setSetting('pricing', { 'kimi-k2.6': { input: 2, output: 8 } });
+    const answers: SubmitAnswers = { window: '24h', confirm: false, shown: { summaries: [], failures: [], details: [] } };
+    const result = await testing(kb).submitJsonl(batchFile(), answers);
+    assert.equal(result.kind, 'stopped');
+    const detail = answers.shown?.details?.[0] ?? '';
+    // 30 × 14 = 420 input tokens; output 0 to 30 × 100; cost 420 × 2 / 1e6 = 0.00084 to + 3,000 × 8 / 1e6 = 0.02484 (no currency on loopback).
+    assert.match(detail, /\nEstimate: ≈ 420 input tokens \(all 30 requests counted\); output 0 to 3K tokens\n/);
+    assert.match(detail, /\nCost: 0\.0008 to 0\.02 \(your kimiBatches\.pricing\)$/);
+    assert.equal(fake.count('estimateTokens'), 1);
+    assert.equal(fake.count('uploadFile'), 0);
+  });
+
+  it('the service refusing gives the rough estimate with its reason; without a price the cost says so', async () => {
+    await setSetting('pricing', undefined);
+    fake.inject('estimateTokens', { status: 429, type: 'rate_limit_reached_error', message: 'request reached organization max RPM: 3', times: 1 });
+    const answers: SubmitAnswers = { window: '24h', confirm: false, shown: { summaries: [], failures: [], details: [] } };
+    await testing(kb).submitJsonl(batchFile(), answers);
+    const detail = answers.shown?.details?.[0] ?? '';
+    // 30 requests of 70 bytes of messages JSON: 2,100 / 4 = 525 rough tokens.
+    assert.match(detail, /\nEstimate: ≈ 525 input tokens \(rough, from the file size: Rate limited: request reached organization max RPM: 3\); output 0 to 3K tokens\n/);
+    assert.match(detail, /\nCost: no price for kimi-k2\.6 in the kimiBatches\.pricing setting\.$/);
   });
 });
