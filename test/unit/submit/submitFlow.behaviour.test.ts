@@ -31,7 +31,7 @@ class HandClient implements SubmitClient {
   listBatches(_params: ListBatchesParams): Promise<BatchPage> { return Promise.reject(new Error('no lookups in these tests')); }
 }
 
-const source = { bytes: 3, open: async function* (): AsyncGenerator<Uint8Array> { yield new Uint8Array([1, 2, 3]); } };
+const source = { bytes: 3, open: async function* (): AsyncGenerator<Uint8Array> { await Promise.resolve(); yield new Uint8Array([1, 2, 3]); } };
 const newFlow = (client: SubmitClient): SubmitFlow => new SubmitFlow(client, { filename: 'jobs.jsonl', source, completionWindow: '24h' });
 /** Lets the flow's awaits run (a few microtask turns; no timers). */
 const settle = async (): Promise<void> => { for (let i = 0; i < 10; i++) { await Promise.resolve(); } };
