@@ -107,6 +107,7 @@ function previewOfCollapsed(full: string, length: number): string {
     cut = PREVIEW_CHARS;
     const last = units[cut - 1] ?? 0;
     if (last >= 0xd800 && last <= 0xdbff) { cut--; }
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: at cut 0, units[-1] is undefined, not a space; and a collapsed text never starts with a space
     while (cut > 0 && units[cut - 1] === 0x20) { cut--; }
   }
   if (ellipsis) { units[cut++] = 0x2026; maxUnit = 0x2026; }
@@ -124,6 +125,7 @@ let settledPreview = '';
  * so a row's preview never keeps a long parsed string alive.
  */
 export function preview(full: string): string {
+  // Stryker disable next-line ConditionalExpression,BlockStatement: a cache of the same text's preview; computing it again gives the same string
   if (full === settledText) { return settledPreview; }
   return previewOfCollapsed(full, collapse(full));
 }
@@ -170,6 +172,7 @@ export function lastUserMessage(inputLine: JsonObject): string {
       if (t !== '') { return t; }
     }
   }
+  // Stryker disable next-line ArithmeticOperator: starting past the end reads undefined messages, whose text is '' and skipped
   for (let i = messages.length - 1; i >= 0; i--) {
     const t = contentText(field(messages[i], 'content'));
     if (t !== '') { return t; }
@@ -245,6 +248,7 @@ export interface ErrorFacts {
 
 export function errorFacts(answerLine: JsonObject): ErrorFacts {
   const error = errorObjectOf(answerLine);
+  // Stryker disable next-line ConditionalExpression,BlockStatement: without it, null is not an object and text(null) is null: the same result
   if (error === null) { return { code: null, message: null }; }
   if (!isObject(error)) { return { code: null, message: text(error) }; }
   return { code: text(error.code) ?? text(error.type), message: text(error.message) };

@@ -14,6 +14,7 @@ export const MAX_INTERVAL_MS = 3600_000;
 
 /** A usable number of milliseconds: finite and not negative (+Infinity counts as "as long as allowed"). */
 function usable(value: unknown): number | undefined {
+  // Stryker disable next-line EqualityOperator: 0 refused gives undefined, which every caller reads as 0
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) { return undefined; }
   return Number.isFinite(value) ? value : MAX_DELAY_MS;
 }

@@ -43,6 +43,7 @@ export class BatchFileState {
 
   remember(id: string, span: LineSpan): void {
     const slot = this.ids.size;
+    // Stryker disable next-line EqualityOperator: growing one slot before the table is full stores the same spans
     if ((slot + 1) * 3 > this.spans.length) {
       const grown = new Int32Array(this.spans.length * 2);
       grown.set(this.spans);
