@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { MoonshotApiError, parseBatch } from '../../src/api';
 import type { Batch, BatchPage } from '../../src/api';
 import { LivePoller, LiveSource, PollerEvent } from '../../src/model/livePoller';
+import type { PollTargets } from '../../src/model/pollPlan';
 import { FakeTimer } from '../support/fakeTimer';
 
 const batch = (id: string, status = 'in_progress'): Batch => parseBatch({
@@ -20,7 +21,7 @@ class StubSource implements LiveSource {
   /** When set, the next getBatch waits for this promise (it ignores the abort signal). */
   gate: Promise<void> | undefined;
   getError: MoonshotApiError | undefined;
-  targets() { return { listed: this.listed, outside: [], pageSize: 20 }; }
+  targets(): PollTargets { return { listed: this.listed, outside: [], pageSize: 20 }; }
   listFirstPage(signal: AbortSignal): Promise<BatchPage> {
     this.calls.push('list');
     this.signals.push(signal);
