@@ -41,6 +41,12 @@ describe('page problem log', () => {
     ]);
   });
 
+  it('a clean page without warnings or skipped entries logs nothing', () => {
+    const lines: string[] = [];
+    new PageProblemLog((l) => lines.push(l)).report({ batches: [], hasMore: false });
+    assert.deepEqual(lines, []);
+  });
+
   it('remembers 1000 lines; the 1001st starts its memory afresh', () => {
     const lines: string[] = [];
     const log = new PageProblemLog((l) => lines.push(l));
