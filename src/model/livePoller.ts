@@ -148,6 +148,7 @@ export class LivePoller {
 
   /** One tick now (the timer calls it; so may a caller that cannot wait): the schedule restarts after it. */
   tick(): Promise<void> {
+    // Stryker disable next-line ConditionalExpression,BlockStatement: a tick after dispose also stops at runTick's per-request disposed check, before any request
     if (this.disposed) { return Promise.resolve(); }
     if (this.running) { return this.running; }
     this.cancelTimer();
@@ -163,6 +164,7 @@ export class LivePoller {
     this.events.fire({ kind: 'tick', requests });
     const controller = new AbortController();
     this.controller = controller;
+    // Stryker disable next-line ArithmeticOperator: scheduleSafely raises any delay to at least the interval, so a tiny one equals it
     let delay = this.interval * 1000;
     try {
       for (const r of requests) {
