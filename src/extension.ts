@@ -12,6 +12,7 @@ import { registerKeyCommands } from './commands/keyCommands';
 import { registerPlatformCommands } from './commands/platformCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
 import { registerRetryCommands } from './commands/retryCommands';
+import { registerRerunCommands } from './commands/rerunCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { registerFilterCommands } from './commands/filterCommands';
@@ -89,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
     diagnostics,
     ...registerSubmitCommands(submitDeps),
     ...registerRetryCommands(submitDeps, resultFiles),
+    ...registerRerunCommands(submitDeps, resultFiles),
   );
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.

@@ -65,7 +65,8 @@ function uriOf(arg: unknown): vscode.Uri | undefined {
   return arg instanceof vscode.Uri && arg.scheme === 'file' ? arg : undefined;
 }
 
-export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: SubmitDialogs, retryOf?: string): Promise<SubmitResult> {
+/** @param links metadata linking the new batch to the one it comes from (`rerun_of`, `model` of a rerun), after the description and `retry_of` */
+export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: SubmitDialogs, retryOf?: string, links?: Readonly<Record<string, string>>): Promise<SubmitResult> {
   const state = deps.account.state;
   if (state.kind !== 'ready') {
     void vscode.window.showWarningMessage(vscode.l10n.t('Kimi Batches: set an API key before submitting a batch.'));
@@ -87,7 +88,8 @@ export async function submitJsonl(deps: SubmitDeps, arg: unknown, dialogs: Submi
   if (completionWindow === undefined) { return { kind: 'stopped' }; }
   const description = await dialogs.askDescription();
   if (description === undefined) { return { kind: 'stopped' }; }
-  const metadata = submitMetadata(description, retryOf);
+  const base = submitMetadata(description, retryOf);
+  const metadata = links ? { ...base, ...links } : base;
   const confirm = async (validation: BatchValidation, changed: boolean): Promise<boolean> => {
     const summary = submitSummary({ requestCount: validation.requestCount, model: validation.model, bytes: validation.bytes, baseUrl: state.baseUrl });
     const estimate = await vscode.window.withProgress(

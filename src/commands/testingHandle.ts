@@ -9,6 +9,8 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { CancelOutcome, cancelBatches } from './cancelCommands';
 import { SetKeyOutcome, setApiKey } from './keyCommands';
 import { SubmitDeps, SubmitDialogs, SubmitResult, submitJsonl } from './submitCommands';
+import { RerunResult, rerunWithModel } from './rerunCommands';
+import type { RerunChoice } from '../submit/rerunFile';
 import type { BatchFiles } from '../views/files/batchFiles';
 import { RetryResult, retryFailed } from './retryCommands';
 import type { RetryChoice, RetryOffer } from '../submit/retryFile';
@@ -78,6 +80,11 @@ export interface TestingHandle {
    * refuse it; the offer shown is recorded in `offered`), then Submit answered by `answers`.
    */
   retryFailed(batchId: string, choice: RetryChoice, answers: SubmitAnswers, offered?: RetryOffer[]): Promise<RetryResult>;
+  /**
+   * Run Again with Another Model… on a batch: `model` picked (the batch's own models and the priced ones
+   * are recorded in `offered`), then `choice`, then Submit answered by `answers`.
+   */
+  rerunWithModel(batchId: string, model: string, choice: RerunChoice, answers: SubmitAnswers, offered?: { seen: readonly string[]; priced: readonly string[] }[]): Promise<RerunResult>;
   /** Filter by Status… with the items of these statuses chosen in its quick pick; returns the items offered. */
   filterByStatus(statuses: readonly string[]): Promise<readonly StatusPickItem[]>;
   /** Find Batch… with its quick pick answered by `steps` in turn; returns the id revealed, if any. */
@@ -107,6 +114,12 @@ export function testingHandle(account: AccountService, keys: ApiKeyStore, files:
     cancelBatches: (arg, selection) => cancelBatches(account, arg, selection, false),
     saveFileAs: (source, target) => files.saveAs(source, target),
     submitJsonl: (file, answers) => submitJsonl(submit, file, scriptedDialogs(answers)),
+    rerunWithModel: (batchId, model, choice, answers, offered) => rerunWithModel(submit, resultFiles, batchId, {
+      pickModel: (seen, priced) => { offered?.push({ seen, priced }); return Promise.resolve(model); },
+      pickChoice: () => Promise.resolve(choice),
+      pickFolder: () => Promise.resolve(undefined),
+      submit: scriptedDialogs(answers),
+    }),
     retryFailed: (batchId, choice, answers, offered) => retryFailed(submit, resultFiles, batchId, {
       pickChoice: (offer) => { offered?.push(offer); return Promise.resolve(choice); },
       pickFolder: () => Promise.resolve(undefined),

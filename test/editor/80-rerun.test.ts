@@ -1,0 +1,69 @@
+/**
+ * Run Again with Another Model in the real extension host, against the fake: the new input file is the
+ * original one with only `body.model` changed (byte comparison of the rest), all requests or only those
+ * that failed, and the new batch is linked to the first by `metadata.rerun_of` and `metadata.model`.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { KimiBatchesApi } from '../../src/extension';
+import type { SubmitAnswers } from '../../src/commands/testingHandle';
+import { FakeMoonshot } from '../fake-moonshot/server';
+import type { BatchJson } from '../fake-moonshot/state';
+import { api, connectTo, testing } from './helpers';
+
+describe('run again with another model', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+  let batch: BatchJson;
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'demo', seed: 80 });
+    await connectTo(kb, fake);
+    const found = fake.state.ordered().find((b) => b.status === 'completed' && (fake.resultsTruth(b.id)?.outcomes.size ?? 0) > 0
+      && [...(fake.resultsTruth(b.id)?.outcomes.values() ?? [])].some((t) => t.outcome === 'failed'));
+    if (!found) { throw new Error('the demo data has no completed batch with failed requests'); }
+    batch = found;
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await kb.cache.clear();
+    await fake.close();
+  });
+
+  const inputLines = (): string[] => (fake.state.fileContent(batch.input_file_id)?.toString('utf8') ?? '').split('\n').filter((l) => l !== '');
+  /** The line with its model value written over, as a person would do it by hand (the model key is written `"model":"…"` by the fake). */
+  const withModel = (line: string, model: string): string => {
+    assert.equal((line.match(/"model":"[^"]*"/g) ?? []).length, 1, `one model key in ${line.slice(0, 80)}`);
+    return line.replace(/"model":"[^"]*"/, `"model":${JSON.stringify(model)}`);
+  };
+  const modelsOf = (lines: readonly string[]): string[] => [...new Set(lines.map((l) => (JSON.parse(l) as { body: { model: string } }).body.model))];
+
+  it('all requests: uploaded byte for byte but the model, linked by rerun_of and model; the batch\'s own model offered', async () => {
+    const answers: SubmitAnswers = { window: '24h', shown: { summaries: [], failures: [], details: [] } };
+    const offered: Array<{ seen: readonly string[]; priced: readonly string[] }> = [];
+    const result = await testing(kb).rerunWithModel(batch.id, 'moonshot-v1-8k', 'all', answers, offered);
+    assert.equal(result.kind, 'written');
+    assert.equal(result.kind === 'written' ? result.submit.kind : '', 'created');
+    assert.deepEqual(offered.map((o) => o.seen), [modelsOf(inputLines())]);
+    const upload = fake.uploads[fake.uploads.length - 1];
+    assert.equal(upload?.content.toString('utf8'), `${inputLines().map((l) => withModel(l, 'moonshot-v1-8k')).join('\n')}\n`);
+    const create = fake.creates[fake.creates.length - 1] as { metadata?: Record<string, string> };
+    assert.deepEqual(create.metadata, { rerun_of: batch.id, model: 'moonshot-v1-8k' });
+    assert.match(answers.shown?.details?.[0] ?? '', new RegExp(`metadata\\.rerun_of: ${batch.id}\\nmetadata\\.model: moonshot-v1-8k`));
+  });
+
+  it('only the failed requests: exactly the fake\'s failed ones, in input order, model replaced; cancelled at the summary, nothing uploaded', async () => {
+    const uploads = fake.uploads.length;
+    const failed = new Set([...(fake.resultsTruth(batch.id)?.outcomes.entries() ?? [])].filter(([, t]) => t.outcome === 'failed').map(([id]) => id));
+    const result = await testing(kb).rerunWithModel(batch.id, 'kimi-k2.6-preview', 'failed', { window: '24h', confirm: false, shown: { summaries: [], failures: [] } });
+    assert.equal(result.kind, 'written');
+    const file = result.kind === 'written' ? result.file.fsPath : '';
+    const expected = inputLines().filter((l) => failed.has((JSON.parse(l) as { custom_id: string }).custom_id)).map((l) => withModel(l, 'kimi-k2.6-preview'));
+    assert.equal(expected.length, failed.size);
+    assert.equal(fs.readFileSync(file, 'utf8'), `${expected.join('\n')}\n`);
+    assert.equal(fake.uploads.length, uploads, 'nothing uploaded');
+    assert.match(file, new RegExp(`${batch.id}-rerun-kimi-k2\\.6-preview\\.jsonl$`));
+  });
+});
