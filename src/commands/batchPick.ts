@@ -43,3 +43,19 @@ export async function pickBatches(batches: readonly Batch[], options: PickOption
   const one = await vscode.window.showQuickPick(items, common);
   return one ? [one.batch] : [];
 }
+
+/** What a batch command needs of a connected account to find its batch. */
+interface BatchSource {
+  readonly pager: { latest(id: string): Batch | undefined; readonly batches: readonly Batch[] };
+  readonly client: { getBatch(id: string): Promise<Batch> };
+}
+
+/**
+ * The batch a row or palette command works on: the one its argument names (as loaded, else read from
+ * the server), or, without an argument, one picked among the loaded batches that `eligible` accepts.
+ */
+export async function batchFromArg(source: BatchSource, id: string | undefined, eligible: (b: Batch) => boolean, options: PickOptions): Promise<Batch | undefined> {
+  if (id !== undefined) { return source.pager.latest(id) ?? await source.client.getBatch(id).catch(() => undefined); }
+  const [picked] = await pickBatches(source.pager.batches.filter(eligible), options);
+  return picked;
+}

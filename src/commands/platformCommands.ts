@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import type { AccountService } from '../account/accountService';
 import { baseUrlOf, hostOf, otherPlatform, platformOf } from '../cost/currency';
-import { setBaseUrl } from '../config/settings';
+import { readSettings, setBaseUrl } from '../config/settings';
 
 export function registerPlatformCommands(account: AccountService): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('kimiBatches.switchPlatform', async () => {
       const s = account.state;
-      const current = s.kind === 'ready' ? platformOf(s.baseUrl) : platformOf(vscode.workspace.getConfiguration('kimiBatches').get<string>('baseUrl') ?? '');
+      const current = platformOf(s.kind === 'ready' ? s.baseUrl : readSettings().baseUrl);
       if (current === undefined) {
         const open = vscode.l10n.t('Open Settings');
         const choice = await vscode.window.showInformationMessage(

@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Batch } from '../api/types';
 import { isTerminal } from '../model/batchFacts';
 import { joinResults } from '../results/join';
 import { parsePricing } from '../results/pricing';
@@ -15,7 +14,7 @@ import { RerunChoice, rerunFileName, rerunRefs, writeRerunFile } from '../submit
 import { pricingSetting } from '../config/settings';
 import type { ResultFiles } from '../views/results/resultFiles';
 import { batchIdOf } from './batchArg';
-import { pickBatches } from './batchPick';
+import { batchFromArg } from './batchPick';
 import { SubmitDeps, SubmitDialogs, SubmitResult, editorDialogs, submitJsonl } from './submitCommands';
 
 export interface RerunDialogs {
@@ -46,13 +45,10 @@ export async function rerunWithModel(deps: SubmitDeps, files: ResultFiles, arg: 
   const state = deps.account.state;
   if (state.kind !== 'ready') { return { kind: 'stopped', reason: 'no API key' }; }
   const id = batchIdOf(arg);
-  let batch: Batch | undefined = id === undefined ? undefined : state.pager.latest(id) ?? await state.client.getBatch(id).catch(() => undefined);
-  if (id === undefined) {
-    [batch] = await pickBatches(state.pager.batches.filter(isTerminal), {
-      title: vscode.l10n.t('Run again with another model'), placeHolder: vscode.l10n.t('Choose a finished batch'),
-      none: vscode.l10n.t('No loaded batch has finished.'),
-    });
-  }
+  const batch = await batchFromArg(state, id, isTerminal, {
+    title: vscode.l10n.t('Run again with another model'), placeHolder: vscode.l10n.t('Choose a finished batch'),
+    none: vscode.l10n.t('No loaded batch has finished.'),
+  });
   if (!batch) { return { kind: 'stopped' }; }
   if (!isTerminal(batch)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Batch {0} has not finished: run it again once it has.', batch.id));

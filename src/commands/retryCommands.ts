@@ -15,7 +15,7 @@ import { RetryChoice, RetryFacts, RetryOffer, retryFileName, retryOffer, retryRe
 import type { ResultFilePaths } from '../results/types';
 import type { ResultFiles } from '../views/results/resultFiles';
 import { batchIdOf } from './batchArg';
-import { pickBatches } from './batchPick';
+import { batchFromArg } from './batchPick';
 import { SubmitDeps, SubmitDialogs, SubmitResult, editorDialogs, submitJsonl } from './submitCommands';
 
 export interface RetryDialogs {
@@ -38,13 +38,10 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
   const state = deps.account.state;
   if (state.kind !== 'ready') { return { kind: 'stopped', reason: 'no API key' }; }
   const id = batchIdOf(arg);
-  let batch: Batch | undefined = id === undefined ? undefined : state.pager.latest(id) ?? await state.client.getBatch(id).catch(() => undefined);
-  if (id === undefined) {
-    [batch] = await pickBatches(state.pager.batches.filter(hasRequestsToRetry), {
-      title: vscode.l10n.t('Retry failed requests'), placeHolder: vscode.l10n.t('Choose a finished batch with failed or missing requests'),
-      none: vscode.l10n.t('No loaded batch has failed or missing requests to retry.'),
-    });
-  }
+  const batch = await batchFromArg(state, id, hasRequestsToRetry, {
+    title: vscode.l10n.t('Retry failed requests'), placeHolder: vscode.l10n.t('Choose a finished batch with failed or missing requests'),
+    none: vscode.l10n.t('No loaded batch has failed or missing requests to retry.'),
+  });
   if (!batch) { return { kind: 'stopped' }; }
   if (!hasRequestsToRetry(batch)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Batch {0} has no failed or missing requests to retry.', batch.id));
