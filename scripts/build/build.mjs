@@ -1,4 +1,5 @@
-// Bundles src/extension.ts to dist/extension.js (CommonJS, node, `vscode` external), and each panel page.
+// Bundles src/extension.ts to dist/extension.mjs (an ES module, node, `vscode` external; what a command loads
+// with `import()` goes to dist/chunks/), and each panel page.
 // --production: minified, no source maps (what the VSIX ships). --watch: rebuild on change.
 import esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -11,8 +12,15 @@ const watch = process.argv.includes('--watch');
 const options = {
   entryPoints: ['src/extension.ts'],
   bundle: true,
-  outfile: 'dist/extension.js',
-  format: 'cjs',
+  // An ES module (VS Code >= 1.100 loads them): what only a command needs is loaded by `import()` on first
+  // use from chunks of its own, and a module both use (l10n, the API's error type) exists once.
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  // node-fetch's lazy node:https shim and CommonJS dependencies call require().
+  banner: { js: "import { createRequire as __kimiCreateRequire } from 'node:module'; const require = __kimiCreateRequire(import.meta.url);" },
   platform: 'node',
   target: 'node20',
   // What of node-fetch is left out, and why: scripts/build/esbuild-node-fetch.mjs.
@@ -58,8 +66,8 @@ if (watch) {
 } else {
   const result = await esbuild.build(options);
   await esbuild.build(webviewOptions);
-  const bytes = fs.statSync('dist/extension.js').size;
+  const bytes = fs.statSync('dist/extension.mjs').size;
   const pageSizes = pages.map((page) => `dist/pages/${page}.js ${(fs.statSync(`dist/pages/${page}.js`).size / 1024).toFixed(1)} KB`);
-  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB, ${pageSizes.join(', ')}${production ? ' (production)' : ''}`);
+  console.log(`esbuild: dist/extension.mjs ${(bytes / 1024).toFixed(1)} KB, ${pageSizes.join(', ')}${production ? ' (production)' : ''}`);
   fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }

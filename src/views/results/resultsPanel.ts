@@ -10,15 +10,15 @@ import { shortId } from '../../model/batchDetails';
 import { bytes } from '../../model/formatting';
 import type { Logger } from '../../log/logger';
 import { pricingSetting } from '../../config/settings';
-import { digestOf } from '../../results/digest';
-import { writeResultsCsv, writeResultsJsonl } from '../../results/export';
 import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
 import { parsePricing } from '../../results/pricing';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
-import { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
+import type { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
 import { newNonce } from '../webviewPage';
+
+type ResultsCore = typeof import('../../results/resultsCore');
 import type { ResultFiles } from './resultFiles';
 import { resultsHtml } from './resultsHtml';
 
@@ -37,6 +37,8 @@ const UNREADABLE_SHOWN = 200;
 export class ResultsPanel implements vscode.Disposable {
   private ready = false;
   private session: ResultsSession | undefined;
+  /** Loaded with the first session (see src/results/resultsCore.ts). */
+  private core: ResultsCore | undefined;
   private notices: readonly string[] = [];
   private batchInfo: Batch | undefined;
   private status: { phase: 'loading' | 'error'; message: string } = { phase: 'loading', message: 'Loading…' };
@@ -120,7 +122,10 @@ export class ResultsPanel implements vscode.Disposable {
         // Without the input, requests that got no line cannot be listed: say how many the batch had.
         this.notices = [...this.notices, vscode.l10n.t('Without the input file, only answered requests are listed ({0} of the {1} the batch counts); requests without an answer cannot be shown as missing.', results.rows.length.toLocaleString(), batch.requestCounts.total.toLocaleString())];
       }
-      this.session = new ResultsSession(results, got.paths, digestOf(results, readPricing()));
+      const core = await import('../../results/resultsCore');
+      if (stale()) { return; }
+      this.core = core;
+      this.session = new core.ResultsSession(results, got.paths, core.digestOf(results, readPricing()));
       this.deps.logger.info(`Results of ${this.id}: ${results.rows.length} rows, ${results.unreadable.length} unreadable lines.`);
       this.postResults();
     } catch (e) {
@@ -138,7 +143,8 @@ export class ResultsPanel implements vscode.Disposable {
   /** Writes the joined results to `target` (a save dialog chose it). */
   async exportTo(target: vscode.Uri, format: ExportFormat, signal?: AbortSignal): Promise<number> {
     const session = this.session;
-    if (!session) { throw new Error(`The results of ${this.id} are not loaded.`); }
+    const core = this.core;
+    if (!session || !core) { throw new Error(`The results of ${this.id} are not loaded.`); }
     // Written beside the target (or to a temp file for another file system) and moved in place when
     // complete: a failed or cancelled export never leaves a truncated file under the chosen name.
     const local = target.scheme === 'file'
@@ -148,7 +154,7 @@ export class ResultsPanel implements vscode.Disposable {
     const finished = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
     finished.catch(() => undefined); // observed below; an open error must not go unhandled meanwhile
     try {
-      const write = format === 'csv' ? writeResultsCsv : writeResultsJsonl;
+      const write = format === 'csv' ? core.writeResultsCsv : core.writeResultsJsonl;
       await Promise.race([write(session.results, session.paths, out, signal), finished]);
       out.end();
       await finished;
@@ -276,8 +282,8 @@ export class ResultsPanel implements vscode.Disposable {
 
   private repostDigest(): void {
     const session = this.session;
-    if (!session) { return; }
-    session.setDigest(digestOf(session.results, readPricing()));
+    if (!session || !this.core) { return; }
+    session.setDigest(this.core.digestOf(session.results, readPricing()));
     this.postSummary();
   }
 
