@@ -117,6 +117,10 @@ function render(model: DetailsModel): void {
   byId('retry-of').textContent = model.retryOf || '';
   byId('retried-as-row').hidden = !model.retriedAs || model.retriedAs.length === 0;
   byId('retried-as').textContent = (model.retriedAs || []).join(', ');
+  byId('rerun-of-row').hidden = !model.rerunOf;
+  byId('rerun-of').textContent = model.rerunOf || '';
+  byId('reruns-row').hidden = !model.reruns || model.reruns.length === 0;
+  byId('reruns').textContent = (model.reruns || []).join(', ');
 
   const meta = byId('metadata');
   clear(meta);

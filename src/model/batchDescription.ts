@@ -3,7 +3,7 @@ import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, isRunning, progressOf, statusText, timestampLabel } from './batchFacts';
 import { l10n } from '../shared/l10n';
 import { absoluteTime, count, duration, relativeTime, utcTime } from './formatting';
-import { retryOf } from './retryLinks';
+import { BatchLinks, NO_LINKS, rerunOf, retryOf } from './batchLinks';
 import { codeSpan, escapeMarkdown } from './markdownText';
 
 /** What a row shows beside the batch's own fields. */
@@ -27,15 +27,18 @@ export function rowDescription(batch: Batch, now: number, locale?: string, extra
 }
 
 /** Markdown for a row tooltip; every value escaped. `eta` is the estimated finish, if known. */
-export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, retriedAs: readonly string[] = []): string {
+export function rowTooltipMarkdown(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, links: BatchLinks = NO_LINKS): string {
   const e = escapeMarkdown;
   const p = progressOf(batch);
   const original = retryOf(batch);
+  const rerunSource = rerunOf(batch);
   const lines = [
     `**${e(batch.id)}** — ${e(statusText(batch))}`,
     '',
     ...(original !== undefined ? [l10n.t('Retry of {0}', e(original)), ''] : []),
-    ...(retriedAs.length > 0 ? [l10n.t('Retried as {0}', e(retriedAs.join(', '))), ''] : []),
+    ...(links.retriedAs.length > 0 ? [l10n.t('Retried as {0}', e(links.retriedAs.join(', '))), ''] : []),
+    ...(rerunSource !== undefined ? [l10n.t('Rerun of {0}', e(rerunSource)), ''] : []),
+    ...(links.reruns.length > 0 ? [l10n.t('Reruns: {0}', e(links.reruns.join(', '))), ''] : []),
     l10n.t('Requests: {0} completed, {1} failed, {2} remaining of {3}', count(p.completed, locale), count(p.failed, locale), count(p.remaining, locale), count(p.total, locale)),
   ];
   if (isRunning(batch)) {

@@ -6,12 +6,12 @@ import type { Batch, UnreadableBatch } from '../api/types';
 import { TIMESTAMP_FIELDS, hasRequestsToRetry, isCancellable, isRunning, isTerminal, progressOf, statusText, timestampLabel } from './batchFacts';
 import { l10n } from '../shared/l10n';
 import { absoluteTime, count, duration, percent, relativeTime, utcTime } from './formatting';
-import { retryOf } from './retryLinks';
+import { BatchLinks, NO_LINKS, rerunOf, retryOf } from './batchLinks';
 import type { DetailsModel, TimelineEntry, UnreadableModel } from './panelProtocol';
 
 export type { CopyField, DetailsModel, FileField, TimelineEntry, UnreadableModel } from './panelProtocol';
 
-export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, retriedAs: readonly string[] = []): DetailsModel {
+export function detailsModel(batch: Batch, now: number, locale?: string, timeZone?: string, eta?: string, links: BatchLinks = NO_LINKS): DetailsModel {
   const p = progressOf(batch);
   const share = (n: number): number => (p.total > 0 ? n / p.total : 0);
   const timeline: TimelineEntry[] = [];
@@ -64,7 +64,9 @@ export function detailsModel(batch: Batch, now: number, locale?: string, timeZon
     completionWindow: batch.completionWindow,
     metadata: Object.entries(batch.metadata ?? {}),
     retryOf: retryOf(batch),
-    retriedAs,
+    retriedAs: links.retriedAs,
+    rerunOf: rerunOf(batch),
+    reruns: links.reruns,
     retryable: hasRequestsToRetry(batch),
     rawJson: JSON.stringify(batch.raw, null, 2),
   };

@@ -50,6 +50,9 @@ export interface DetailsModel {
   /** "Retry of" (metadata.retry_of) and "Retried as" (loaded batches naming this one). */
   readonly retryOf: string | undefined;
   readonly retriedAs: readonly string[];
+  /** "Rerun of" (metadata.rerun_of) and "Reruns" (loaded batches naming this one). */
+  readonly rerunOf: string | undefined;
+  readonly reruns: readonly string[];
   /** Finished with failed or missing requests: "Retry Failed Requests…" applies. */
   readonly retryable: boolean;
   readonly rawJson: string;

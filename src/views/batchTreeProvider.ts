@@ -13,7 +13,7 @@ import { rowDescription, rowTooltipMarkdown, unreadableDescription, unreadableTo
 import type { BatchPager } from '../model/batchPager';
 import { passesStatusFilter, rowDetailOf } from '../model/batchFilter';
 import { statusIcon } from './statusIcons';
-import { retriesOf } from '../model/retryLinks';
+import { BatchLinks, linksTo, NO_LINKS } from '../model/batchLinks';
 import { OWN_ROW_IDS, batchRowId } from '../model/rowIds';
 
 export type TreeNode =
@@ -153,7 +153,7 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const state = this.account();
     const entry = state.kind === 'ready' ? state.pager.entry(node.id) : undefined;
     if (entry && isUnreadable(entry)) { item.tooltip = plainMarkdown(unreadableTooltipMarkdown(entry)); }
-    else if (entry && state.kind === 'ready') { item.tooltip = batchTooltip(entry, this.now(), this.eta(entry), retriesOf(entry.id, state.pager.batches)); }
+    else if (entry && state.kind === 'ready') { item.tooltip = batchTooltip(entry, this.now(), this.eta(entry), linksTo(entry.id, state.pager.batches)); }
     return item;
   }
 
@@ -177,8 +177,8 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void { this.changed.dispose(); }
 }
 
-export function batchTooltip(batch: Batch, now: number, eta?: string, retriedAs: readonly string[] = []): vscode.MarkdownString {
-  return plainMarkdown(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta, retriedAs));
+export function batchTooltip(batch: Batch, now: number, eta?: string, links: BatchLinks = NO_LINKS): vscode.MarkdownString {
+  return plainMarkdown(rowTooltipMarkdown(batch, now, vscode.env.language, undefined, eta, links));
 }
 
 /** API text inside: no HTML, no command links. */

@@ -1,7 +1,8 @@
 /**
  * Run Again with Another Model in the real extension host, against the fake: the new input file is the
  * original one with only `body.model` changed (byte comparison of the rest), all requests or only those
- * that failed, and the new batch is linked to the first by `metadata.rerun_of` and `metadata.model`.
+ * that failed, and the new batch is linked to the first by `metadata.rerun_of` and `metadata.model`, which
+ * tooltips and detail panels show both ways ("Rerun of" / "Reruns").
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,12 +11,14 @@ import type { KimiBatchesApi } from '../../src/extension';
 import type { SubmitAnswers } from '../../src/commands/testingHandle';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import type { BatchJson } from '../fake-moonshot/state';
-import { api, connectTo, testing } from './helpers';
+import { api, connectTo, pagerOf, rows, testing, tooltipText, until } from './helpers';
 
 describe('run again with another model', () => {
   let kb: KimiBatchesApi;
   let fake: FakeMoonshot;
   let batch: BatchJson;
+  /** The batch the first test creates. */
+  let rerunId = '';
 
   before(async () => {
     kb = await api();
@@ -46,12 +49,40 @@ describe('run again with another model', () => {
     const result = await testing(kb).rerunWithModel(batch.id, 'moonshot-v1-8k', 'all', answers, offered);
     assert.equal(result.kind, 'written');
     assert.equal(result.kind === 'written' ? result.submit.kind : '', 'created');
+    rerunId = result.kind === 'written' && result.submit.kind === 'created' ? result.submit.batch.id : '';
     assert.deepEqual(offered.map((o) => o.seen), [modelsOf(inputLines())]);
     const upload = fake.uploads[fake.uploads.length - 1];
     assert.equal(upload?.content.toString('utf8'), `${inputLines().map((l) => withModel(l, 'moonshot-v1-8k')).join('\n')}\n`);
     const create = fake.creates[fake.creates.length - 1] as { metadata?: Record<string, string> };
     assert.deepEqual(create.metadata, { rerun_of: batch.id, model: 'moonshot-v1-8k' });
     assert.match(answers.shown?.details?.[0] ?? '', new RegExp(`metadata\\.rerun_of: ${batch.id}\\nmetadata\\.model: moonshot-v1-8k`));
+  });
+
+  it('the rerun and its original name each other: "Rerun of" in the new row\'s tooltip and panel, "Reruns" in the original\'s', async () => {
+    assert.ok(rerunId.startsWith('batch_'), 'the first test created the rerun');
+    await pagerOf(kb).loadAll(); // the original may be on a later page; links are found among loaded batches
+    assert.ok(pagerOf(kb).batches.some((b) => b.id === batch.id), 'the original is loaded');
+    const md = (id: string): string => id.replace(/_/g, '\\_');
+    const tooltipOf = async (id: string): Promise<string> => {
+      const row = (await rows(kb)).find((r) => r.node.kind === 'batch' && r.node.id === id);
+      assert.ok(row, `a row for ${id}`);
+      return tooltipText(kb.view.provider.resolveTreeItem(row.item, row.node));
+    };
+    assert.ok((await tooltipOf(rerunId)).includes(`\n\nRerun of ${md(batch.id)}\n`), await tooltipOf(rerunId));
+    assert.ok((await tooltipOf(batch.id)).includes(`\n\nReruns: ${md(rerunId)}\n`), await tooltipOf(batch.id));
+    const modelOf = async (id: string): Promise<{ rerunOf: string | undefined; reruns: readonly string[] }> => {
+      const panel = kb.panels.open(id);
+      await until(panel.onDidBecomeReady, () => panel.isReady, 'the detail page to say ready', 25_000);
+      const m = panel.lastMessage;
+      assert.equal(m?.type, 'batch');
+      return m?.type === 'batch' ? m.model : { rerunOf: 'none', reruns: [] };
+    };
+    const rerunModel = await modelOf(rerunId);
+    assert.equal(rerunModel.rerunOf, batch.id);
+    assert.deepEqual(rerunModel.reruns, []);
+    const originalModel = await modelOf(batch.id);
+    assert.equal(originalModel.rerunOf, undefined);
+    assert.deepEqual(originalModel.reruns, [rerunId]);
   });
 
   it('only the failed requests: exactly the fake\'s failed ones, in input order, model replaced; cancelled at the summary, nothing uploaded', async () => {

@@ -16,7 +16,7 @@ describe('row tooltip behaviour', () => {
       ...base, status: 'completed', output_file_id: 'file_out', error_file_id: 'file_err', completed_at: 1_794_999_400,
       request_counts: { completed: 8, failed: 2, total: 10 }, metadata: { retry_of: 'batch_0', team: 'ops' },
     });
-    assert.equal(rowTooltipMarkdown(done, NOW, 'en-US', 'UTC', undefined, ['batch_b', 'batch_c']), [
+    assert.equal(rowTooltipMarkdown(done, NOW, 'en-US', 'UTC', undefined, { retriedAs: ['batch_b', 'batch_c'], reruns: [] }), [
       '**batch\\_a** — completed',
       '',
       'Retry of batch\\_0',

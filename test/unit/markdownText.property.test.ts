@@ -67,7 +67,7 @@ describe('Markdown tooltips: server text renders as text', () => {
 
   it('a row tooltip over hostile batch fields holds no link, image or tag we did not make', () => {
     fc.assert(fc.property(hostileBatch, (raw) => {
-      const html = md.render(rowTooltipMarkdown(parseBatch(raw), 1_700_000_500, 'en-US', 'UTC', 'soon [x](https://evil.example)', ['<a href="x">r</a>']));
+      const html = md.render(rowTooltipMarkdown(parseBatch(raw), 1_700_000_500, 'en-US', 'UTC', 'soon [x](https://evil.example)', { retriedAs: ['<a href="x">r</a>'], reruns: ['[y](https://evil.example)'] }));
       const foreign = tagsOf(html).filter((t) => !OURS.has(t));
       assert.deepEqual(foreign, [], html);
       assert.ok(tagsOf(html).filter((t) => t === 'strong').length <= 2, `no bold but the id: ${html}`);

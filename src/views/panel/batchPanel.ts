@@ -10,7 +10,7 @@ import { FileField, detailsModel, shortId, unreadableModel } from '../../model/b
 import { PanelMessage, parsePanelMessage } from '../../model/panelMessages';
 import type { PanelHostMessage } from '../../model/panelProtocol';
 import type { Logger } from '../../log/logger';
-import { retriesOf } from '../../model/retryLinks';
+import { linksTo, NO_LINKS } from '../../model/batchLinks';
 import { panelHtml } from './panelHtml';
 import { panelStrings } from './panelStrings';
 
@@ -118,8 +118,8 @@ export class BatchPanel implements vscode.Disposable {
     this.panel.title = vscode.l10n.t('Batch {0}', shortId(batch.id));
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'status', `${batch.status.known ? batch.status.value : 'unknown'}.svg`);
     const state = this.account.state;
-    const retriedAs = state.kind === 'ready' ? retriesOf(batch.id, state.pager.batches) : [];
-    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch), retriedAs), strings: panelStrings() });
+    const links = state.kind === 'ready' ? linksTo(batch.id, state.pager.batches) : NO_LINKS;
+    this.post({ type: 'batch', model: detailsModel(batch, Date.now() / 1000, vscode.env.language, undefined, this.eta(batch), links), strings: panelStrings() });
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. Exposed for tests. */

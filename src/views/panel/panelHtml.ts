@@ -55,6 +55,8 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], vscode
       <tr><th>${h(vscode.l10n.t('Completion window'))}</th><td id="window"></td></tr>
       <tr id="retry-of-row" hidden><th>${h(vscode.l10n.t('Retry of'))}</th><td id="retry-of" class="mono"></td></tr>
       <tr id="retried-as-row" hidden><th>${h(vscode.l10n.t('Retried as'))}</th><td id="retried-as" class="mono"></td></tr>
+      <tr id="rerun-of-row" hidden><th>${h(vscode.l10n.t('Rerun of'))}</th><td id="rerun-of" class="mono"></td></tr>
+      <tr id="reruns-row" hidden><th>${h(vscode.l10n.t('Reruns'))}</th><td id="reruns" class="mono"></td></tr>
     </tbody></table>
   </section>
   <section class="readable">
