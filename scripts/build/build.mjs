@@ -50,16 +50,35 @@ const webviewOptions = {
   logLevel: 'warning',
 };
 
+// Ajv (the schema check) is its own bundle, loaded by the extension on first use (src/commands/schemaCommands.ts):
+// the main bundle never carries it, so activation costs nothing for a user who never checks a schema.
+/** @type {import('esbuild').BuildOptions} */
+const schemaOptions = {
+  entryPoints: ['src/compare/ajvValidator.ts'],
+  bundle: true,
+  outfile: 'dist/schema.js',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
 if (watch) {
   const ctx = await esbuild.context(options);
+  await (await esbuild.context(schemaOptions)).watch();
   await ctx.watch();
   await (await esbuild.context(webviewOptions)).watch();
   console.log('esbuild: watching src/ …');
 } else {
   const result = await esbuild.build(options);
   await esbuild.build(webviewOptions);
+  await esbuild.build(schemaOptions);
   const bytes = fs.statSync('dist/extension.js').size;
   const pageSizes = pages.map((page) => `dist/pages/${page}.js ${(fs.statSync(`dist/pages/${page}.js`).size / 1024).toFixed(1)} KB`);
-  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB, ${pageSizes.join(', ')}${production ? ' (production)' : ''}`);
+  const schemaSize = `dist/schema.js ${(fs.statSync('dist/schema.js').size / 1024).toFixed(1)} KB`;
+  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB, ${schemaSize}, ${pageSizes.join(', ')}${production ? ' (production)' : ''}`);
   fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }
