@@ -7,6 +7,7 @@
  */
 import { LineCursor } from '../jsonl/lineCursor';
 import { answerContent, parseLine } from '../results/extract';
+import { throwIfAborted } from '../shared/abort';
 import type { LineRef, ResultRow } from '../results/types';
 import { checkAnswer, schemaDigest, type AnswerCheck, type SchemaDigest, type Validate } from './schemaCheck';
 
@@ -35,7 +36,7 @@ export async function checkAnswers(rows: readonly ResultRow[], outputPath: strin
   try {
     let done = 0;
     for (const row of todo) {
-      options.signal?.throwIfAborted();
+      throwIfAborted(options.signal);
       const parsed = parseLine(await cursor.read(row.answer));
       checks.set(row.index, 'value' in parsed ? checkAnswer(answerContent(parsed.value), validate) : { kind: 'notJson' });
       done++;

@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { listFiles, PackageManager } from '@vscode/vsce';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -35,7 +37,7 @@ describe('VSIX contents', function () {
       const files = [
         'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
         'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
-        'dist/extension.js', 'dist/extension.js.map', 'dist/meta.json', 'dist/codicons/codicon.css',
+        'dist/extension.js', 'dist/extension.js.map', 'dist/meta.json', 'dist/schema.js', 'dist/codicons/codicon.css',
         'dist/pages/panel.js', 'dist/pages/results.js', 'dist/pages/compare.js',
         'media/icon.png', 'media/webview.css', 'media/status/completed.svg', 'media/walkthrough/set-key.md',
         'media/panel/panel.ts', 'media/panel/panel.css', 'media/results/results.ts', 'media/results/results.mjs', 'media/results/old.js',
@@ -49,11 +51,37 @@ describe('VSIX contents', function () {
       fs.copyFileSync(path.join(root, '.vscodeignore'), path.join(dir, '.vscodeignore'));
       assert.deepEqual(await packaged(dir), [
         'CHANGELOG.md', 'LICENSE', 'README.md',
-        'dist/codicons/codicon.css', 'dist/extension.js', 'dist/pages/compare.js', 'dist/pages/panel.js', 'dist/pages/results.js',
+        'dist/codicons/codicon.css', 'dist/extension.js', 'dist/pages/compare.js', 'dist/pages/panel.js', 'dist/pages/results.js', 'dist/schema.js',
         'l10n/bundle.l10n.zh-cn.json',
         'media/icon.png', 'media/panel/panel.css', 'media/status/completed.svg', 'media/walkthrough/set-key.md', 'media/webview.css',
         'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
       ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the schema check\'s own bundle', function () {
+  this.timeout(120_000);
+
+  it('Ajv is built into dist/schema.js, never into dist/extension.js, and the extension loads it at run time', () => {
+    // The real build script, run in a scratch folder that links the sources: the checkout's dist/ is left alone.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-build-'));
+    try {
+      for (const f of ['src', 'media', 'node_modules', 'scripts', 'package.json', 'tsconfig.json']) { fs.symlinkSync(path.join(root, f), path.join(dir, f)); }
+      const built = spawnSync(process.execPath, ['scripts/build/build.mjs'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(built.status, 0, built.stderr);
+      const inputs = Object.keys((JSON.parse(fs.readFileSync(path.join(dir, 'dist/meta.json'), 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+      // esbuild names the inputs by their real path (the links resolved): compared by their ends.
+      assert.ok(inputs.some((f) => f.endsWith('src/commands/schemaCommands.ts')), 'the command is in the main bundle');
+      assert.deepEqual(inputs.filter((f) => /node_modules\/ajv|src\/compare\/ajvValidator/.test(f)), [], 'no Ajv in dist/extension.js');
+      assert.doesNotMatch(fs.readFileSync(path.join(dir, 'dist/extension.js'), 'utf8'), /ajv\.js\.org|new Ajv|\$dynamicRef/);
+      assert.match(fs.readFileSync(path.join(dir, 'dist/extension.js'), 'utf8'), /"schema\.js"/, 'the main bundle loads dist/schema.js by name');
+      const schema = createRequire(__filename)(path.join(dir, 'dist/schema.js')) as typeof import('../../src/compare/ajvValidator');
+      const compiled = schema.compileSchema({ type: 'object', required: ['a'] });
+      assert.ok(compiled.ok);
+      assert.deepEqual(compiled.validate({}), [{ path: '', message: "must have required property 'a'" }]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

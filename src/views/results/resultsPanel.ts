@@ -16,7 +16,7 @@ import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
 import { parsePricing } from '../../results/pricing';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
-import { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
+import { ResultsHostMessage, ResultsSession, type SchemaState } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
 import { newNonce } from '../webviewPage';
 import type { ResultFiles } from './resultFiles';
@@ -164,6 +164,19 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Shows a schema check: rows get their first error, the "invalid" chip and the digest line appear;
+   * the table keeps its query (counted again). A check of results since reloaded is dropped.
+   */
+  async applySchema(session: ResultsSession, schema: SchemaState): Promise<void> {
+    if (this.session !== session) { return; }
+    session.setSchema(schema);
+    const view = await session.apply(session.currentQuery);
+    if (this.session !== session) { return; }
+    this.postSummary();
+    this.post(view);
+  }
+
   /** Handles one message from the page; unknown or malformed ones are ignored. */
   async receive(raw: unknown): Promise<ResultsPageMessage | undefined> {
     const message = parseResultsMessage(raw);
@@ -190,6 +203,12 @@ export class ResultsPanel implements vscode.Disposable {
         break;
       case 'retryFailed':
         await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
+        break;
+      case 'checkSchema':
+        await vscode.commands.executeCommand('kimiBatches.checkSchema', this.id);
+        break;
+      case 'retryInvalid':
+        await vscode.commands.executeCommand('kimiBatches.retryInvalid', this.id);
         break;
       case 'query': {
         if (!session) { break; }
@@ -271,6 +290,7 @@ export class ResultsPanel implements vscode.Disposable {
       pricingSet: Object.keys(readPricing()).length > 0,
       strings: resultsPageStrings(),
       statusText: b ? statusText(b) : '',
+      ...(session.schema ? { schema: session.schema.summary } : {}),
     });
   }
 
