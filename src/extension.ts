@@ -13,6 +13,7 @@ import { registerPlatformCommands } from './commands/platformCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
 import { registerRetryCommands } from './commands/retryCommands';
 import { registerRerunCommands } from './commands/rerunCommands';
+import { registerSchemaCommands } from './commands/schemaCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { registerFilterCommands } from './commands/filterCommands';
@@ -91,11 +92,12 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
     ...registerSubmitCommands(submitDeps),
     ...registerRetryCommands(submitDeps, resultFiles),
     ...registerRerunCommands(submitDeps, resultFiles),
+    ...registerSchemaCommands({ submit: submitDeps, results, memory: context.workspaceState }),
   );
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.
   if (context.extensionMode !== vscode.ExtensionMode.Test) { return undefined; }
-  return { account, balance, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view) };
+  return { account, balance, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view, { submit: submitDeps, results, memory: context.workspaceState }) };
 }
 
 export function deactivate(): void {

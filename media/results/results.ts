@@ -5,7 +5,7 @@
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { withFailureKind, withOutcome } from '../../src/results/pageQuery';
 import type {
-  CopyWhat, DetailView, ResultsHostMessage, ResultsPageMessage, ResultsPageStrings, ResultsQueryMessage, ResultsSortColumn, ResultsSummary, RowView, ViewUpdate,
+  CopyWhat, DetailView, ResultsFilter, ResultsHostMessage, ResultsPageMessage, ResultsPageStrings, ResultsQueryMessage, ResultsSortColumn, ResultsSummary, RowView, ViewUpdate,
 } from '../../src/results/resultsProtocol';
 import type { Outcome, TokenTotals } from '../../src/results/types';
 import { byId, clear, el, fill, icon } from '../shared/dom';
@@ -48,8 +48,14 @@ let S: ResultsPageStrings = {
   showRaw: 'Show raw JSON',
   hideRaw: 'Hide raw JSON',
   searching: 'Searching…',
+  schema: {
+    invalidChip: 'Invalid',
+    checked: 'Schema {0}: {1} valid, {2} invalid, {3} not JSON.',
+    common: 'Commonest schema errors:',
+    invalidRow: 'Succeeded, but the answer breaks the schema: {0}',
+  },
 };
-const outcomeText = (outcome: Outcome | 'all'): string => S.outcome[outcome] ?? outcome;
+const outcomeText = (outcome: ResultsFilter): string => (outcome === 'invalid' ? S.schema?.invalidChip ?? 'Invalid' : S.outcome[outcome] ?? outcome);
 
 /** A column of the table: `key` names the row field it shows; a sortable one names its sort column. */
 interface Column {
@@ -217,6 +223,18 @@ function renderResults(m: ResultsSummary): void {
     ].join(' ')
     : (m.pricingSet ? S.noPriceForBatch : S.setPrices);
 
+  const schema = m.schema;
+  byId('schema-box').hidden = schema === undefined;
+  byId('retry-invalid').hidden = !schema || schema.invalid === 0;
+  const common = byId('schema-common');
+  clear(common);
+  if (schema) {
+    const ss = S.schema;
+    byId('schema-digest').textContent = fill(ss?.checked ?? 'Schema {0}: {1} valid, {2} invalid, {3} not JSON.', schema.schemaName, num(schema.valid), num(schema.invalid), num(schema.notJson));
+    if (schema.common.length > 0) { common.appendChild(el('li', { className: 'muted', text: ss?.common ?? 'Commonest schema errors:' })); }
+    for (const c of schema.common) { common.appendChild(el('li', { text: `${num(c.count)} × ${c.issue}` })); }
+  }
+
   const box = byId('unreadable-box');
   box.hidden = m.unreadableCount === 0;
   byId('unreadable-summary').textContent = m.unreadableCount === 1 ? S.unreadableOne : fill(S.unreadableMany, num(m.unreadableCount));
@@ -228,7 +246,7 @@ function renderResults(m: ResultsSummary): void {
 
 // ---- filters, search, sort ---------------------------------------------------------------------
 
-function setOutcome(outcome: Outcome | 'all'): void {
+function setOutcome(outcome: ResultsFilter): void {
   query = withOutcome(query, outcome);
   sendQuery();
 }
@@ -236,13 +254,14 @@ function setOutcome(outcome: Outcome | 'all'): void {
 function renderChips(counts: ViewUpdate['counts']): void {
   const chips = byId('chips');
   clear(chips);
-  for (const o of ['all', ...OUTCOMES] as const) {
+  const filters: ResultsFilter[] = ['all', 'succeeded', ...(counts.invalid === undefined ? [] : ['invalid' as const]), 'failed', 'missing', 'orphan'];
+  for (const o of filters) {
     if (o === 'orphan' && counts.orphan === 0 && query.outcome !== 'orphan') { continue; }
     const b = el('button', { className: `chip ${o}${query.outcome === o ? ' selected' : ''}` });
     b.setAttribute('role', 'radio');
     b.setAttribute('aria-checked', String(query.outcome === o));
     b.dataset.outcome = o;
-    if (o !== 'all') { b.appendChild(icon(OUTCOME_ICON[o])); }
+    if (o !== 'all') { b.appendChild(icon(o === 'invalid' ? 'warning' : OUTCOME_ICON[o])); }
     b.appendChild(el('span', { text: `${outcomeText(o)} ` }));
     b.appendChild(el('span', { className: 'count', text: num(counts[o]) }));
     // "All" shows all rows: a failure kind does not stay applied (only "Failed" keeps it).
@@ -328,11 +347,20 @@ function buildRow(pos: number, row: RowView | undefined): HTMLDivElement {
   if (!row) { node.appendChild(el('span', { className: 'cell loading muted', text: '…' })); return node; }
   node.dataset.index = String(row.index);
   node.dataset.outcome = row.outcome;
+  if (row.schemaError !== undefined) { node.dataset.invalid = 'true'; }
   if (row.index === selectedIndex) { node.classList.add('selected'); }
   for (const c of COLUMNS) {
     const cell = el('span', { className: `cell ${c.key}${c.numeric ? ' num' : ''}` });
     cell.setAttribute('role', 'gridcell');
-    if (c.key === 'outcome') {
+    if (c.key === 'outcome' && row.schemaError !== undefined) {
+      cell.appendChild(icon('warning'));
+      cell.classList.add('invalid');
+      cell.title = fill(S.schema?.invalidRow ?? 'Succeeded, but the answer breaks the schema: {0}', row.schemaError);
+    } else if (c.key === 'errorMessage' && row.schemaError !== undefined) {
+      cell.textContent = row.schemaError;
+      cell.classList.add('invalid');
+      cell.title = row.schemaError;
+    } else if (c.key === 'outcome') {
       cell.appendChild(icon(OUTCOME_ICON[row.outcome]));
       cell.classList.add(row.outcome);
       cell.title = row.duplicate ? fill(S.answeredTwice, outcomeText(row.outcome)) : outcomeText(row.outcome);
@@ -456,6 +484,8 @@ byId('copy-raw').addEventListener('click', copy('raw'));
 byId('export').addEventListener('click', () => send({ type: 'export' }));
 byId('open-details').addEventListener('click', () => send({ type: 'openDetails' }));
 byId('retry-failed').addEventListener('click', () => send({ type: 'retryFailed' }));
+byId('check-schema').addEventListener('click', () => send({ type: 'checkSchema' }));
+byId('retry-invalid').addEventListener('click', () => send({ type: 'retryInvalid' }));
 byId('reload').addEventListener('click', () => send({ type: 'reload' }));
 byId('reload-results').addEventListener('click', () => send({ type: 'reload' }));
 

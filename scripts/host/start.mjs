@@ -38,6 +38,8 @@ let key = process.env.MOONSHOT_API_KEY;
 if (!real) {
   const { FakeMoonshot } = createRequire(import.meta.url)(path.join(root, 'out/test/fake-moonshot/server.js'));
   fake = await FakeMoonshot.start({ data: 'demo' });
+  // Invoice extraction with JSON answers, some breaking the sample schema the workspace gets below.
+  createRequire(import.meta.url)(path.join(root, 'out/test/fake-moonshot/schemaBatch.js')).addSchemaBatch(fake.state);
   baseUrl = fake.url;
   key = fake.apiKey;
   // Running batches move on every 20 s so live updates can be watched.
@@ -51,6 +53,10 @@ const server = await startCodeServer({
   settings: { 'kimiBatches.baseUrl': baseUrl },
   env: { MOONSHOT_API_KEY: key },
 });
+if (!real) {
+  const { INVOICE_SCHEMA, INVOICE_SCHEMA_FILE } = createRequire(import.meta.url)(path.join(root, 'out/test/fake-moonshot/schemaBatch.js'));
+  fs.writeFileSync(path.join(server.workspace, INVOICE_SCHEMA_FILE), `${JSON.stringify(INVOICE_SCHEMA, null, 2)}\n`);
+}
 console.log('');
 console.log(`Kimi Batches demo: open ${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
 console.log(real ? `API: ${baseUrl} (your key from MOONSHOT_API_KEY)` : `API: the fake Moonshot API at ${baseUrl} (demo key ${key})`);

@@ -18,6 +18,7 @@ import type { ResultFiles } from '../views/results/resultFiles';
 import type { BatchView } from '../views/batchView';
 import { FindChoice, findBatch, findItems } from './findCommands';
 import { StatusPickItem, filterByStatus } from './filterCommands';
+import { RetryInvalidResult, SchemaCheckResult, SchemaDeps, checkSchema, retryInvalid } from './schemaCommands';
 
 /** Answers to Submit's questions; what the flow showed is recorded on the same object. */
 export interface SubmitAnswers {
@@ -89,10 +90,26 @@ export interface TestingHandle {
   filterByStatus(statuses: readonly string[]): Promise<readonly StatusPickItem[]>;
   /** Find Batch… with its quick pick answered by `steps` in turn; returns the id revealed, if any. */
   findBatch(steps: readonly FindStep[]): Promise<string | undefined>;
+  /**
+   * Check Answers Against a Schema… on a batch with `schema` picked (the choices offered, remembered one
+   * first, recorded in `offered`); Retry Invalid Answers… with Submit answered by `answers`.
+   */
+  checkSchema(batchId: string, schema: vscode.Uri, offered?: Array<{ choices: readonly string[]; remembered: string | undefined }>): Promise<SchemaCheckResult>;
+  retryInvalid(batchId: string, answers: SubmitAnswers): Promise<RetryInvalidResult>;
 }
 
-export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps, resultFiles: ResultFiles, view: BatchView): TestingHandle {
+export function testingHandle(account: AccountService, keys: ApiKeyStore, files: BatchFiles, submit: SubmitDeps, resultFiles: ResultFiles, view: BatchView, schema: SchemaDeps): TestingHandle {
   return {
+    checkSchema: (batchId, uri, offered) => checkSchema(schema, batchId, {
+      pickSchema: (choices, remembered) => { offered?.push({ choices: choices.map((c) => c.toString()), remembered: remembered?.toString() }); return Promise.resolve(uri); },
+      pickFolder: () => Promise.resolve(undefined),
+      submit: scriptedDialogs({ window: '24h' }),
+    }),
+    retryInvalid: (batchId, answers) => retryInvalid(schema, batchId, {
+      pickSchema: () => Promise.resolve(undefined),
+      pickFolder: () => Promise.resolve(undefined),
+      submit: scriptedDialogs(answers),
+    }),
     filterByStatus: async (statuses) => {
       let offered: readonly StatusPickItem[] = [];
       const loaded = account.loadedBatches;

@@ -1,8 +1,8 @@
 /**
  * A JSON Schema compiled with Ajv: draft-07 when the schema's `$schema` names draft-07 (or draft-06),
  * 2020-12 otherwise. Compiling runs Ajv's generated code in
- * the extension host (never in a webview). The extension bundles this file apart (dist/schema.js,
- * scripts/build/build.mjs) and loads it on first use, so Ajv costs nothing until a schema is checked.
+ * the extension host (never in a webview). The schema command imports this file with `import()`: in the
+ * ES module bundle it is a chunk of its own, loaded on first use, so Ajv costs nothing until a schema is checked.
  */
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';

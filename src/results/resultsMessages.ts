@@ -2,8 +2,8 @@
  * Messages a results panel's page may send. Anything else is dropped: the page shows model output,
  * which is untrusted text, so the page itself is treated as untrusted.
  */
-import type { CopyWhat, ResultsPageMessage, ResultsSortColumn } from './resultsProtocol';
-import { OUTCOMES, type Outcome } from './types';
+import type { CopyWhat, ResultsFilter, ResultsPageMessage, ResultsSortColumn } from './resultsProtocol';
+import { OUTCOMES } from './types';
 
 export type { CopyWhat, ResultsPageMessage, ResultsQueryMessage, ResultsSortColumn } from './resultsProtocol';
 
@@ -23,18 +23,18 @@ export function parseResultsMessage(message: unknown): ResultsPageMessage | unde
   if (typeof message !== 'object' || message === null || Array.isArray(message)) { return undefined; }
   const m = message as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': case 'reload': case 'export': case 'openDetails': case 'retryFailed':
+    case 'ready': case 'reload': case 'export': case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid':
       return { type: m.type };
     case 'query': {
       const sort = m.sort as Record<string, unknown> | null | undefined;
       const outcome = m.outcome;
-      if (outcome !== 'all' && !(typeof outcome === 'string' && (OUTCOMES as readonly string[]).includes(outcome))) { return undefined; }
+      if (outcome !== 'all' && outcome !== 'invalid' && !(typeof outcome === 'string' && (OUTCOMES as readonly string[]).includes(outcome))) { return undefined; }
       if (typeof m.search !== 'string' || m.search.length > 500) { return undefined; }
       if (m.groupKey !== null && typeof m.groupKey !== 'string') { return undefined; }
       if (typeof sort !== 'object' || sort === null || typeof sort.descending !== 'boolean'
         || !(SORT_COLUMNS as readonly unknown[]).includes(sort.column)) { return undefined; }
       return {
-        type: 'query', outcome: outcome as Outcome | 'all', groupKey: m.groupKey, search: m.search,
+        type: 'query', outcome: outcome as ResultsFilter, groupKey: m.groupKey, search: m.search,
         sort: { column: sort.column as ResultsSortColumn, descending: sort.descending },
       };
     }

@@ -7,9 +7,12 @@ import type { Digest, JoinedResults, Outcome, UnreadableLine } from './types';
 
 export type ResultsSortColumn = 'index' | 'customId' | 'outcome' | 'model' | 'statusCode' | 'finishReason' | 'totalTokens' | 'promptTokens' | 'completionTokens' | 'errorCode';
 
+/** A chip: an outcome, all rows, or (after a schema check) the succeeded answers that broke the schema. */
+export type ResultsFilter = Outcome | 'all' | 'invalid';
+
 export interface ResultsQueryMessage {
   readonly type: 'query';
-  readonly outcome: Outcome | 'all';
+  readonly outcome: ResultsFilter;
   readonly groupKey: string | null;
   readonly search: string;
   readonly sort: { readonly column: ResultsSortColumn; readonly descending: boolean };
@@ -24,6 +27,8 @@ export type ResultsPageMessage =
   | { readonly type: 'export' }
   | { readonly type: 'openDetails' }
   | { readonly type: 'retryFailed' }
+  | { readonly type: 'checkSchema' }
+  | { readonly type: 'retryInvalid' }
   | ResultsQueryMessage
   | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
   | { readonly type: 'detail'; readonly index: number }
@@ -45,6 +50,8 @@ export interface RowView {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly duplicate: boolean;
+  /** After a schema check, the answer's first schema error ("path: message"); absent otherwise. */
+  readonly schemaError?: string;
 }
 
 export interface ViewUpdate {
@@ -52,7 +59,7 @@ export interface ViewUpdate {
   readonly generation: number;
   readonly total: number;
   /** Rows per outcome among those that match the search and group (for the filter chips). */
-  readonly counts: Readonly<Record<Outcome | 'all', number>>;
+  readonly counts: Readonly<Record<Outcome | 'all', number>> & { readonly invalid?: number };
   readonly query: ResultsQueryMessage;
 }
 
@@ -98,6 +105,18 @@ export interface ResultsSummary {
   readonly strings?: ResultsPageStrings;
   /** The batch's status as the user reads it (the badge); `status` stays the raw value for styling. */
   readonly statusText?: string;
+  /** The last schema check of these results, when there was one. */
+  readonly schema?: SchemaSummary;
+}
+
+/** What a schema check found, for the digest line. */
+export interface SchemaSummary {
+  readonly schemaName: string;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly notJson: number;
+  /** The commonest first errors, most frequent first. */
+  readonly common: ReadonlyArray<{ readonly issue: string; readonly count: number }>;
 }
 
 /** Texts the results page builds itself; `{0}` placeholders are filled by the page. */
@@ -133,6 +152,15 @@ export interface ResultsPageStrings {
   readonly showRaw: string;
   readonly hideRaw: string;
   readonly searching: string;
+  /** The schema check's texts (English defaults in the page). */
+  readonly schema?: SchemaPageStrings;
+}
+
+export interface SchemaPageStrings {
+  readonly invalidChip: string;
+  readonly checked: string;
+  readonly common: string;
+  readonly invalidRow: string;
 }
 
 /** Everything the extension posts to a results page. */

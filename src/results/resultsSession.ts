@@ -5,8 +5,9 @@
  */
 import { readResultDetail } from './detail';
 import { contentText } from './extract';
+import { issueText, type AnswerCheck } from '../compare/schemaCheck';
 import { countByOutcome, OutcomeCounts, queryRows, searchRows } from './query';
-import type { ChatMessageView, DetailView, ResultsQueryMessage, RowsSlice, RowView, ViewUpdate } from './resultsProtocol';
+import type { ChatMessageView, DetailView, ResultsQueryMessage, RowsSlice, RowView, SchemaSummary, ViewUpdate } from './resultsProtocol';
 import type { Digest, JoinedResults, ResultFilePaths, ResultRow } from './types';
 
 export type { ChatMessageView, DetailView, ResultsHostMessage, ResultsPageStrings, ResultsSummary, RowsSlice, RowView, ViewUpdate } from './resultsProtocol';
@@ -16,8 +17,9 @@ const DEFAULT_QUERY: ResultsQueryMessage = { type: 'query', outcome: 'all', grou
 export class ResultsSession {
   private order: Uint32Array;
   private query: ResultsQueryMessage = DEFAULT_QUERY;
-  private counts: OutcomeCounts;
+  private counts: OutcomeCounts & { readonly invalid?: number };
   private lastSearch: { text: string; matches: ReadonlySet<number> } | undefined;
+  private schemaCheck: SchemaState | undefined;
   generation = 0;
 
   constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, private currentDigest: Digest) {
@@ -31,6 +33,15 @@ export class ResultsSession {
 
   /** A digest computed again (e.g. new prices); the query, its order and generation stay. */
   setDigest(digest: Digest): void { this.currentDigest = digest; }
+
+  /** The last schema check (verdict per row index and its summary), when there was one. */
+  get schema(): SchemaState | undefined { return this.schemaCheck; }
+
+  /**
+   * A schema check's verdicts: rows show their first error, the "invalid" chip counts and filters
+   * them. Call `apply` (the current query) afterwards for the chips' counts.
+   */
+  setSchema(schema: SchemaState): void { this.schemaCheck = schema; }
 
   /** Row indexes in the current order (for tests and export of a filtered view). */
   get currentOrder(): Uint32Array { return this.order; }
@@ -47,8 +58,12 @@ export class ResultsSession {
       matches = this.lastSearch.matches;
     }
     const rows = this.results.rows;
-    this.order = queryRows(rows, { outcome: query.outcome, groupKey: query.groupKey ?? undefined, matches, sort: query.sort });
-    this.counts = countByOutcome(rows, matches, query.groupKey ?? undefined);
+    const invalid = this.schemaCheck?.invalid;
+    // "invalid": the succeeded rows whose answer broke the schema (among the search matches, if any).
+    const only = query.outcome === 'invalid' ? new Set([...(invalid ?? [])].filter((i) => matches === undefined || matches.has(i))) : matches;
+    this.order = queryRows(rows, { outcome: query.outcome === 'invalid' ? 'succeeded' : query.outcome, groupKey: query.groupKey ?? undefined, matches: only, sort: query.sort });
+    const counts = countByOutcome(rows, matches, query.groupKey ?? undefined);
+    this.counts = invalid === undefined ? counts : { ...counts, invalid: countByOutcome(rows, new Set([...invalid].filter((i) => matches === undefined || matches.has(i))), query.groupKey ?? undefined).succeeded };
     this.query = query;
     this.generation++;
     return this.view();
@@ -62,7 +77,12 @@ export class ResultsSession {
   slice(generation: number, start: number, end: number): RowsSlice | undefined {
     if (generation !== this.generation) { return undefined; }
     const rows: RowView[] = [];
-    for (let i = start; i < Math.min(end, this.order.length); i++) { rows.push(rowView(this.results.rows[this.order[i]])); }
+    const checks = this.schemaCheck?.checks;
+    for (let i = start; i < Math.min(end, this.order.length); i++) {
+      const row = this.results.rows[this.order[i]];
+      const check = checks?.get(row.index);
+      rows.push(check?.kind === 'invalid' ? { ...rowView(row), schemaError: issueText(check.first) } : rowView(row));
+    }
     return { type: 'rows', generation, start, rows };
   }
 
@@ -88,6 +108,13 @@ export class ResultsSession {
       rawDuplicates: d.raw.duplicates,
     };
   }
+}
+
+/** A schema check as the session keeps it: the verdicts, the invalid rows, and the digest line's summary. */
+export interface SchemaState {
+  readonly checks: ReadonlyMap<number, AnswerCheck>;
+  readonly invalid: ReadonlySet<number>;
+  readonly summary: SchemaSummary;
 }
 
 export function rowView(row: ResultRow): RowView {

@@ -150,8 +150,8 @@ export async function writeRetryFile(inputPath: string, refs: readonly LineRef[]
   }
 }
 
-/** `<dir>/<batch id>-retry-<choice>.jsonl`, or with -2, -3… when taken. */
-export function retryFileName(batchId: string, choice: RetryChoice, taken: (name: string) => boolean): string {
+/** `<dir>/<batch id>-retry-<choice>.jsonl`, or with -2, -3… when taken ('invalid': Retry Invalid Answers). */
+export function retryFileName(batchId: string, choice: RetryChoice | 'invalid', taken: (name: string) => boolean): string {
   const safe = batchId.replace(/[^A-Za-z0-9_.-]/g, '_');
   const base = `${safe}-retry-${choice}`;
   if (!taken(`${base}.jsonl`)) { return `${base}.jsonl`; }

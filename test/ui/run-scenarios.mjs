@@ -921,6 +921,74 @@ try {
   await fake.close();
   if (failed === 0) { fs.rmSync(runDir, { recursive: true, force: true }); } else { console.log(`run folder kept: ${runDir}`); }
 }
+/**
+ * "schema check": the invoice batch's answers checked against the sample schema in the workspace, from
+ * the row's menu; the results panel's "invalid" chip counts them (the fake's truth), filters the table to
+ * them with each row's first error, and the digest names the commonest errors.
+ */
+async function schemaCheckScenario() {
+  if (only && !only.test('schema check')) { return; }
+  const { addSchemaBatch, INVOICE_SCHEMA, INVOICE_SCHEMA_FILE } = require(path.join(root, 'out/test/fake-moonshot/schemaBatch.js'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-schema-'));
+  const schemaFake = await FakeMoonshot.start({ data: 'demo' });
+  const truth = addSchemaBatch(schemaFake.state);
+  fs.mkdirSync(path.join(dir, 'ws'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'ws', INVOICE_SCHEMA_FILE), JSON.stringify(INVOICE_SCHEMA, null, 2));
+  let schemaServer;
+  let schemaBrowser;
+  try {
+    schemaServer = await startCodeServer({
+      runDir: dir, vsix: VSIX,
+      settings: { 'kimiBatches.baseUrl': schemaFake.url, 'workbench.colorTheme': 'Default Dark Modern', 'kimiBatches.autoRefresh.intervalSeconds': 0 },
+      env: { MOONSHOT_API_KEY: schemaFake.apiKey, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' },
+    });
+    schemaBrowser = await launchBrowser();
+    page = schemaBrowser.page;
+    await step('schema check: from a row\'s menu against the workspace schema; the "invalid" chip counts and filters the invalid answers, each with its first error', async () => {
+      await page.goto(`${schemaServer.url}/?folder=${encodeURIComponent(schemaServer.workspace)}`, { timeout: 120_000 }); // slow on a shared machine
+      await page.locator(SEL.activity).click({ timeout: 60_000 });
+      await widenSidebar();
+      await row(truth.batch.id).waitFor({ timeout: 30_000 });
+      // The first page in full ("Load more" last): the rows are not drawn again under the menu.
+      await row('Load more').waitFor({ timeout: 30_000 });
+      await row(truth.batch.id).click();
+      await webview().locator('#batch-id', { hasText: truth.batch.id }).waitFor({ timeout: 30_000 });
+      await runFromRowMenu(truth.batch.id, 'Check Answers Against a Schema…');
+      const picks = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await picks.filter({ hasText: INVOICE_SCHEMA_FILE }).first().waitFor({ timeout: 30_000 });
+      assert.ok(await picks.filter({ hasText: 'Browse…' }).count() === 1, 'Browse… is offered');
+      await picks.filter({ hasText: INVOICE_SCHEMA_FILE }).first().click();
+      const rf = webview();
+      await rf.locator('#batch-id', { hasText: truth.batch.id }).waitFor({ timeout: 60_000 });
+      const chip = rf.locator('.chip[data-outcome="invalid"]');
+      await chip.waitFor({ timeout: 30_000 });
+      assert.equal(await chip.locator('.count').textContent(), String(truth.invalid.size));
+      assert.equal((await rf.locator('#schema-digest').textContent()).trim(),
+        `Schema ${INVOICE_SCHEMA_FILE}: ${truth.valid.length} valid, ${truth.invalid.size} invalid, ${truth.notJson.length} not JSON.`);
+      await chip.click();
+      await rf.locator('.chip.selected[data-outcome="invalid"]').waitFor();
+      await rf.locator('.viewport .row[data-invalid="true"]').first().waitFor();
+      const shown = await rf.locator('.viewport .row[data-index]').evaluateAll((rows) => rows.map((r) => [r.querySelector('.cell.customId')?.textContent, r.querySelector('.cell.errorMessage')?.textContent]));
+      assert.ok(shown.length > 0 && shown.length <= truth.invalid.size, `${shown.length} rows`);
+      for (const [id, error] of shown) { assert.equal(error, truth.invalid.get(id), id); }
+      await rf.locator('#retry-invalid:not([hidden])').waitFor();
+      await page.locator('.part.sidebar .composite.title').click();
+      await runCommand('Notifications: Clear All Notifications');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      // The table's error column in full: the side bar out of the way for the picture.
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+      await page.mouse.move(900, 300);
+      await shot('results-invalid.png');
+    });
+  } finally {
+    await schemaBrowser?.close();
+    await schemaServer?.stop();
+    await schemaFake.close();
+    if (failed === 0) { fs.rmSync(dir, { recursive: true, force: true }); } else { console.log(`run folder kept: ${dir}`); }
+  }
+}
+await schemaCheckScenario();
 console.log(`UI scenarios took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, SHOTS)}`);
 // A run in which no scenario ran proves nothing: it fails.
 if (passed + failed === 0) { console.log('no UI scenario ran'); failed = 1; }

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { listFiles, PackageManager } from '@vscode/vsce';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -55,6 +56,36 @@ describe('VSIX contents', function () {
         'media/icon.png', 'media/panel/panel.css', 'media/status/completed.svg', 'media/walkthrough/set-key.md', 'media/webview.css',
         'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
       ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the schema check\'s own chunk', function () {
+  this.timeout(120_000);
+
+  it('Ajv is in a chunk of its own that the extension imports on first use, never in dist/extension.mjs', () => {
+    // The real build script, run in a scratch folder that links the sources: the checkout's dist/ is left alone.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-build-'));
+    try {
+      for (const f of ['src', 'media', 'node_modules', 'scripts', 'package.json', 'tsconfig.json']) { fs.symlinkSync(path.join(root, f), path.join(dir, f)); }
+      const built = spawnSync(process.execPath, ['scripts/build/build.mjs'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(built.status, 0, built.stderr);
+      type Output = { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string }> };
+      const outputs = (JSON.parse(fs.readFileSync(path.join(dir, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, Output> }).outputs;
+      const main = outputs['dist/extension.mjs'];
+      assert.ok(main, Object.keys(outputs).join(', '));
+      // esbuild names the inputs by their real path (the links resolved): compared by their ends.
+      const mainInputs = Object.keys(main.inputs);
+      assert.ok(mainInputs.some((f) => f.endsWith('src/commands/schemaCommands.ts')), 'the command is in the main bundle');
+      assert.deepEqual(mainInputs.filter((f) => /node_modules\/ajv|src\/compare\/ajvValidator/.test(f)), [], 'no Ajv in dist/extension.mjs');
+      assert.doesNotMatch(fs.readFileSync(path.join(dir, 'dist/extension.mjs'), 'utf8'), /ajv\.js\.org|new Ajv|\$dynamicRef/);
+      const ajvChunks = Object.entries(outputs).filter(([, o]) => Object.keys(o.inputs).some((f) => f.endsWith('src/compare/ajvValidator.ts'))).map(([name]) => name);
+      assert.equal(ajvChunks.length, 1, ajvChunks.join(', '));
+      assert.match(ajvChunks[0] ?? '', /^dist\/chunks\/ajvValidator-\w+\.mjs$/);
+      assert.ok(Object.keys(outputs[ajvChunks[0] ?? '']?.inputs ?? {}).some((f) => /node_modules\/ajv\//.test(f)), 'Ajv itself is in that chunk');
+      assert.ok(main.imports.some((i) => i.path === ajvChunks[0] && i.kind === 'dynamic-import'), 'the main bundle imports it on demand');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

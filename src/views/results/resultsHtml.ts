@@ -19,6 +19,8 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vs
     <div class="toolbar">
       <button id="export" class="primary"><span class="codicon codicon-export"></span>${h(vscode.l10n.t('Export Results…'))}</button>
       <button id="retry-failed" hidden><span class="codicon codicon-debug-restart"></span>${h(vscode.l10n.t('Retry Failed Requests…'))}</button>
+      <button id="check-schema"><span class="codicon codicon-json"></span>${h(vscode.l10n.t('Check Against Schema…'))}</button>
+      <button id="retry-invalid" hidden><span class="codicon codicon-debug-restart"></span>${h(vscode.l10n.t('Retry Invalid Answers…'))}</button>
       <button id="open-details"><span class="codicon codicon-open-preview"></span>${h(vscode.l10n.t('Batch Details'))}</button>
       <button id="reload-results"><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Reload'))}</button>
     </div>
@@ -39,6 +41,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vs
         <p id="cost-note" class="muted"></p>
       </div>
     </div>
+    <div id="schema-box" class="schema-box" hidden><p id="schema-digest"></p><ul id="schema-common" class="schema-common"></ul></div>
     <details id="unreadable-box" hidden><summary id="unreadable-summary"></summary><ul id="unreadable"></ul></details>
   </section>
   <section class="table-section" aria-label="${h(vscode.l10n.t('Requests'))}">

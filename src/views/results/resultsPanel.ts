@@ -14,7 +14,7 @@ import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
 import { parsePricing } from '../../results/pricing';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
-import type { ResultsHostMessage, ResultsSession } from '../../results/resultsSession';
+import type { ResultsHostMessage, ResultsSession, SchemaState } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
 import { newNonce } from '../webviewPage';
 
@@ -170,6 +170,19 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Shows a schema check: rows get their first error, the "invalid" chip and the digest line appear;
+   * the table keeps its query (counted again). A check of results since reloaded is dropped.
+   */
+  async applySchema(session: ResultsSession, schema: SchemaState): Promise<void> {
+    if (this.session !== session) { return; }
+    session.setSchema(schema);
+    const view = await session.apply(session.currentQuery);
+    if (this.session !== session) { return; }
+    this.postSummary();
+    this.post(view);
+  }
+
   /** Handles one message from the page; unknown or malformed ones are ignored. */
   async receive(raw: unknown): Promise<ResultsPageMessage | undefined> {
     const message = parseResultsMessage(raw);
@@ -196,6 +209,12 @@ export class ResultsPanel implements vscode.Disposable {
         break;
       case 'retryFailed':
         await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
+        break;
+      case 'checkSchema':
+        await vscode.commands.executeCommand('kimiBatches.checkSchema', this.id);
+        break;
+      case 'retryInvalid':
+        await vscode.commands.executeCommand('kimiBatches.retryInvalid', this.id);
         break;
       case 'query': {
         if (!session) { break; }
@@ -277,6 +296,7 @@ export class ResultsPanel implements vscode.Disposable {
       pricingSet: Object.keys(readPricing()).length > 0,
       strings: resultsPageStrings(),
       statusText: b ? statusText(b) : '',
+      ...(session.schema ? { schema: session.schema.summary } : {}),
     });
   }
 

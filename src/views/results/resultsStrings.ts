@@ -46,5 +46,11 @@ export function resultsPageStrings(): ResultsPageStrings {
     showRaw: vscode.l10n.t('Show raw JSON'),
     hideRaw: vscode.l10n.t('Hide raw JSON'),
     searching: vscode.l10n.t('Searching…'),
+    schema: {
+      invalidChip: vscode.l10n.t('Invalid'),
+      checked: vscode.l10n.t('Schema {0}: {1} valid, {2} invalid, {3} not JSON.'),
+      common: vscode.l10n.t('Commonest schema errors:'),
+      invalidRow: vscode.l10n.t('Succeeded, but the answer breaks the schema: {0}'),
+    },
   };
 }

@@ -6,7 +6,7 @@ const query = { type: 'query', outcome: 'failed', groupKey: 'kind-1', search: 'r
 
 describe('results page messages (allow-list)', () => {
   it('each message without fields comes through as exactly its type, extra fields dropped', () => {
-    for (const type of ['ready', 'reload', 'export', 'openDetails', 'retryFailed']) {
+    for (const type of ['ready', 'reload', 'export', 'openDetails', 'retryFailed', 'checkSchema', 'retryInvalid']) {
       assert.deepEqual(parseResultsMessage({ type, path: '/etc/passwd' }), { type }, type);
     }
   });
@@ -14,7 +14,7 @@ describe('results page messages (allow-list)', () => {
   it('a query comes through with its five fields only, for every outcome and sort column', () => {
     assert.deepEqual(parseResultsMessage({ ...query, extra: 1, sort: { ...query.sort, x: 2 } }),
       { type: 'query', outcome: 'failed', groupKey: 'kind-1', search: 'refund', sort: { column: 'totalTokens', descending: true } });
-    for (const outcome of ['all', 'succeeded', 'failed', 'missing', 'orphan']) {
+    for (const outcome of ['all', 'succeeded', 'failed', 'missing', 'orphan', 'invalid']) {
       assert.equal((parseResultsMessage({ ...query, outcome }) as { outcome?: unknown } | undefined)?.outcome, outcome, outcome);
     }
     for (const column of ['index', 'customId', 'outcome', 'model', 'statusCode', 'finishReason', 'totalTokens', 'promptTokens', 'completionTokens', 'errorCode']) {
