@@ -13,6 +13,7 @@ import { registerPlatformCommands } from './commands/platformCommands';
 import { registerResultsCommands } from './commands/resultsCommands';
 import { registerRetryCommands } from './commands/retryCommands';
 import { registerRerunCommands } from './commands/rerunCommands';
+import { registerCompareCommands } from './commands/compareCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { registerFilterCommands } from './commands/filterCommands';
@@ -91,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
     ...registerSubmitCommands(submitDeps),
     ...registerRetryCommands(submitDeps, resultFiles),
     ...registerRerunCommands(submitDeps, resultFiles),
+    ...registerCompareCommands(context.extensionUri, account, resultFiles, (id) => results.batch(id), logger),
   );
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.

@@ -456,6 +456,7 @@ byId('copy-raw').addEventListener('click', copy('raw'));
 byId('export').addEventListener('click', () => send({ type: 'export' }));
 byId('open-details').addEventListener('click', () => send({ type: 'openDetails' }));
 byId('retry-failed').addEventListener('click', () => send({ type: 'retryFailed' }));
+byId('compare-with').addEventListener('click', () => send({ type: 'compareWith' }));
 byId('reload').addEventListener('click', () => send({ type: 'reload' }));
 byId('reload-results').addEventListener('click', () => send({ type: 'reload' }));
 

@@ -24,6 +24,7 @@ export type ResultsPageMessage =
   | { readonly type: 'export' }
   | { readonly type: 'openDetails' }
   | { readonly type: 'retryFailed' }
+  | { readonly type: 'compareWith' }
   | ResultsQueryMessage
   | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
   | { readonly type: 'detail'; readonly index: number }

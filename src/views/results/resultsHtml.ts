@@ -19,6 +19,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vs
     <div class="toolbar">
       <button id="export" class="primary"><span class="codicon codicon-export"></span>${h(vscode.l10n.t('Export Results…'))}</button>
       <button id="retry-failed" hidden><span class="codicon codicon-debug-restart"></span>${h(vscode.l10n.t('Retry Failed Requests…'))}</button>
+      <button id="compare-with"><span class="codicon codicon-diff"></span>${h(vscode.l10n.t('Compare with…'))}</button>
       <button id="open-details"><span class="codicon codicon-open-preview"></span>${h(vscode.l10n.t('Batch Details'))}</button>
       <button id="reload-results"><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Reload'))}</button>
     </div>

@@ -191,6 +191,9 @@ export class ResultsPanel implements vscode.Disposable {
       case 'retryFailed':
         await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
         break;
+      case 'compareWith':
+        await vscode.commands.executeCommand('kimiBatches.compareResults', this.id);
+        break;
       case 'query': {
         if (!session) { break; }
         this.queryAbort?.abort();
