@@ -246,8 +246,8 @@ function buildRow(pos: number, row: PairView | undefined): HTMLDivElement {
     const text = side?.preview ?? '';
     node.appendChild(el('span', { className: `cell answer${side && side.outcome !== 'succeeded' ? ' error' : ''}`, text, title: text }));
   }
-  node.appendChild(el('span', { className: 'cell num', text: row.a?.totalTokens == null ? '' : num(row.a.totalTokens) }));
-  node.appendChild(el('span', { className: 'cell num', text: row.b?.totalTokens == null ? '' : num(row.b.totalTokens) }));
+  node.appendChild(el('span', { className: 'cell num', text: row.a?.totalTokens === null || row.a?.totalTokens === undefined ? '' : num(row.a.totalTokens) }));
+  node.appendChild(el('span', { className: 'cell num', text: row.b?.totalTokens === null || row.b?.totalTokens === undefined ? '' : num(row.b.totalTokens) }));
   const delta = row.tokensDelta;
   node.appendChild(el('span', { className: `cell num delta${delta !== null && delta > 0 ? ' up' : delta !== null && delta < 0 ? ' down' : ''}`, text: delta === null ? '' : `${delta > 0 ? '+' : ''}${num(delta)}` }));
   node.addEventListener('click', () => { selectedPos = pos; select(row.index); });
