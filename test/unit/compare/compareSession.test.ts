@@ -12,7 +12,6 @@ import { writeCompareCsv, writeCompareJsonl } from '../../../src/compare/compare
 import { parseCompareMessage } from '../../../src/compare/compareMessages';
 import { CompareSession, type CompareSide } from '../../../src/compare/compareSession';
 import { joinResults } from '../../../src/results/join';
-import type { ResultFilePaths } from '../../../src/results/types';
 import { parseCsv } from '../../support/csv';
 
 const input = (id: string, model: string, text: string): string => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: text }] } });
@@ -32,7 +31,7 @@ describe('compare: the session and export of a comparison', () => {
       fs.writeFileSync(file, lines.length ? `${lines.join('\n')}\n` : '');
       paths[kind] = file;
     }
-    return { batchId: `batch_${name}`, results: await joinResults(paths as ResultFilePaths), paths: paths as ResultFilePaths };
+    return { batchId: `batch_${name}`, results: await joinResults(paths), paths };
   }
 
   before(async () => {
