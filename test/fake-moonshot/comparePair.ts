@@ -7,6 +7,7 @@
  * ids fixed, so no seeded random of the demo is consumed. `comparePairOf(state)` keeps the truth,
  * counted from the table (never by the product's code).
  */
+import { truthOf, type TruthEntry } from './resultLines';
 import type { BatchJson, FakeState } from './state';
 
 export type CompareCase = 'identical' | 'equivalent' | 'different' | 'aFailed' | 'bFailed' | 'bothFailed' | 'onlyInA' | 'onlyInB';
@@ -113,6 +114,7 @@ export function addComparePair(state: FakeState, now: number): ComparePairTruth 
   };
   const lines = { a: { input: [] as string[], output: [] as string[], error: [] as string[] }, b: { input: [] as string[], output: [] as string[], error: [] as string[] } };
   const tokens = { a: { prompt: 0, completion: 0 }, b: { prompt: 0, completion: 0 } };
+  const outcomes = { a: new Map<string, TruthEntry>(), b: new Map<string, TruthEntry>() };
   const cases = new Map<string, CompareCase>();
   const texts = new Map<string, { a: string | null; b: string | null }>();
   let finishChanged = 0;
@@ -131,7 +133,11 @@ export function addComparePair(state: FakeState, now: number): ComparePairTruth 
       if (!inInput) { continue; }
       lines[s].input.push(inputLine(customId, sides[s].model, review));
       const fails = kind === 'bothFailed' || (kind === 'aFailed' && s === 'a') || (kind === 'bFailed' && s === 'b');
-      if (fails) { lines[s].error.push(errorLine(customId, s)); continue; }
+      if (fails) {
+        lines[s].error.push(errorLine(customId, s));
+        outcomes[s].set(customId, { outcome: 'failed', statusCode: s === 'a' ? null : 400, errorCode: s === 'a' ? 'server_error' : 'invalid_request_error', finishReason: null, promptTokens: null, completionTokens: null, cachedTokens: null });
+        continue;
+      }
       const content = s === 'a' ? pair.a : pair.b;
       const completion = s === 'a' ? 30 + (i % 7) : 24 + (i % 5);
       // One different answer was cut by B's length limit: its finish reason changes.
@@ -141,6 +147,7 @@ export function addComparePair(state: FakeState, now: number): ComparePairTruth 
       tokens[s].completion += completion;
       text[s] = content;
       lines[s].output.push(answerLine(customId, sides[s].model, content, prompt, completion, finish, i));
+      outcomes[s].set(customId, { outcome: 'succeeded', statusCode: 200, errorCode: null, finishReason: finish, promptTokens: prompt, completionTokens: completion, cachedTokens: null });
     }
     texts.set(customId, text);
   }
@@ -161,6 +168,7 @@ export function addComparePair(state: FakeState, now: number): ComparePairTruth 
       request_counts: { completed: lines[s].output.length, failed: lines[s].error.length, total: lines[s].input.length }, metadata,
     };
     state.batches.set(b.id, b);
+    state.setResultsTruth(b.id, truthOf(outcomes[s], 0));
     return b;
   };
   batchOf('a', created, { experiment: 'review-sentiment', model: MODEL_A });
