@@ -943,7 +943,10 @@ async function compareScenario() {
       await page.locator(SEL.activity).click({ timeout: 60_000 });
       await page.locator(SEL.row).nth(5).waitFor({ timeout: 30_000 });
       await runCommand('Kimi Batches: Load All Batches');
-      await row(truth.a.batchId).waitFor({ state: 'attached', timeout: 30_000 });
+      // 66 demo batches in pages of 20: the fourth page is the last (the pair is on it, the oldest).
+      for (let t = Date.now(); cmpFake.count('listBatches') < 4; await page.waitForTimeout(200)) {
+        if (Date.now() - t > 30_000) { throw new Error(`Load All made ${cmpFake.count('listBatches')} list requests`); }
+      }
       await page.locator('.part.sidebar .composite.title').click();
       for (const [i, id] of [truth.a.batchId, truth.b.batchId].entries()) {
         if (i === 0) { await runCommand('Kimi Batches: Compare Results…', 'Choose a finished batch with results'); }
