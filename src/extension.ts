@@ -14,6 +14,7 @@ import { registerResultsCommands } from './commands/resultsCommands';
 import { registerRetryCommands } from './commands/retryCommands';
 import { registerRerunCommands } from './commands/rerunCommands';
 import { registerSchemaCommands } from './commands/schemaCommands';
+import { registerCompareCommands } from './commands/compareCommands';
 import { registerSubmitCommands } from './commands/submitCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { registerFilterCommands } from './commands/filterCommands';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
     ...registerRetryCommands(submitDeps, resultFiles),
     ...registerRerunCommands(submitDeps, resultFiles),
     ...registerSchemaCommands({ submit: submitDeps, results, memory: context.workspaceState }),
+    ...registerCompareCommands(context.extensionUri, account, resultFiles, (id) => results.batch(id), logger),
   );
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.

@@ -486,6 +486,7 @@ byId('open-details').addEventListener('click', () => send({ type: 'openDetails' 
 byId('retry-failed').addEventListener('click', () => send({ type: 'retryFailed' }));
 byId('check-schema').addEventListener('click', () => send({ type: 'checkSchema' }));
 byId('retry-invalid').addEventListener('click', () => send({ type: 'retryInvalid' }));
+byId('compare-with').addEventListener('click', () => send({ type: 'compareWith' }));
 byId('reload').addEventListener('click', () => send({ type: 'reload' }));
 byId('reload-results').addEventListener('click', () => send({ type: 'reload' }));
 

@@ -23,7 +23,7 @@ export function parseResultsMessage(message: unknown): ResultsPageMessage | unde
   if (typeof message !== 'object' || message === null || Array.isArray(message)) { return undefined; }
   const m = message as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': case 'reload': case 'export': case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid':
+    case 'ready': case 'reload': case 'export': case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid': case 'compareWith':
       return { type: m.type };
     case 'query': {
       const sort = m.sort as Record<string, unknown> | null | undefined;

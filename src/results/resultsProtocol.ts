@@ -29,6 +29,7 @@ export type ResultsPageMessage =
   | { readonly type: 'retryFailed' }
   | { readonly type: 'checkSchema' }
   | { readonly type: 'retryInvalid' }
+  | { readonly type: 'compareWith' }
   | ResultsQueryMessage
   | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
   | { readonly type: 'detail'; readonly index: number }

@@ -7,6 +7,7 @@
  */
 import { FakeState } from './state';
 import { intBetween, pick, seededRandom } from './random';
+import { addComparePair } from './comparePair';
 
 const METADATA: ReadonlyArray<Record<string, string> | null> = [
   { project: 'support-triage', owner: 'lin.wei' },
@@ -47,6 +48,8 @@ export function seedDemoData(state: FakeState, now: number, seed = 7): void {
       }
     }
   }
+  // Two batches over the same requests with different models, for Compare Results (comparePair.ts).
+  addComparePair(state, now);
 }
 
 /** Many plain completed batches for paging tests and benchmarks (small files, fast to make). */

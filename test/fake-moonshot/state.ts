@@ -194,6 +194,9 @@ export class FakeState {
     return this.truths.get(batchId);
   }
 
+  /** Records the truth of a finished batch whose files a data module wrote itself (comparePair.ts). */
+  setResultsTruth(batchId: string, truth: ResultsTruth): void { this.truths.set(batchId, truth); }
+
   /**
    * What the fake wrote for each custom_id of a finished batch seeded with `answers: 'formulas'` (see
    * `SourceTexts`); undefined for other batches and before the files exist.

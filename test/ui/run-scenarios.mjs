@@ -989,6 +989,78 @@ async function schemaCheckScenario() {
   }
 }
 await schemaCheckScenario();
+
+/**
+ * Compare Results in a fresh window: two finished batches of the demo over the same reviews with two
+ * models (test/fake-moonshot/comparePair.ts), picked from the palette; totals and the "different" count
+ * equal the fake's truth, and a pair's answers are shown side by side with the word diff marked.
+ */
+async function compareScenario() {
+  const { comparePairOf } = require(path.join(root, 'out/test/fake-moonshot/comparePair.js'));
+  const cmpFake = await FakeMoonshot.start({ data: 'demo' });
+  const truth = comparePairOf(cmpFake.state);
+  const cmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-compare-'));
+  try {
+    server = await startCodeServer({
+      runDir: cmpDir, vsix: VSIX,
+      settings: { 'kimiBatches.baseUrl': cmpFake.url, 'workbench.colorTheme': 'Default Dark Modern', 'kimiBatches.autoRefresh.intervalSeconds': 0, 'kimiBatches.pricing': { [truth.a.model]: { input: 4, output: 16 } } },
+      env: { MOONSHOT_API_KEY: cmpFake.apiKey, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await step('compare panel: two batches picked from the palette; totals and the "different" count equal the fake\'s truth; a pair side by side with its word diff', async () => {
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
+      await page.locator(SEL.activity).click({ timeout: 60_000 });
+      await page.locator(SEL.row).nth(5).waitFor({ timeout: 30_000 });
+      await runCommand('Kimi Batches: Load All Batches');
+      // 66 demo batches in pages of 20: the fourth page is the last (the pair is on it, the oldest).
+      for (let t = Date.now(); cmpFake.count('listBatches') < 4; await page.waitForTimeout(200)) {
+        if (Date.now() - t > 30_000) { throw new Error(`Load All made ${cmpFake.count('listBatches')} list requests`); }
+      }
+      await page.locator('.part.sidebar .composite.title').click();
+      for (const [i, id] of [truth.a.batchId, truth.b.batchId].entries()) {
+        if (i === 0) { await runCommand('Kimi Batches: Compare Results…', 'Choose a finished batch with results'); }
+        else { await page.locator('.quick-input-widget .quick-input-title', { hasText: 'with…' }).waitFor(); }
+        await page.keyboard.type(id);
+        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().filter({ hasText: id }).waitFor();
+        await page.keyboard.press('Enter');
+      }
+      const cf = webview();
+      await cf.locator('#batch-b', { hasText: truth.b.batchId }).waitFor({ timeout: 60_000 });
+      const cell = (side, cls) => cf.locator(`#totals-body tr[data-side="${side}"] td.${cls}`).textContent();
+      const nf = new Intl.NumberFormat('en-US');
+      for (const side of ['a', 'b']) {
+        assert.equal(await cell(side, 'succeeded'), nf.format(truth[side].succeeded));
+        assert.equal(await cell(side, 'failed'), nf.format(truth[side].failed));
+        assert.equal(await cell(side, 'tokens'), nf.format(truth[side].promptTokens + truth[side].completionTokens));
+      }
+      assert.notEqual(await cell('a', 'cost'), '—', 'A\'s model is priced');
+      assert.equal(await cf.locator('.card[data-filter="different"] .card-value').textContent(), nf.format(truth.counts.different));
+      await cf.locator('.chip[data-filter="different"]').click();
+      await cf.locator('.chip.selected[data-filter="different"]').waitFor();
+      await cf.locator('.viewport .row[data-index]').first().waitFor();
+      assert.deepEqual([...new Set(await cf.locator('.viewport .row[data-index]').evaluateAll((rows) => rows.map((r) => r.dataset.same)))], ['different']);
+      await cf.locator('.viewport .row[data-index]', { hasText: truth.showcase }).click();
+      await cf.locator('#detail-id', { hasText: truth.showcase }).waitFor();
+      const texts = truth.answers.get(truth.showcase);
+      assert.equal(await cf.locator('#detail-a').textContent(), texts.a);
+      assert.equal(await cf.locator('#detail-b').textContent(), texts.b);
+      assert.ok(await cf.locator('#detail-a mark.change').count() > 0 && await cf.locator('#detail-b mark.change').count() > 0, 'changed words are marked on both sides');
+      assert.equal(await cf.locator('#detail-a *:not(mark), #detail-b *:not(mark)').count(), 0, 'the answers are text nodes and marks only');
+      await page.locator('.part.sidebar .composite.title').click();
+      await runCommand('View: Toggle Primary Side Bar Visibility').catch(async () => { await page.keyboard.press('Escape'); });
+      await cf.locator('#detail').scrollIntoViewIfNeeded();
+      await page.mouse.move(1200, 100);
+      await shot('compare.png');
+    });
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    await cmpFake.close();
+    fs.rmSync(cmpDir, { recursive: true, force: true });
+  }
+}
+await compareScenario();
 console.log(`UI scenarios took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, SHOTS)}`);
 // A run in which no scenario ran proves nothing: it fails.
 if (passed + failed === 0) { console.log('no UI scenario ran'); failed = 1; }

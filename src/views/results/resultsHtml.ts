@@ -21,6 +21,7 @@ ${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vs
       <button id="retry-failed" hidden><span class="codicon codicon-debug-restart"></span>${h(vscode.l10n.t('Retry Failed Requests…'))}</button>
       <button id="check-schema"><span class="codicon codicon-json"></span>${h(vscode.l10n.t('Check Against Schema…'))}</button>
       <button id="retry-invalid" hidden><span class="codicon codicon-debug-restart"></span>${h(vscode.l10n.t('Retry Invalid Answers…'))}</button>
+      <button id="compare-with"><span class="codicon codicon-diff"></span>${h(vscode.l10n.t('Compare with…'))}</button>
       <button id="open-details"><span class="codicon codicon-open-preview"></span>${h(vscode.l10n.t('Batch Details'))}</button>
       <button id="reload-results"><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Reload'))}</button>
     </div>

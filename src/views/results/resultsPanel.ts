@@ -216,6 +216,9 @@ export class ResultsPanel implements vscode.Disposable {
       case 'retryInvalid':
         await vscode.commands.executeCommand('kimiBatches.retryInvalid', this.id);
         break;
+      case 'compareWith':
+        await vscode.commands.executeCommand('kimiBatches.compareResults', this.id);
+        break;
       case 'query': {
         if (!session) { break; }
         this.queryAbort?.abort();

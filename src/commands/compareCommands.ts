@@ -1,0 +1,50 @@
+/**
+ * Compare Results: two selected rows (row menu), one row or a results panel ("Compare with…": the
+ * other batch picked), or the palette (two picks). Only finished batches with a result file qualify.
+ */
+import * as vscode from 'vscode';
+import type { AccountService } from '../account/accountService';
+import type { Batch } from '../api/types';
+import { isTerminal } from '../model/batchFacts';
+import type { Logger } from '../log/logger';
+import type { ResultFiles } from '../views/results/resultFiles';
+import type { ComparePanel } from '../views/compare/comparePanel';
+import { ComparePanels } from '../views/compare/comparePanels';
+import { batchIdOf } from './batchArg';
+import { pickBatches } from './batchPick';
+
+const hasResults = (b: Batch): boolean => isTerminal(b) && Boolean(b.outputFileId || b.errorFileId);
+
+/** The two ids a call names: two selected rows, else none or one (the argument). */
+export function compareArgs(arg: unknown, selection: unknown): string[] {
+  const selected = Array.isArray(selection) ? selection.map(batchIdOf).filter((x): x is string => x !== undefined) : [];
+  if (selected.length >= 2) { return [...new Set(selected)].slice(0, 2); }
+  const one = batchIdOf(arg);
+  return one === undefined ? [] : [one];
+}
+
+export async function compareResults(account: AccountService, panels: ComparePanels, arg: unknown, selection: unknown): Promise<ComparePanel | undefined> {
+  const ids = compareArgs(arg, selection);
+  const state = account.state;
+  const loaded = state.kind === 'ready' ? state.pager.batches.filter(hasResults) : [];
+  const pick = async (title: string, except: string | undefined): Promise<string | undefined> => {
+    const [b] = await pickBatches(loaded.filter((x) => x.id !== except), {
+      title, placeHolder: vscode.l10n.t('Choose a finished batch with results'),
+      none: vscode.l10n.t('No other finished batch with results is loaded. Load more batches in the Kimi Batches view first.'),
+    });
+    return b?.id;
+  };
+  const a = ids[0] ?? await pick(vscode.l10n.t('Compare results: batch A'), undefined);
+  if (a === undefined) { return undefined; }
+  const b = ids[1] ?? await pick(vscode.l10n.t('Compare the results of {0} with…', a), a);
+  if (b === undefined) { return undefined; }
+  return panels.compare(a, b);
+}
+
+export function registerCompareCommands(extensionUri: vscode.Uri, account: AccountService, files: ResultFiles, batch: (id: string) => Promise<Batch>, logger: Logger): vscode.Disposable[] {
+  const panels = new ComparePanels(extensionUri, account, files, batch, logger);
+  return [
+    panels,
+    vscode.commands.registerCommand('kimiBatches.compareResults', (arg?: unknown, selection?: unknown) => compareResults(account, panels, arg, selection)),
+  ];
+}
