@@ -26,7 +26,7 @@ export const CSV_COLUMNS = [
  * `+`, `-`, `@`, a tab or a carriage return (or the full-width ＝ ＋ － ＠) gets a `'` in front, so a
  * spreadsheet shows it as text instead of running it. Number cells (token counts) are left as they are.
  */
-const CSV_OPTIONS = { escape_formulas: true } as const;
+export const CSV_OPTIONS = { escape_formulas: true } as const;
 
 /** Writes with backpressure: waits for 'drain' when the stream's buffer is full. */
 async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
