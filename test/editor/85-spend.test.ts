@@ -83,7 +83,7 @@ describe('spend panel', () => {
     assert.ok(v);
     assert.deepEqual(v.rows, []);
     const listed = new Map(v.notCounted.map((n) => [n.id, [n.requests, n.reason]]));
-    const want = new Map([...seeds].map(([id, s]) => [id, [s.requests,
+    const want = new Map([...seeds].map(([id, s]) => [id, [fake.batch(id)?.request_counts.total,
       s.status === 'in_progress' ? 'still running' : fake.batch(id)?.output_file_id ? 'results not downloaded' : 'finished without an output file']]));
     assert.deepEqual(listed, want);
     assert.equal(v.downloadable, withOutput().length);
