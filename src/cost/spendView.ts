@@ -10,7 +10,7 @@ import { metadataKeys, spendBy, type BatchSpend, type SpendGrouping, type SpendR
 import type { NotCountedView, SpendGroupingChoice, SpendPageStrings, SpendRowView, SpendViewModel } from './spendProtocol';
 
 /** Why a batch has no tokens in the spend. */
-export type NotCountedReason = 'notDownloaded' | 'noOutput' | 'running' | 'gone';
+export type NotCountedReason = 'notDownloaded' | 'noOutput' | 'running' | 'gone' | 'unreadable';
 
 /** A loaded batch as the panel sees it; `tokensByModel` undefined ⇔ `notCounted` set. */
 export type SpendBatch = BatchSpend & { readonly notCounted?: NotCountedReason };
@@ -38,6 +38,7 @@ export function reasonText(reason: NotCountedReason): string {
     case 'noOutput': return l10n.t('finished without an output file');
     case 'running': return l10n.t('still running');
     case 'gone': return l10n.t('output file no longer exists');
+    case 'unreadable': return l10n.t('the API sent it in an unreadable shape');
   }
 }
 

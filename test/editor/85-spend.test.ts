@@ -165,4 +165,17 @@ describe('spend panel', () => {
     await listed;
     assert.equal(panel.current?.downloadable, 1);
   });
+
+  it('a row the API sent in an unreadable shape is listed as not counted, with its requests', async () => {
+    const panel = await openPanel();
+    const broken = withOutput()[0];
+    assert.ok(broken);
+    fake.inject('listBatches', { rewriteData: (data) => data.map((b) => (b.id === broken ? { ...b, created_at: 'yesterday' } : b)) });
+    const listed = until(panel.onDidUpdate, (v) => v?.notCounted.some((n) => n.id === broken) ?? false, 'the unreadable row listed');
+    await vscode.commands.executeCommand('kimiBatches.refresh');
+    await listed;
+    assert.deepEqual(panel.current?.notCounted.find((n) => n.id === broken),
+      { id: broken, requests: fake.batch(broken)?.request_counts.total, reason: 'the API sent it in an unreadable shape' });
+    fake.clearFaults();
+  });
 });

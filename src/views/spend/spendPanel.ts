@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { MoonshotApiError } from '../../api/errors';
-import type { Batch } from '../../api/types';
+import { isUnreadable, type Batch, type UnreadableBatch } from '../../api/types';
 import type { AccountService } from '../../account/accountService';
 import { batchModelOf, tokensOfOutputFile, type BatchTokens } from '../../cost/batchTokens';
 import { currencyOf, platformOf } from '../../cost/currency';
@@ -265,7 +265,10 @@ export class SpendPanel implements vscode.Disposable {
       return;
     }
     const batches: SpendBatch[] = [];
-    for (const b of state.pager.batches) { batches.push(await this.spendOf(b, state.host)); }
+    for (const entry of state.pager.entries) {
+      // A row the API sent in a shape that breaks the schema: listed, never skipped silently.
+      batches.push(isUnreadable(entry) ? unreadableSpend(entry) : await this.spendOf(entry, state.host));
+    }
     if (this.isDisposed) { return; }
     this.counted = batches;
     const view = spendView({
@@ -295,4 +298,12 @@ export class SpendPanel implements vscode.Disposable {
     for (const d of this.disposables) { d.dispose(); }
     this.panel.dispose();
   }
+}
+
+/** An unreadable row as not counted: its request count when the raw JSON has a usable one, else 0. */
+function unreadableSpend(entry: UnreadableBatch): SpendBatch {
+  const counts = entry.raw.request_counts;
+  const total = typeof counts === 'object' && counts !== null ? (counts as Record<string, unknown>).total : undefined;
+  const requests = typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : 0;
+  return { id: entry.id, createdAt: 0, metadata: null, requests, tokensByModel: undefined, notCounted: 'unreadable' };
 }

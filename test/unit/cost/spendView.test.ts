@@ -15,6 +15,7 @@ const batches: SpendBatch[] = [
   { id: 'b3', createdAt: 1_796_205_700, metadata: null, requests: 7, tokensByModel: undefined, notCounted: 'notDownloaded' },
   { id: 'b4', createdAt: 1_796_205_800, metadata: null, requests: 5, tokensByModel: undefined, notCounted: 'running' },
   { id: 'b5', createdAt: 1_796_205_900, metadata: null, requests: 4, tokensByModel: undefined, notCounted: 'notDownloaded' },
+  { id: 'b6', createdAt: 0, metadata: null, requests: 0, tokensByModel: undefined, notCounted: 'unreadable' },
 ];
 // kimi-k2.6 at 2 / 0.5 / 8 per million: b1 = 2×0.8 + 0.5×0.2 + 8×0.5 = 5.7; b2 = 2×2 = 4.
 const pricing = { 'kimi-k2.6': { input: 2, output: 8, cachedInput: 0.5 } };
@@ -40,6 +41,7 @@ describe('cost: the spend view model', () => {
       { id: 'b3', requests: 7, reason: 'results not downloaded' },
       { id: 'b4', requests: 5, reason: 'still running' },
       { id: 'b5', requests: 4, reason: 'results not downloaded' },
+      { id: 'b6', requests: 0, reason: 'the API sent it in an unreadable shape' },
     ]);
     assert.equal(v.downloadable, 2);
   });
@@ -55,7 +57,7 @@ describe('cost: the spend view model', () => {
   it('by day; the loaded note only when the pager has more', () => {
     const v = spendView({ ...base, grouping: { by: 'day' }, hasMore: true });
     assert.deepEqual(v.rows.map((r) => [r.label, r.costText]), [['2026-12-01', '$5.70'], ['2026-12-02', '$4.00']]);
-    assert.equal(v.loadedNote, "5 of the account's batches loaded — Load All to include older ones.");
+    assert.equal(v.loadedNote, "6 of the account's batches loaded — Load All to include older ones.");
     assert.equal(spendView({ ...base, grouping: { by: 'day' } }).loadedNote, null);
     assert.equal(spendView({ ...base, currency: 'CNY', grouping: { by: 'day' } }).rows[0]?.costText, '¥5.70');
   });
