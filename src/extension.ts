@@ -34,6 +34,8 @@ import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
 import { TestingHandle, testingHandle } from './commands/testingHandle';
 import { setLocalize } from './shared/l10n';
+import { SpendPanels } from './views/spend/spendPanel';
+import { registerSpendCommands } from './commands/spendCommands';
 
 /** What activate returns, in test mode only: the parts, for the in-editor tests. */
 export interface KimiBatchesApi {
@@ -47,6 +49,7 @@ export interface KimiBatchesApi {
   readonly results: ResultsPanels;
   readonly cache: FileCache;
   readonly logger: Logger;
+  readonly spend: SpendPanels;
   /** Only when VS Code runs the extension's tests: answers to dialogs, never a command. */
   readonly testing: TestingHandle;
 }
@@ -76,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
   const results = new ResultsPanels(context.extensionUri, account, resultFiles, cache, logger);
   const diagnostics = new BatchFileDiagnostics(logger);
   const submitDeps = { account, panels, diagnostics, logger, balance };
+  const spend = new SpendPanels(context.extensionUri, { account, cache, logger });
   context.subscriptions.push(
     logger, keys, account, balance, filter, provider, view, panels, live, files, results,
     ...registerFilterCommands(view, loaded),
@@ -95,11 +99,12 @@ export function activate(context: vscode.ExtensionContext): KimiBatchesApi | und
     ...registerRerunCommands(submitDeps, resultFiles),
     ...registerSchemaCommands({ submit: submitDeps, results, memory: context.workspaceState }),
     ...registerCompareCommands(context.extensionUri, account, resultFiles, (id) => results.batch(id), logger),
+    spend, ...registerSpendCommands(spend),
   );
   // Any extension can read another's exports: the parts (the key store among them) go only to the
   // extension's own tests.
   if (context.extensionMode !== vscode.ExtensionMode.Test) { return undefined; }
-  return { account, balance, keys, view, panels, live, files, results, cache, logger, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view, { submit: submitDeps, results, memory: context.workspaceState }) };
+  return { account, balance, keys, view, panels, live, files, results, cache, logger, spend, testing: testingHandle(account, keys, files, submitDeps, resultFiles, view, { submit: submitDeps, results, memory: context.workspaceState }) };
 }
 
 export function deactivate(): void {

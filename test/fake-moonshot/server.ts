@@ -11,6 +11,7 @@ import { ArmedFault, Fault, RouteName } from './faults';
 import { parseMultipart } from './multipart';
 import { BatchJson, Clock, FakeState, ResultsTruth, validWindow } from './state';
 import { seedDemoData, seedManyBatches } from './demoData';
+import { seedSpendBatches } from './spendBatches';
 import { demoAccounts, ESTIMATE_RPM, fakeTokenCount, FakeAccount, MAX_ESTIMATE_BYTES, Platform } from './accounts';
 
 export const DEMO_API_KEY = 'sk-kimi-batches-demo-0000000000000000';
@@ -33,8 +34,8 @@ export interface LoggedRequest {
 export interface FakeMoonshotOptions {
   readonly port?: number;
   readonly apiKey?: string;
-  /** 'demo' = 64 batches in all states; a number = that many completed batches; 'empty' = none. */
-  readonly data?: 'demo' | 'empty' | number;
+  /** 'demo' = 64 batches in all states; a number = that many completed batches; 'empty' = none; 'spend' = the spend panel's batches (spendBatches.ts). */
+  readonly data?: 'demo' | 'empty' | 'spend' | number;
   readonly seed?: number;
   /** Unix seconds; defaults to the real clock. */
   readonly clock?: Clock;
@@ -87,6 +88,7 @@ export class FakeMoonshot {
     const data = options.data ?? 'demo';
     if (data === 'demo') { seedDemoData(fake.state, fake.clock.now(), options.seed ?? 7); }
     if (typeof data === 'number') { seedManyBatches(fake.state, data, fake.clock.now()); }
+    if (data === 'spend') { seedSpendBatches(fake.state, fake.clock.now()); }
     await fake.listen(options.port ?? 0);
     return fake;
   }

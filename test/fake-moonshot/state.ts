@@ -72,6 +72,8 @@ interface BatchPlan {
 export interface ContentOptions {
   readonly answers?: AnswerStyle;
   readonly anomalies?: boolean;
+  /** Every request of the batch uses this model (default: one picked at random). */
+  readonly model?: string;
 }
 
 export const ORPHAN_CUSTOM_ID = 'request-orphan-0001';
@@ -133,7 +135,7 @@ export class FakeState {
   createBatchWithInput(total: number, opts: Partial<Pick<BatchJson, 'completion_window' | 'metadata' | 'created_at'>> & { failRate?: number } & ContentOptions = {}): BatchJson {
     const created = opts.created_at ?? this.now();
     const random = seededRandom(this.nextSeed());
-    const style: RequestStyle = requestStyle(random);
+    const style: RequestStyle = { ...requestStyle(random), ...(opts.model === undefined ? {} : { model: opts.model }) };
     const lines: string[] = [];
     // Only a 'formulas' batch keeps the text of each body (for `sourceTexts`): others cost nothing more.
     const bodies = opts.answers === 'formulas' ? new Map<string, string>() : undefined;

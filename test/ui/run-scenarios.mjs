@@ -1061,6 +1061,63 @@ async function compareScenario() {
   }
 }
 await compareScenario();
+
+// Show Spend (issue 19.4): its own fake (the spend batches: several days, two models) and server.
+async function spendScenario() {
+  if (only && !only.test('spend panel')) { return; }
+  const spendFake = await FakeMoonshot.start({ data: 'spend' });
+  const spendDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-spend-'));
+  try {
+    server = await startCodeServer({
+      runDir: spendDir, vsix: VSIX,
+      settings: {
+        'kimiBatches.baseUrl': spendFake.url, 'workbench.colorTheme': 'Default Dark Modern',
+        'kimiBatches.pricing': { 'kimi-k2.6': { input: 2.4, cachedInput: 0.6, output: 10 }, 'kimi-k2.7-code': { input: 3.6, output: 15 } },
+      },
+      env: { MOONSHOT_API_KEY: spendFake.apiKey, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await step('spend panel: not counted batches listed, downloaded with one button, then a table and bars per day', async () => {
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
+      await page.locator(SEL.activity).click({ timeout: 60_000 });
+      await page.locator(SEL.row).nth(3).waitFor({ timeout: 30_000 });
+      await page.locator('.part.sidebar .composite.title').click();
+      await runCommand('Kimi Batches: Show Spend');
+      const sf = webview();
+      const made = [...spendFake.state.batches.values()];
+      const withOutput = made.filter((b) => b.output_file_id);
+      // Nothing is cached yet: every batch is listed, and the button offers the ones with results.
+      await sf.locator('#not-counted li').nth(made.length - 1).waitFor({ timeout: 30_000 });
+      assert.equal((await sf.locator('#download-label').textContent()).trim(), `Download results of ${withOutput.length} batches`);
+      await sf.locator('#download').click();
+      await sf.locator('#download[hidden]').waitFor({ state: 'attached', timeout: 30_000 });
+      // Left: the running batch and the one that failed validation, with their requests.
+      const left = made.filter((b) => !b.output_file_id).map((b) => b.id).sort();
+      const listed = (await sf.locator('#not-counted li').allTextContents()).map((t) => t.split(' · ')[0].trim()).sort();
+      assert.deepEqual(listed, left);
+      await sf.locator('#grouping').selectOption('day');
+      const days = new Set(withOutput.map((b) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(b.created_at * 1000))));
+      await sf.locator('#body tr').nth(days.size - 1).waitFor({ timeout: 10_000 });
+      assert.deepEqual((await sf.locator('#body tr td:first-child').allTextContents()).sort(), [...days].sort());
+      assert.equal(await sf.locator('#chart svg rect.bar').count(), days.size, 'one bar per day');
+      assert.equal(await sf.locator('#chart-by').textContent(), 'Bars: cost');
+      await sf.locator('#grouping').selectOption('model');
+      await sf.locator('#body tr').nth(1).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await sf.locator('#body tr td:first-child').allTextContents(), ['kimi-k2.6', 'kimi-k2.7-code']);
+      await sf.locator('#grouping').selectOption('day');
+      await sf.locator('#body tr').nth(days.size - 1).waitFor({ timeout: 10_000 });
+      await pointerAway();
+      await shot('spend.png');
+    });
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    await spendFake.close();
+    fs.rmSync(spendDir, { recursive: true, force: true });
+  }
+}
+await spendScenario();
 console.log(`UI scenarios took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, SHOTS)}`);
 // A run in which no scenario ran proves nothing: it fails.
 if (passed + failed === 0) { console.log('no UI scenario ran'); failed = 1; }

@@ -1,0 +1,9 @@
+/** Show Spend: the one spend panel over the loaded batches. */
+import * as vscode from 'vscode';
+import type { SpendPanels } from '../views/spend/spendPanel';
+
+export function registerSpendCommands(spend: SpendPanels): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('kimiBatches.showSpend', () => { spend.open(); }),
+  ];
+}
