@@ -34,7 +34,7 @@ import { ResultFiles } from './views/results/resultFiles';
 import { ResultsPanels } from './views/results/resultsPanels';
 import { TestingHandle, testingHandle } from './commands/testingHandle';
 import { setLocalize } from './shared/l10n';
-import { SpendPanels } from './views/spend/spendPanel';
+import { SpendPanels } from './views/spend/spendPanels';
 import { registerSpendCommands } from './commands/spendCommands';
 
 /** What activate returns, in test mode only: the parts, for the in-editor tests. */

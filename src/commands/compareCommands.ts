@@ -9,7 +9,8 @@ import { isTerminal } from '../model/batchFacts';
 import type { Logger } from '../log/logger';
 import type { ResultFiles } from '../views/results/resultFiles';
 import type { ComparePanel } from '../views/compare/comparePanel';
-import { ComparePanels } from '../views/compare/comparePanels';
+import type { ComparePanels } from '../views/compare/comparePanels';
+import { COMPARE_VIEW_TYPE } from '../views/compare/compareViewType';
 import { batchIdOf } from './batchArg';
 import { pickBatches } from './batchPick';
 
@@ -23,7 +24,7 @@ export function compareArgs(arg: unknown, selection: unknown): string[] {
   return one === undefined ? [] : [one];
 }
 
-export async function compareResults(account: AccountService, panels: ComparePanels, arg: unknown, selection: unknown): Promise<ComparePanel | undefined> {
+export async function compareResults(account: AccountService, panels: () => Promise<ComparePanels>, arg: unknown, selection: unknown): Promise<ComparePanel | undefined> {
   const ids = compareArgs(arg, selection);
   const state = account.state;
   const loaded = state.kind === 'ready' ? state.pager.batches.filter(hasResults) : [];
@@ -38,13 +39,24 @@ export async function compareResults(account: AccountService, panels: ComparePan
   if (a === undefined) { return undefined; }
   const b = ids[1] ?? await pick(vscode.l10n.t('Compare the results of {0} with…', a), a);
   if (b === undefined) { return undefined; }
-  return panels.compare(a, b);
+  return (await panels()).compare(a, b);
 }
 
 export function registerCompareCommands(extensionUri: vscode.Uri, account: AccountService, files: ResultFiles, batch: (id: string) => Promise<Batch>, logger: Logger): vscode.Disposable[] {
-  const panels = new ComparePanels(extensionUri, account, files, batch, logger);
+  // The panels (page, session, export) load on first use: `import()` makes them a chunk of their own in the
+  // ES module bundle. The serializer is registered now, so a panel open at a window reload comes back.
+  let loaded: Promise<ComparePanels> | undefined;
+  let disposed = false;
+  const panels = (): Promise<ComparePanels> => loaded ??= import('../views/compare/comparePanels').then(({ ComparePanels }) => {
+    const made = new ComparePanels(extensionUri, account, files, batch, logger);
+    if (disposed) { made.dispose(); }
+    return made;
+  });
   return [
-    panels,
+    vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, state) => (await panels()).deserializeWebviewPanel(webviewPanel, state),
+    }),
     vscode.commands.registerCommand('kimiBatches.compareResults', (arg?: unknown, selection?: unknown) => compareResults(account, panels, arg, selection)),
+    { dispose: () => { disposed = true; void loaded?.then((p) => p.dispose(), () => undefined); } },
   ];
 }

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Batch } from '../../api/types';
-import { CompareSession, type CompareSide } from '../../compare/compareSession';
+import type { CompareSession, CompareSide } from '../../compare/compareSession';
 import { parseCompareMessage } from '../../compare/compareMessages';
 import type { CompareHostMessage, ComparePageMessage } from '../../compare/compareProtocol';
-import { writeCompareCsv, writeCompareJsonl } from '../../compare/compareExport';
 import type { Logger } from '../../log/logger';
 import { shortId } from '../../model/batchDetails';
 import { statusText } from '../../model/batchFacts';
@@ -115,6 +114,7 @@ export class ComparePanel implements vscode.Disposable {
       const [a, b] = sides;
       if (a === undefined || b === undefined) { return; }
       this.setStatus('loading', vscode.l10n.t('Comparing the answers…'));
+      const { CompareSession } = await import('../../compare/compareCore');
       const session = await CompareSession.build(a, b, abort.signal);
       if (stale()) { return; }
       // From here the panel reads these files (detail, search, export) until it closes or reloads.
@@ -145,6 +145,7 @@ export class ComparePanel implements vscode.Disposable {
     finished.catch(() => undefined);
     try {
       const source = { pairs: session.pairs, sameness: session.sameness, pathsA: session.a.paths, pathsB: session.b.paths };
+      const { writeCompareCsv, writeCompareJsonl } = await import('../../compare/compareCore');
       const write = format === 'csv' ? writeCompareCsv : writeCompareJsonl;
       const n = await Promise.race([write(source, out, signal), finished.then(() => 0)]);
       out.end();

@@ -10,16 +10,13 @@ import type { Logger } from '../../log/logger';
 import type { ResultFiles } from '../results/resultFiles';
 import { PanelRegistry } from '../panelRegistry';
 import { ComparePanel, compareIds, compareKey } from './comparePanel';
+import { COMPARE_VIEW_TYPE } from './compareViewType';
 
-export const COMPARE_VIEW_TYPE = 'kimiBatches.compare';
-
+/** The serializer is registered by src/commands/compareCommands.ts, which loads this module on first use. */
 export class ComparePanels extends PanelRegistry<ComparePanel> {
-  private readonly disposables: vscode.Disposable[] = [];
-
   constructor(extensionUri: vscode.Uri, private readonly account: AccountService, private readonly files: ResultFiles,
     private readonly batch: (id: string) => Promise<Batch>, private readonly logger: Logger) {
     super(extensionUri, COMPARE_VIEW_TYPE, false);
-    this.disposables.push(vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, this));
   }
 
   /** Opens (or reveals) the comparison of A with B. */
@@ -37,9 +34,4 @@ export class ComparePanels extends PanelRegistry<ComparePanel> {
   protected start(panel: ComparePanel): Promise<void> { return panel.load(); }
 
   protected override beforeRestore(): Promise<void> { return this.account.whenReady(); }
-
-  override dispose(): void {
-    super.dispose();
-    for (const d of this.disposables) { d.dispose(); }
-  }
 }

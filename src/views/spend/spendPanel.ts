@@ -9,9 +9,8 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../../api/errors';
 import { isUnreadable, type Batch, type UnreadableBatch } from '../../api/types';
 import type { AccountService } from '../../account/accountService';
-import { batchModelOf, tokensOfOutputFile, type BatchTokens } from '../../cost/batchTokens';
+import { batchModelOf, type BatchTokens } from '../../cost/batchTokens';
 import { currencyOf, platformOf } from '../../cost/currency';
-import { spendCsv } from '../../cost/spendCsv';
 import { parseSpendMessage } from '../../cost/spendMessages';
 import type { SpendGroupingChoice, SpendHostMessage, SpendViewModel } from '../../cost/spendProtocol';
 import { DEFAULT_GROUPING, spendView, type SpendBatch } from '../../cost/spendView';
@@ -22,36 +21,15 @@ import { bytes } from '../../model/formatting';
 import { UNKNOWN_MODEL } from '../../results/digest';
 import type { FileCache } from '../../results/fileCache';
 import { readPricing } from '../results/resultsPanel';
-import { newNonce, panelOptions } from '../webviewPage';
+import { newNonce } from '../webviewPage';
 import { spendHtml } from './spendHtml';
 import { spendPageStrings } from './spendStrings';
 
-export const SPEND_VIEW_TYPE = 'kimiBatches.spend';
 
 export interface SpendDeps {
   readonly account: AccountService;
   readonly cache: FileCache;
   readonly logger: Logger;
-}
-
-/** The one spend panel: opened or revealed. */
-export class SpendPanels implements vscode.Disposable {
-  private current: SpendPanel | undefined;
-
-  constructor(private readonly extensionUri: vscode.Uri, private readonly deps: SpendDeps) {}
-
-  get panel(): SpendPanel | undefined { return this.current; }
-
-  open(): SpendPanel {
-    if (this.current) { this.current.reveal(); return this.current; }
-    const webviewPanel = vscode.window.createWebviewPanel(SPEND_VIEW_TYPE, vscode.l10n.t('Spend'), vscode.ViewColumn.Active, panelOptions(this.extensionUri, false));
-    const panel = new SpendPanel(webviewPanel, this.extensionUri, this.deps);
-    this.current = panel;
-    panel.onDidDispose(() => { if (this.current === panel) { this.current = undefined; } });
-    return panel;
-  }
-
-  dispose(): void { this.current?.dispose(); }
 }
 
 /** Where a batch's tokens stand. */
@@ -204,6 +182,8 @@ export class SpendPanel implements vscode.Disposable {
 
   /** The CSV of the current grouping, written to `target`. */
   async exportTo(target: vscode.Uri): Promise<void> {
+    // The CSV writer (csv-stringify) is loaded on first export: a chunk of its own in the ES module bundle.
+    const { spendCsv } = await import('../../cost/spendCsv');
     await vscode.workspace.fs.writeFile(target, Buffer.from(spendCsv(this.counted, this.grouping, readPricing()), 'utf8'));
   }
 
@@ -243,6 +223,7 @@ export class SpendPanel implements vscode.Disposable {
       // Counted only while cached: Clear Downloaded Files takes a batch out again.
       if (!await this.deps.cache.lookup(host, b.outputFileId)) { return { ...base, tokensByModel: undefined, notCounted: 'notDownloaded' }; }
       if (!tokens) {
+        const { tokensOfOutputFile } = await import('../../cost/batchTokens');
         tokens = await tokensOfOutputFile(file, batchModelOf(b.metadata));
         this.tokens.set(key, tokens);
         if (tokens.unreadable > 0) { this.deps.logger.warn(`Spend: ${tokens.unreadable} unreadable lines in the output file of ${b.id} were not counted.`); }
