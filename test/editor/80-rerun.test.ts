@@ -11,6 +11,7 @@ import type { KimiBatchesApi } from '../../src/extension';
 import type { SubmitAnswers } from '../../src/commands/testingHandle';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import type { BatchJson } from '../fake-moonshot/state';
+import type { FinishNotice } from '../../src/views/live/finishNotifier';
 import { api, connectTo, pagerOf, rows, testing, tooltipText, until } from './helpers';
 
 describe('run again with another model', () => {
@@ -83,6 +84,19 @@ describe('run again with another model', () => {
     const originalModel = await modelOf(batch.id);
     assert.equal(originalModel.rerunOf, undefined);
     assert.deepEqual(originalModel.reruns, [rerunId]);
+  });
+
+  it('when the rerun finishes, its notification offers "Compare with" the original', async () => {
+    assert.ok(rerunId.startsWith('batch_'), 'the first test created the rerun');
+    fake.state.runToEnd(rerunId);
+    const poller = kb.live.currentPoller;
+    assert.ok(poller, 'auto-refresh watches the running rerun');
+    const notice = new Promise<FinishNotice>((resolve) => {
+      const sub = kb.live.onDidNotify((n) => { if (n.batch.id === rerunId) { sub.dispose(); resolve(n); } });
+    });
+    await poller.tick();
+    const n = await notice;
+    assert.deepEqual(n.actions, ['Open Details', 'Open Output', ...(fake.batch(rerunId)?.error_file_id ? ['Open Errors'] : []), `Compare with ${batch.id}`]);
   });
 
   it('only the failed requests: exactly the fake\'s failed ones, in input order, model replaced; cancelled at the summary, nothing uploaded', async () => {

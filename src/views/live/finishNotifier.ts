@@ -1,9 +1,11 @@
 /**
  * "Batch … completed — 98/100, 2 failed": one notification when a watched batch finishes, however
- * we learned it, with Open Details / Open Output / Open Errors.
+ * we learned it, with Open Details / Open Output / Open Errors, and Compare with batch_… when it is a rerun
+ * (Run Again with Another Model) with results.
  */
 import * as vscode from 'vscode';
 import type { Batch } from '../../api/types';
+import { rerunOf } from '../../model/batchLinks';
 import { TransitionTracker, finishMessage } from '../../model/transitions';
 import type { Logger } from '../../log/logger';
 import { notifyOnFinish } from '../../config/settings';
@@ -37,6 +39,9 @@ export class FinishNotifier implements vscode.Disposable {
     const actions = [openDetails];
     if (batch.outputFileId) { actions.push(openOutput); }
     if (batch.errorFileId) { actions.push(openErrors); }
+    const original = rerunOf(batch);
+    const compareWith = original !== undefined && (batch.outputFileId || batch.errorFileId) ? vscode.l10n.t('Compare with {0}', original) : undefined;
+    if (compareWith) { actions.push(compareWith); }
     const message = finishMessage(batch, vscode.env.language);
     this.emitter.fire({ batch, message, actions });
     this.logger.info(message);
@@ -46,6 +51,8 @@ export class FinishNotifier implements vscode.Disposable {
       if (choice === openDetails) { void vscode.commands.executeCommand('kimiBatches.openBatchDetails', batch.id); }
       if (choice === openOutput) { void vscode.commands.executeCommand('kimiBatches.openOutputFile', batch.id); }
       if (choice === openErrors) { void vscode.commands.executeCommand('kimiBatches.openErrorFile', batch.id); }
+      // The original as A, the rerun as B: the two-selected-rows form of the command.
+      if (compareWith !== undefined && choice === compareWith) { void vscode.commands.executeCommand('kimiBatches.compareResults', undefined, [original, batch.id]); }
     });
   }
 
