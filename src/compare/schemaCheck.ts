@@ -53,7 +53,6 @@ export function schemaDigest(checks: Iterable<AnswerCheck>, top = 5): SchemaDige
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   const common = [...counts.entries()]
-    // Stryker disable next-line EqualityOperator: ta and tb are distinct Map keys, so ta < tb and ta <= tb agree.
     .sort(([ta, a], [tb, b]) => b - a || (ta < tb ? -1 : 1))
     .slice(0, Math.max(0, top))
     .map(([issue, count]) => ({ issue, count }));

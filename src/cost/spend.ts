@@ -43,8 +43,7 @@ export interface Spend {
 export function metadataKeys(batches: readonly BatchSpend[]): string[] {
   const keys = new Set<string>();
   for (const b of batches) { for (const k of Object.keys(b.metadata ?? {})) { keys.add(k); } }
-  // Set members are never equal, so a key is either before or after the other (no 0 case).
-  // Stryker disable next-line EqualityOperator: a and b are distinct Set members, so a < b and a <= b agree.
+  // Set members are never equal, so a key is either before or after the other (no 0 case; a <= b would do the same as a < b).
   return [...keys].sort((a, b) => (a === 'description' ? -1 : b === 'description' ? 1 : a < b ? -1 : 1));
 }
 
@@ -92,7 +91,6 @@ export function spendBy(batches: readonly BatchSpend[], grouping: SpendGrouping,
       total.add(batch.id, tokens.model, tokens, pricing);
     }
   }
-  // Stryker disable next-line EqualityOperator: a and b are distinct Map keys, so a < b and a <= b agree.
   const rows = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, acc]) => acc.row(key));
   return { rows, total: total.row(''), notCounted };
 }
