@@ -1,0 +1,18 @@
+/** Clearing the failure kind keeps the chosen outcome; decimals in failure messages group as one number. */
+import assert from 'node:assert/strict';
+import { normaliseMessage } from '../../../src/results/digest';
+import { withFailureKind } from '../../../src/results/pageQuery';
+import type { ResultsQueryMessage } from '../../../src/results/resultsMessages';
+
+describe('results/pageQuery and digest (behaviour)', () => {
+  it('no failure kind: the outcome chosen stays (All stays All)', () => {
+    const all: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
+    assert.deepEqual(withFailureKind(all, null), all);
+    assert.deepEqual(withFailureKind({ ...all, outcome: 'missing' }, null), { ...all, outcome: 'missing' });
+  });
+
+  it('a number with several decimals is one # (so 1.5 s and 1.25 s failures group together)', () => {
+    assert.equal(normaliseMessage('Timed out after 1.25 s'), 'Timed out after # s');
+    assert.equal(normaliseMessage('Timed out after 1.5 s'), 'Timed out after # s');
+  });
+});
