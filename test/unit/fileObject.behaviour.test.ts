@@ -7,7 +7,8 @@ describe('api/parse file object (behaviour)', () => {
     const file = { id: 'file-1', object: 'file', bytes: 10, created_at: 1_764_630_000, filename: 'in.jsonl', purpose: 'batch', status: 'processed', status_details: null };
     assert.equal(parseFileObject(file).status, 'processed');
     assert.equal(parseFileObject({ ...file, status: null }).status, '');
-    const { status: _dropped, ...withoutStatus } = file;
+    const withoutStatus: Record<string, unknown> = { ...file };
+    delete withoutStatus.status;
     assert.equal(parseFileObject(withoutStatus).status, '');
   });
 });

@@ -36,7 +36,7 @@ function watchHandles(): { opened: () => number; closed: () => number; restore: 
     const close = handle.close.bind(handle);
     handle.close = async () => { closed++; await close(); };
     return handle;
-  }) as typeof original;
+  });
   return { opened: () => opened, closed: () => closed, restore: () => { fs.promises.open = original; } };
 }
 
