@@ -10,6 +10,7 @@ const FENCE = /^\s*```[A-Za-z0-9_-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
 
 export function answerJson(text: string): AnswerJson {
   const fenced = FENCE.exec(text);
+  // Stryker disable next-line StringLiteral: group 1 of FENCE is not optional, so a match always has it.
   const body = fenced ? (fenced[1] ?? '') : text;
   try { return { ok: true, value: JSON.parse(body) as unknown }; } catch { return { ok: false }; }
 }

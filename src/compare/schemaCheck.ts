@@ -53,7 +53,7 @@ export function schemaDigest(checks: Iterable<AnswerCheck>, top = 5): SchemaDige
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   const common = [...counts.entries()]
-    .sort(([ta, a], [tb, b]) => b - a || (ta < tb ? -1 : ta > tb ? 1 : 0))
+    .sort(([ta, a], [tb, b]) => b - a || (ta < tb ? -1 : 1))
     .slice(0, Math.max(0, top))
     .map(([issue, count]) => ({ issue, count }));
   return { valid, invalid, notJson, common };

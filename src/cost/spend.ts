@@ -43,7 +43,8 @@ export interface Spend {
 export function metadataKeys(batches: readonly BatchSpend[]): string[] {
   const keys = new Set<string>();
   for (const b of batches) { for (const k of Object.keys(b.metadata ?? {})) { keys.add(k); } }
-  return [...keys].sort((a, b) => (a === 'description' ? -1 : b === 'description' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  // Set members are never equal, so a key is either before or after the other (no 0 case; a <= b would do the same as a < b).
+  return [...keys].sort((a, b) => (a === 'description' ? -1 : b === 'description' ? 1 : a < b ? -1 : 1));
 }
 
 class Accumulator {
@@ -90,7 +91,7 @@ export function spendBy(batches: readonly BatchSpend[], grouping: SpendGrouping,
       total.add(batch.id, tokens.model, tokens, pricing);
     }
   }
-  const rows = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, acc]) => acc.row(key));
+  const rows = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, acc]) => acc.row(key));
   return { rows, total: total.row(''), notCounted };
 }
 

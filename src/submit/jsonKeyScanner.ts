@@ -79,6 +79,7 @@ function keyName(s: string, start: number, end: number): string {
  */
 function eachKey(s: string, i: number, onKey: (name: string, range: KeyRange, valueStart: number) => void): number {
   let j = skipWhitespace(s, i + 1);
+  // Stryker disable next-line ArithmeticOperator: no caller uses what eachKey returns, so j + 1 or j - 1 cannot show.
   if (s.charCodeAt(j) === 125) { return j + 1; }
   for (;;) {
     const start = j;
