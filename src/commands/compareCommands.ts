@@ -51,6 +51,9 @@ export function registerCompareCommands(extensionUri: vscode.Uri, account: Accou
     const made = new ComparePanels(extensionUri, account, files, batch, logger);
     if (disposed) { made.dispose(); }
     return made;
+  }, (e: unknown) => {
+    loaded = undefined; // the next use tries again
+    throw e;
   });
   return [
     vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {

@@ -108,6 +108,12 @@ async function loadedPanel(deps: SchemaDeps, id: string): Promise<{ panel: Resul
 }
 
 export async function checkSchema(deps: SchemaDeps, arg: unknown, dialogs: SchemaDialogs): Promise<SchemaCheckResult> {
+  // A schema of an untrusted workspace is anyone's: its `pattern`s run in the extension host, and one
+  // with catastrophic backtracking would freeze it (Cancel cannot stop a synchronous check).
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Checking answers against a schema runs the schema\'s patterns: trust this workspace first (Workspaces: Manage Workspace Trust).'));
+    return { kind: 'stopped', reason: 'untrusted workspace' };
+  }
   const id = batchIdOf(arg) ?? await pickLoadedBatch(deps.submit.account, vscode.l10n.t('Check the answers of a batch against a JSON Schema'), hasOutput(deps));
   if (!id) { return { kind: 'stopped' }; }
   const last = remembered(deps, id);

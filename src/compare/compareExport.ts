@@ -5,9 +5,8 @@
  * in full from the cached files; CSV cells a spreadsheet would run as formulas are written inert, the
  * same way as the results export.
  */
-import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_OPTIONS } from '../results/export';
+import { CSV_OPTIONS, writeText as write } from '../results/export';
 import { throwIfAborted } from '../shared/abort';
 import type { ResultFilePaths, ResultRow } from '../results/types';
 import { AnswerReader } from './answerReader';
@@ -63,10 +62,6 @@ export async function eachCompareRecord(source: CompareExportSource, use: (recor
     await readerA.close();
     await readerB.close();
   }
-}
-
-async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!out.write(text)) { await once(out as NodeJS.EventEmitter, 'drain'); }
 }
 
 /** One JSON object per pair, keys in the column order. */

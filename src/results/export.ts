@@ -28,9 +28,23 @@ export const CSV_COLUMNS = [
  */
 export const CSV_OPTIONS = { escape_formulas: true } as const;
 
-/** Writes with backpressure: waits for 'drain' when the stream's buffer is full. */
-async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!out.write(text)) { await once(out as NodeJS.EventEmitter, 'drain'); }
+/**
+ * Writes with backpressure: waits for 'drain' when the stream's buffer is full. A target that failed or
+ * closed (no room, no permission) never drains: that ends the export with an error instead of waiting
+ * forever with its input files open.
+ */
+export async function writeText(out: NodeJS.WritableStream, text: string): Promise<void> {
+  if ((out as { destroyed?: boolean }).destroyed === true) { throw new Error('The export target was closed.'); }
+  if (out.write(text)) { return; }
+  const waiting = new AbortController();
+  try {
+    await Promise.race([
+      once(out as NodeJS.EventEmitter, 'drain', { signal: waiting.signal }),
+      once(out as NodeJS.EventEmitter, 'close', { signal: waiting.signal }).then(() => { throw new Error('The export target was closed.'); }),
+    ]);
+  } finally {
+    waiting.abort(); // the listener of the one that did not happen goes
+  }
 }
 
 /** One line of a file: its text as written, and its parsed value. */
@@ -91,14 +105,14 @@ export async function writeResultsJsonl(results: JoinedResults, paths: ResultFil
     const response = answer === null || responseBodyOf(answer.value) === null ? 'null' : originalJson(answer, ['response', 'body']);
     const error = answer === null ? 'null' : originalJson(answer, errorPathOf(answer.value));
     const head = `{"custom_id":${JSON.stringify(row.customId)},"outcome":${JSON.stringify(row.outcome)},"status_code":${JSON.stringify(row.statusCode)}`;
-    await write(out, `${head},"request":${request},"response":${response},"error":${error}}\n`);
+    await writeText(out, `${head},"request":${request},"response":${response},"error":${error}}\n`);
   });
 }
 
 /** The CSV header and one record per row, quoted by csv-stringify. */
 export async function writeResultsCsv(results: JoinedResults, paths: ResultFilePaths, out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   // A UTF-8 BOM first: without it, Excel reads the file as ANSI and Chinese answers turn to noise.
-  await write(out, stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true }));
+  await writeText(out, stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true }));
   await eachRow(results, paths, signal, false, async (row, _input, line) => {
     const answer = line?.value ?? null;
     const error = answer === null ? { code: null, message: null } : errorFacts(answer);
@@ -106,6 +120,6 @@ export async function writeResultsCsv(results: JoinedResults, paths: ResultFileP
       row.customId, row.outcome, row.statusCode, row.model, answer === null ? '' : answerContent(answer), row.finishReason,
       row.promptTokens, row.completionTokens, row.totalTokens, error.code, error.message,
     ];
-    await write(out, stringify([record], CSV_OPTIONS));
+    await writeText(out, stringify([record], CSV_OPTIONS));
   });
 }

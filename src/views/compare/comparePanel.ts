@@ -80,6 +80,8 @@ export class ComparePanel implements vscode.Disposable {
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
+    // A query of the old session must not post into the new one (its generation would be refused).
+    this.queryAbort?.abort();
     const stale = (): boolean => this.isDisposed || abort.signal.aborted;
     this.session = undefined;
     this.release();
@@ -212,7 +214,7 @@ export class ComparePanel implements vscode.Disposable {
         if (message.search.trim() !== '') { this.post({ type: 'searching', search: message.search }); }
         try {
           const view = await session.apply(message, abort.signal);
-          if (!abort.signal.aborted) { this.post(view); }
+          if (!abort.signal.aborted && this.session === session) { this.post(view); }
         } catch (e) {
           if (!abort.signal.aborted) { this.deps.logger.warn(`Search in a comparison failed: ${e instanceof Error ? e.message : String(e)}`); }
         }
@@ -225,7 +227,7 @@ export class ComparePanel implements vscode.Disposable {
       }
       case 'detail': {
         const detail = await session?.detail(message.index);
-        if (detail) { this.post(detail); }
+        if (detail && this.session === session) { this.post(detail); }
         break;
       }
     }

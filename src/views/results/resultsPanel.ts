@@ -115,6 +115,9 @@ export class ResultsPanel implements vscode.Disposable {
         },
       });
       if (stale()) { return; }
+      // Loaded before the files are handed to the panel: a chunk that fails to load leaves nothing held.
+      const core = await import('../../results/resultsCore');
+      if (stale()) { return; }
       // From here the panel reads these files (detail, search, export) until it closes or reloads.
       this.releaseFiles = got.release;
       release = undefined;
@@ -122,8 +125,6 @@ export class ResultsPanel implements vscode.Disposable {
         // Without the input, requests that got no line cannot be listed: say how many the batch had.
         this.notices = [...this.notices, vscode.l10n.t('Without the input file, only answered requests are listed ({0} of the {1} the batch counts); requests without an answer cannot be shown as missing.', results.rows.length.toLocaleString(), batch.requestCounts.total.toLocaleString())];
       }
-      const core = await import('../../results/resultsCore');
-      if (stale()) { return; }
       this.core = core;
       this.session = new core.ResultsSession(results, got.paths, core.digestOf(results, readPricing()));
       this.deps.logger.info(`Results of ${this.id}: ${results.rows.length} rows, ${results.unreadable.length} unreadable lines.`);

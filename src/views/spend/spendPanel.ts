@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { MoonshotApiError } from '../../api/errors';
 import { isUnreadable, type Batch, type UnreadableBatch } from '../../api/types';
 import type { AccountService } from '../../account/accountService';
-import { batchModelOf, type BatchTokens } from '../../cost/batchTokens';
+import { batchModelOf, tokensOfOutputFile, type BatchTokens } from '../../cost/batchTokens';
 import { currencyOf, platformOf } from '../../cost/currency';
 import { parseSpendMessage } from '../../cost/spendMessages';
 import type { SpendGroupingChoice, SpendHostMessage, SpendViewModel } from '../../cost/spendProtocol';
@@ -223,7 +223,6 @@ export class SpendPanel implements vscode.Disposable {
       // Counted only while cached: Clear Downloaded Files takes a batch out again.
       if (!await this.deps.cache.lookup(host, b.outputFileId)) { return { ...base, tokensByModel: undefined, notCounted: 'notDownloaded' }; }
       if (!tokens) {
-        const { tokensOfOutputFile } = await import('../../cost/batchTokens');
         tokens = await tokensOfOutputFile(file, batchModelOf(b.metadata));
         this.tokens.set(key, tokens);
         if (tokens.unreadable > 0) { this.deps.logger.warn(`Spend: ${tokens.unreadable} unreadable lines in the output file of ${b.id} were not counted.`); }
