@@ -10,8 +10,8 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-/** The `<head>` of a panel page: CSP, codicons, the shared styles (media/webview.css) and the page's own. */
-export function pageHead(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, stylesheet: readonly string[], title: string): string {
+/** The `<head>` of a panel page: CSP, codicons, the shared styles (media/webview.css) and the page's own, in order. */
+export function pageHead(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, stylesheets: ReadonlyArray<readonly string[]>, title: string): string {
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
@@ -25,7 +25,7 @@ export function pageHead(webview: vscode.Webview, extensionUri: vscode.Uri, nonc
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, 'dist', 'codicons', 'codicon.css').toString()}">
 <link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, 'media', 'webview.css').toString()}">
-<link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, ...stylesheet).toString()}">
+${stylesheets.map((s) => `<link rel="stylesheet" nonce="${nonce}" href="${assetUri(webview, extensionUri, ...s).toString()}">`).join('\n')}
 <title>${escapeHtml(title)}</title>
 </head>`;
 }

@@ -23,7 +23,7 @@ describe('VSIX contents', function () {
   it('the repository: no page source and no English bundle is packaged; the styles and the translations are', async () => {
     const files = await packaged(root);
     assert.deepEqual(files.filter((f) => /^media\/.*\.(ts|mts|mjs|js)$/.test(f) || f === 'l10n/bundle.l10n.json' || f.startsWith('src/')), []);
-    for (const needed of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'media/panel/panel.css', 'media/results/results.css', 'media/webview.css']) {
+    for (const needed of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'media/panel/panel.css', 'media/results/results.css', 'media/shared/workbench.css', 'media/webview.css']) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }
   });

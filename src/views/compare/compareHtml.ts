@@ -10,7 +10,7 @@ export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
   const h = escapeHtml;
   return `<!DOCTYPE html>
 <html lang="${h(vscode.env.language)}">
-${pageHead(webview, extensionUri, nonce, ['media', 'compare', 'compare.css'], vscode.l10n.t('Compare results'))}
+${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], ['media', 'compare', 'compare.css']], vscode.l10n.t('Compare results'))}
 <body>
 <div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">${h(vscode.l10n.t('Loading…'))}</span>
   <button id="reload" hidden><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Try Again'))}</button></div>

@@ -11,7 +11,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
   const h = escapeHtml;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
-${pageHead(webview, extensionUri, nonce, ['media', 'panel', 'panel.css'], vscode.l10n.t('Batch details'))}
+${pageHead(webview, extensionUri, nonce, [['media', 'panel', 'panel.css']], vscode.l10n.t('Batch details'))}
 <body class="loading">
 <div id="message" class="message" role="alert" hidden></div>
 <main id="content" hidden>

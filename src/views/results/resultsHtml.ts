@@ -9,7 +9,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
   const h = escapeHtml;
   return `<!DOCTYPE html>
 <html lang="${h(vscode.env.language)}">
-${pageHead(webview, extensionUri, nonce, ['media', 'results', 'results.css'], vscode.l10n.t('Batch results'))}
+${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], ['media', 'results', 'results.css']], vscode.l10n.t('Batch results'))}
 <body>
 <div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">${h(vscode.l10n.t('Loading…'))}</span>
   <button id="reload" hidden><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Try Again'))}</button></div>

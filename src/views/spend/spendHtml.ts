@@ -9,7 +9,7 @@ export function spendHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
   const h = escapeHtml;
   return `<!DOCTYPE html>
 <html lang="${h(vscode.env.language)}">
-${pageHead(webview, extensionUri, nonce, ['media', 'spend', 'spend.css'], vscode.l10n.t('Spend'))}
+${pageHead(webview, extensionUri, nonce, [['media', 'spend', 'spend.css']], vscode.l10n.t('Spend'))}
 <body>
 <div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">${h(vscode.l10n.t('Loading…'))}</span></div>
 <main id="content" hidden>
