@@ -217,11 +217,13 @@ async function uiCheck() {
 }
 
 const t0 = Date.now();
-await unitChecks();
-if (withStatic) { await staticCheck(); }
-await editorEntryChecks();
-if (withEditor) { await editorCheck(); }
-if (withUi) { await uiCheck(); }
+// Two independent lines at once (the machine has two cores): the checks in temporary copies (unit, static),
+// and the checks that use this repository's out/ (editor entry, editor phase) followed by the UI copy.
+// Neither touches the other's folders, so the order of their lines is all that interleaves.
+await Promise.all([
+  (async () => { await unitChecks(); if (withStatic) { await staticCheck(); } })(),
+  (async () => { await editorEntryChecks(); if (withEditor) { await editorCheck(); } if (withUi) { await uiCheck(); } })(),
+]);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`runner self-check: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(`${results.length - failed} passed, ${failed} failed`);
