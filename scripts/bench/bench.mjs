@@ -2,9 +2,11 @@
 // 1. Listing 10,000 batches (limit 100) from the fake through our client and through the openai
 //    SDK (baseURL at the fake, its auto-pagination), each in its own child process, alternating,
 //    several rounds: wall time, CPU time, peak RSS, and ours/theirs. Ours is the client and pager as
-//    they ship: bundled by esbuild like dist/extension.js (node-fetch as CommonJS, loaded on the first
+//    they ship: bundled by esbuild like dist/extension.mjs (node-fetch as CommonJS, loaded on the first
 //    request); "ours-out" is the same code from tsc's out/, where Node loads node-fetch (ESM) through
-//    require(esm), for comparison.
+//    require(esm), for comparison. Two jobs, like for like: "hold" keeps every batch to the end (what
+//    the tree does: ours through the pager's Load All, openai's items collected into an array) and is
+//    the one the targets are for; "count" counts each page and drops it (a streaming script).
 //    Then the same path per step in one process: parse, pager, rows (time and heap held per batch).
 // 2. Building the tree rows (description, contextValue, tooltip) for 10,000 loaded batches.
 // 3. Sizes of dist/extension.mjs (production; what activation loads), its lazy chunks and the VSIX.
@@ -49,22 +51,22 @@ async function listBench() {
   console.log(`Seeding the fake with ${BATCHES} batches…`);
   const fake = await FakeMoonshot.start({ data: BATCHES });
   await buildListClient();
-  const runs = { ours: [], openai: [], 'ours-out': [] };
+  const KINDS = ['ours hold', 'openai hold', 'ours-out hold', 'ours count', 'openai count'];
+  const runs = Object.fromEntries(KINDS.map((k) => [k, []]));
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      const order = round % 2 === 1 ? ['ours', 'openai', 'ours-out'] : ['ours-out', 'openai', 'ours'];
-      for (const which of order) {
+      const order = round % 2 === 1 ? KINDS : [...KINDS].reverse();
+      for (const kind of order) {
+        const [which, mode] = kind.split(' ');
         // The fake answers in this process; each client runs alone in a fresh child process.
         const r = await new Promise((resolve, reject) => {
-          import('node:child_process').then(({ spawn }) => {
-            const child = spawn(process.execPath, [path.join(root, 'scripts/bench/list-worker.cjs'), which, fake.url, fake.apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
-            let out = '';
-            child.stdout.on('data', (d) => { out += d; });
-            child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${which} worker failed`))));
-          });
+          const child = spawn(process.execPath, [path.join(root, 'scripts/bench/list-worker.cjs'), which, mode, fake.url, fake.apiKey], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (d) => { out += d; });
+          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${kind} worker failed`))));
         });
-        if (r.count !== BATCHES) { throw new Error(`${which} listed ${r.count}, expected ${BATCHES}`); }
-        runs[which].push(r);
+        if (r.count !== BATCHES) { throw new Error(`${kind} listed ${r.count}, expected ${BATCHES}`); }
+        runs[kind].push(r);
       }
     }
     // The same path step by step (parse, pager, rows), in-process over the fake's 100 pages.
@@ -83,14 +85,17 @@ async function listBench() {
 }
 
 console.log(`\nListing ${BATCHES} batches, limit 100 (${BATCHES / 100} requests), ${ROUNDS} rounds each, medians:`);
-console.log('client     wall         cpu          peak RSS');
+console.log('client, job      wall         cpu          peak RSS');
 const m = {};
-for (const which of ['ours', 'openai', 'ours-out']) {
-  m[which] = { wall: median(runs[which].map((r) => r.wallMs)), cpu: median(runs[which].map((r) => r.cpuMs)), rss: median(runs[which].map((r) => r.maxRssMb)) };
-  console.log(`${which.padEnd(10)} ${fmt(m[which].wall, 'ms').padEnd(12)} ${fmt(m[which].cpu, 'ms').padEnd(12)} ${fmt(m[which].rss, 'MB')}`);
+for (const kind of KINDS) {
+  m[kind] = { wall: median(runs[kind].map((r) => r.wallMs)), cpu: median(runs[kind].map((r) => r.cpuMs)), rss: median(runs[kind].map((r) => r.maxRssMb)) };
+  console.log(`${kind.padEnd(16)} ${fmt(m[kind].wall, 'ms').padEnd(12)} ${fmt(m[kind].cpu, 'ms').padEnd(12)} ${fmt(m[kind].rss, 'MB')}`);
 }
-console.log(`ratio ours/openai: wall ${(m.ours.wall / m.openai.wall).toFixed(2)} (target ≤ 0.75), cpu ${(m.ours.cpu / m.openai.cpu).toFixed(2)}, peak RSS ${(m.ours.rss / m.openai.rss).toFixed(2)} (target ≤ 0.65)`);
-console.log(`ratio ours-out/openai (tsc out/, node-fetch through require(esm)): wall ${(m['ours-out'].wall / m.openai.wall).toFixed(2)}, peak RSS ${(m['ours-out'].rss / m.openai.rss).toFixed(2)}`);
+const ratio = (a, b, k) => (m[a][k] / m[b][k]).toFixed(2);
+console.log(`ratio ours/openai, both holding every batch (what the tree does): wall ${ratio('ours hold', 'openai hold', 'wall')} (target ≤ 0.75), cpu ${ratio('ours hold', 'openai hold', 'cpu')}, peak RSS ${ratio('ours hold', 'openai hold', 'rss')} (target ≤ 0.65)`);
+console.log(`ratio ours/openai, both counting pages and dropping them: wall ${ratio('ours count', 'openai count', 'wall')}, cpu ${ratio('ours count', 'openai count', 'cpu')}, peak RSS ${ratio('ours count', 'openai count', 'rss')}`);
+console.log(`ratio ours holding / openai counting (the bench of earlier rounds, unlike jobs): wall ${ratio('ours hold', 'openai count', 'wall')}, peak RSS ${ratio('ours hold', 'openai count', 'rss')}`);
+console.log(`ratio ours-out/openai, holding (tsc out/, node-fetch through require(esm)): wall ${ratio('ours-out hold', 'openai hold', 'wall')}, peak RSS ${ratio('ours-out hold', 'openai hold', 'rss')}`);
 }
 
 /** The list path as it ships: MoonshotClient and BatchPager bundled with node-fetch, options as scripts/build/build.mjs --production. */
