@@ -250,12 +250,15 @@ describe('money: a .cn key on api.moonshot.ai, end to end', () => {
   });
 
   it('401 on api.moonshot.ai → the hint offers the switch → one click → the key stored for api.moonshot.cn lists the rows; never sent across before', async () => {
-    // The user's .cn key stored for api.moonshot.ai by mistake; another .cn key stored for api.moonshot.cn.
-    await kb.keys.store('api.moonshot.ai', OTHER_PLATFORM_API_KEY);
-    await kb.keys.store('api.moonshot.cn', CN_DEMO_API_KEY);
+    // From a host of neither platform (a closed loopback port: nothing answers), so every context key changes below.
+    await setSetting('baseUrl', 'http://127.0.0.1:9/v1');
+    await kb.account.reload();
     const context = captureContext();
     const notes = captureNotifications();
     try {
+      // The user's .cn key stored for api.moonshot.ai by mistake; another .cn key stored for api.moonshot.cn.
+      await kb.keys.store('api.moonshot.ai', OTHER_PLATFORM_API_KEY);
+      await kb.keys.store('api.moonshot.cn', CN_DEMO_API_KEY);
       await setSetting('baseUrl', 'https://api.moonshot.ai/v1');
       await kb.account.reload();
       assert.deepEqual(await rows(kb), []);
@@ -264,10 +267,19 @@ describe('money: a .cn key on api.moonshot.ai, end to end', () => {
       assert.ok(pair.ai.keys.count(OTHER_PLATFORM_API_KEY) >= 1, 'the key stored for .ai went to .ai');
       assert.equal(pair.ai.keys.count(CN_DEMO_API_KEY), 0);
       assert.deepEqual(pair.ai.requests.filter((r) => r.status !== 401), [], 'every answer of .ai was 401');
+      // A person may press Refresh first: a second 401, and still nothing changes platform by itself. VS Code
+      // writes the user settings in order: a write of ours lands after any the extension began on the 401s.
+      await vscode.commands.executeCommand('kimiBatches.refresh');
+      await setSetting('balance.warnBelow', 1);
+      await setSetting('balance.warnBelow', undefined);
+      assert.equal(kb.view.state, 'keyRejected');
+      assert.equal(vscode.workspace.getConfiguration('kimiBatches').inspect('baseUrl')?.globalValue, 'https://api.moonshot.ai/v1');
+      assert.ok(pair.ai.keys.count(OTHER_PLATFORM_API_KEY) >= 2, 'Refresh asked .ai again');
       assert.equal(pair.cn.keys.total, 0, 'nothing was sent to api.moonshot.cn before the click');
       assert.equal(pair.cn.requests.length, 0);
 
       // The page VS Code shows: exactly one welcome page holds, and it names the switch.
+      assert.deepEqual(['kimiBatches.state', 'kimiBatches.errorType', 'kimiBatches.platform'].map((k) => context.values.get(k)), ['keyRejected', 'invalid_authentication_error', 'ai']);
       const shown = welcomeShown(context.values);
       assert.equal(shown.length, 1, shown.join('\n---\n'));
       assert.match(shown[0], /Keys of api\.moonshot\.ai \(platform\.kimi\.ai\) and api\.moonshot\.cn \(platform\.kimi\.com\) are separate/);
