@@ -188,14 +188,14 @@ describe('money: the estimate before submitting', () => {
  */
 function routeHosts(kb: KimiBatchesApi, routes: Readonly<Record<string, string>>): () => void {
   const account = kb.account;
-  const original = account.createClient;
+  const original = Object.getPrototypeOf(account) as Pick<typeof account, 'createClient'>;
   account.createClient = (settings, key) => {
     const host = new URL(settings.baseUrl).host;
     const to = routes[host];
     if (to === undefined && !/^127\.0\.0\.1:\d+$/.test(host)) { throw new Error(`no fake plays ${host}`); }
-    return original.call(account, to === undefined ? settings : { ...settings, baseUrl: to }, key);
+    return original.createClient.call(account, to === undefined ? settings : { ...settings, baseUrl: to }, key);
   };
-  return () => { account.createClient = original; };
+  return () => { delete (account as Partial<Pick<typeof account, 'createClient'>>).createClient; };
 }
 
 /** Records the context keys the extension sets from now on (what welcome pages' `when` clauses read). */
@@ -219,7 +219,8 @@ function welcomeShown(context: ReadonlyMap<string, unknown>): string[] {
   const holds = (when: string): boolean => when.split('&&').every((term) => {
     const m = /^\s*([\w.]+)\s*(==|!=)\s*(\S+)\s*$/.exec(term);
     if (!m) { throw new Error(`a when clause this test cannot read: ${term}`); }
-    const value = String(context.get(m[1]) ?? '');
+    const raw = context.get(m[1]);
+    const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
     return m[2] === '==' ? value === m[3] : value !== m[3];
   });
   return entries.filter((e) => e.view === 'kimiBatches.batches' && holds(e.when ?? ''))
