@@ -12,8 +12,9 @@ import * as vscode from 'vscode';
 import type { SubmitAnswers } from '../../src/commands/testingHandle';
 import type { KimiBatchesApi } from '../../src/extension';
 import { FakeMoonshot } from '../fake-moonshot/server';
-import { LOW_BALANCE_API_KEY } from '../fake-moonshot/accounts';
-import { api, captureNotifications, connectTo, setSetting, showBatchesView, signIn, testing, until } from './helpers';
+import { LOW_BALANCE_API_KEY, OTHER_PLATFORM_API_KEY } from '../fake-moonshot/accounts';
+import { CN_DEMO_API_KEY, PlatformPair, startPlatformPair } from '../fake-moonshot/platformPair';
+import { EXTENSION_ID, api, captureNotifications, connectTo, rows, setSetting, showBatchesView, signIn, testing, until } from './helpers';
 
 describe('money: balance and platform', () => {
   let kb: KimiBatchesApi;
@@ -176,5 +177,132 @@ describe('money: the estimate before submitting', () => {
     // 30 requests of 70 bytes of messages JSON: 2,100 / 4 = 525 rough tokens.
     assert.match(detail, /\nEstimate: ≈ 525 input tokens \(rough, from the file size: Rate limited: request reached organization max RPM: 3\); output 0 to 3K tokens\n/);
     assert.match(detail, /\nCost: no price for kimi-k2\.6 in the kimiBatches\.pricing setting\.$/);
+  });
+});
+
+/**
+ * Sends the requests of a base URL's host to the fake that plays it (the name resolution of a real
+ * machine): the extension keeps its settings, key scopes and platform by host; only the socket goes to
+ * loopback. Loopback URLs pass as they are; any other host with no fake throws, so no test ever reaches
+ * the real service. Returns the undo.
+ */
+function routeHosts(kb: KimiBatchesApi, routes: Readonly<Record<string, string>>): () => void {
+  const account = kb.account;
+  const original = Object.getPrototypeOf(account) as Pick<typeof account, 'createClient'>;
+  account.createClient = (settings, key) => {
+    const host = new URL(settings.baseUrl).host;
+    const to = routes[host];
+    if (to === undefined && !/^127\.0\.0\.1:\d+$/.test(host)) { throw new Error(`no fake plays ${host}`); }
+    return original.createClient.call(account, to === undefined ? settings : { ...settings, baseUrl: to }, key);
+  };
+  return () => { delete (account as Partial<Pick<typeof account, 'createClient'>>).createClient; };
+}
+
+/** Records the context keys the extension sets from now on (what welcome pages' `when` clauses read). */
+function captureContext(): { readonly values: Map<string, unknown>; dispose(): void } {
+  const values = new Map<string, unknown>();
+  const commands = vscode.commands as unknown as { executeCommand: (...args: unknown[]) => Thenable<unknown> };
+  const original = commands.executeCommand;
+  commands.executeCommand = (...args: unknown[]) => {
+    if (args[0] === 'setContext') { values.set(String(args[1]), args[2]); }
+    return original.apply(vscode.commands, args);
+  };
+  return { values, dispose: () => { commands.executeCommand = original; } };
+}
+
+/** The Batches view's welcome contents (package.nls.json text) whose `when` (only `==`, `!=` and `&&` are used) holds for `context`. */
+function welcomeShown(context: ReadonlyMap<string, unknown>): string[] {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext);
+  const nls = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const entries = (ext.packageJSON as { contributes: { viewsWelcome: Array<{ view: string; when?: string; contents: string }> } }).contributes.viewsWelcome;
+  const holds = (when: string): boolean => when.split('&&').every((term) => {
+    const m = /^\s*([\w.]+)\s*(==|!=)\s*(\S+)\s*$/.exec(term);
+    if (!m) { throw new Error(`a when clause this test cannot read: ${term}`); }
+    const raw = context.get(m[1]);
+    const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
+    return m[2] === '==' ? value === m[3] : value !== m[3];
+  });
+  return entries.filter((e) => e.view === 'kimiBatches.batches' && holds(e.when ?? ''))
+    .map((e) => nls[e.contents.replace(/^%|%$/g, '')] ?? e.contents);
+}
+
+describe('money: a .cn key on api.moonshot.ai, end to end', () => {
+  let kb: KimiBatchesApi;
+  let pair: PlatformPair;
+  let unroute: () => void;
+
+  before(async () => {
+    kb = await api();
+    pair = await startPlatformPair({ data: 'demo', seed: 77 });
+    unroute = routeHosts(kb, { 'api.moonshot.ai': pair.ai.url, 'api.moonshot.cn': pair.cn.url });
+    await showBatchesView(kb);
+  });
+  after(async () => {
+    try {
+      await kb.keys.clear('api.moonshot.ai');
+      await kb.keys.clear('api.moonshot.cn');
+      await connectTo(kb, pair.cn); // a loopback base URL again before the routes go
+    } finally {
+      unroute();
+      await pair.ai.close();
+      await pair.cn.close();
+    }
+  });
+
+  it('401 on api.moonshot.ai → the hint offers the switch → one click → the key stored for api.moonshot.cn lists the rows; never sent across before', async () => {
+    // From a host of neither platform (a closed loopback port: nothing answers), so every context key changes below.
+    await setSetting('baseUrl', 'http://127.0.0.1:9/v1');
+    await kb.account.reload();
+    const context = captureContext();
+    const notes = captureNotifications();
+    try {
+      // The user's .cn key stored for api.moonshot.ai by mistake; another .cn key stored for api.moonshot.cn.
+      await kb.keys.store('api.moonshot.ai', OTHER_PLATFORM_API_KEY);
+      await kb.keys.store('api.moonshot.cn', CN_DEMO_API_KEY);
+      await setSetting('baseUrl', 'https://api.moonshot.ai/v1');
+      await kb.account.reload();
+      assert.deepEqual(await rows(kb), []);
+      assert.equal(kb.view.state, 'keyRejected');
+      assert.equal(kb.view.lastError?.type, 'invalid_authentication_error');
+      assert.ok(pair.ai.keys.count(OTHER_PLATFORM_API_KEY) >= 1, 'the key stored for .ai went to .ai');
+      assert.equal(pair.ai.keys.count(CN_DEMO_API_KEY), 0);
+      assert.deepEqual(pair.ai.requests.filter((r) => r.status !== 401), [], 'every answer of .ai was 401');
+      // A person may press Refresh first: a second 401, and still nothing changes platform by itself. VS Code
+      // writes the user settings in order: a write of ours lands after any the extension began on the 401s.
+      await vscode.commands.executeCommand('kimiBatches.refresh');
+      await setSetting('balance.warnBelow', 1);
+      await setSetting('balance.warnBelow', undefined);
+      assert.equal(kb.view.state, 'keyRejected');
+      assert.equal(vscode.workspace.getConfiguration('kimiBatches').inspect('baseUrl')?.globalValue, 'https://api.moonshot.ai/v1');
+      assert.ok(pair.ai.keys.count(OTHER_PLATFORM_API_KEY) >= 2, 'Refresh asked .ai again');
+      assert.equal(pair.cn.keys.total, 0, 'nothing was sent to api.moonshot.cn before the click');
+      assert.equal(pair.cn.requests.length, 0);
+
+      // The page VS Code shows: exactly one welcome page holds, and it names the switch.
+      assert.deepEqual(['kimiBatches.state', 'kimiBatches.errorType', 'kimiBatches.platform'].map((k) => context.values.get(k)), ['keyRejected', 'invalid_authentication_error', 'ai']);
+      const shown = welcomeShown(context.values);
+      assert.equal(shown.length, 1, shown.join('\n---\n'));
+      assert.match(shown[0], /Keys of api\.moonshot\.ai \(platform\.kimi\.ai\) and api\.moonshot\.cn \(platform\.kimi\.com\) are separate/);
+      const link = /\[Switch to api\.moonshot\.cn\]\(command:([\w.]+)\)/.exec(shown[0]);
+      assert.ok(link, shown[0]);
+
+      // The click: the link's command, with no arguments, as a welcome-page link runs it.
+      const aiBefore = pair.ai.requests.length;
+      await vscode.commands.executeCommand(link[1]);
+      assert.equal(vscode.workspace.getConfiguration('kimiBatches').inspect('baseUrl')?.globalValue, 'https://api.moonshot.cn/v1');
+      const state = kb.account.state;
+      assert.ok(state.kind === 'ready' && state.host === 'api.moonshot.cn', JSON.stringify(state.kind));
+      const ids = (await rows(kb)).flatMap((r) => (r.node.kind === 'batch' ? [r.node.id] : []));
+      assert.deepEqual(ids, pair.cn.firstPage(20).map((b) => b.id));
+      assert.equal(kb.view.state, 'ready');
+      assert.ok(pair.cn.keys.count(CN_DEMO_API_KEY) >= 1, 'the key stored for .cn was used there');
+      assert.equal(pair.cn.keys.count(OTHER_PLATFORM_API_KEY), 0, 'the key stored for .ai never reached .cn');
+      assert.equal(pair.ai.requests.length, aiBefore, 'nothing more went to .ai');
+      assert.ok(notes.shown.some((n) => n.message === 'Switched to api.moonshot.cn, with the key stored for it.'), JSON.stringify(notes.shown));
+    } finally {
+      notes.dispose();
+      context.dispose();
+    }
   });
 });

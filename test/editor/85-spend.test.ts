@@ -12,10 +12,11 @@ import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SpendViewModel } from '../../src/cost/spendProtocol';
 import type { SpendPanel } from '../../src/views/spend/spendPanel';
+import { SPEND_VIEW_TYPE } from '../../src/views/spend/spendPanels';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { SPEND_SEEDS, spendTruth, type SpendTruth } from '../fake-moonshot/spendBatches';
 import { parseCsv } from '../support/csv';
-import { api, connectTo, rows, setSetting, until } from './helpers';
+import { EXTENSION_ID, api, connectTo, rows, setSetting, until } from './helpers';
 
 /** Per million tokens, as a user would set them. */
 const PRICES = { 'kimi-k2.6': { input: 2, cachedInput: 0.5, output: 8 } };
@@ -177,5 +178,111 @@ describe('spend panel', () => {
     assert.deepEqual(panel.current?.notCounted.find((n) => n.id === broken),
       { id: broken, requests: fake.batch(broken)?.request_counts.total, reason: 'the API sent it in an unreadable shape' });
     fake.clearFaults();
+  });
+});
+
+describe('spend panel: the download\'s size confirmation, and the panel after a window reload', () => {
+  let kb: KimiBatchesApi;
+  let fake: FakeMoonshot;
+
+  before(async () => {
+    kb = await api();
+    fake = await FakeMoonshot.start({ data: 'spend', seed: 86 });
+    await connectTo(kb, fake);
+    await kb.cache.clear();
+    await rows(kb);
+  });
+  after(async () => {
+    kb.spend.panel?.dispose();
+    await setSetting('files.confirmAboveMegabytes', undefined);
+    await kb.cache.clear();
+    await fake.close();
+  });
+
+  /** The output files of the fake's finished batches: the download's whole work. */
+  const outputs = (): Array<{ fileId: string; bytes: number }> => [...fake.state.batches.values()].flatMap((b) => {
+    const file = b.output_file_id ? fake.state.files.get(b.output_file_id) : undefined;
+    return file ? [{ fileId: file.meta.id, bytes: file.meta.bytes }] : [];
+  });
+
+  /** Runs `fn` with each warning answered by `answer` (a button's title, or undefined: the modal closed); returns the warnings shown. */
+  async function answeringWarnings(answer: string | undefined, fn: () => Promise<void>): Promise<string[]> {
+    const w = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+    const original = w.showWarningMessage;
+    const shown: string[] = [];
+    w.showWarningMessage = (...args: unknown[]) => { shown.push(String(args[0])); return Promise.resolve(answer); };
+    try { await fn(); } finally { w.showWarningMessage = original; }
+    return shown;
+  }
+
+  async function freshPanel(): Promise<SpendPanel> {
+    kb.spend.panel?.dispose();
+    await kb.cache.clear();
+    await vscode.commands.executeCommand('kimiBatches.showSpend');
+    const panel = kb.spend.panel;
+    assert.ok(panel);
+    await panel.loaded;
+    return panel;
+  }
+
+  it('above the threshold the modal asks first: declined, nothing is downloaded; accepted, every missing file is', async () => {
+    const files = outputs();
+    assert.ok(files.length >= 5, `${files.length} output files`);
+    const total = files.reduce((s, f) => s + f.bytes, 0);
+    await setSetting('files.confirmAboveMegabytes', (total - 1) / (1024 * 1024)); // one byte under the total
+    const panel = await freshPanel();
+    assert.equal(panel.current?.downloadable, files.length);
+    fake.clearLog();
+    let done = -1;
+    const declined = await answeringWarnings(undefined, async () => { done = await panel.download(); });
+    assert.equal(declined.length, 1, declined.join('\n'));
+    assert.match(declined[0] ?? '', new RegExp(`^The results of ${files.length} batches are .+\\. Download them\\?$`));
+    assert.equal(done, 0);
+    assert.equal(fake.count('fileContent'), 0, 'declining downloads nothing');
+    assert.equal(panel.current?.downloadable, files.length, 'still listed as not downloaded');
+
+    const accepted = await answeringWarnings('Download', async () => { done = await panel.download(); });
+    assert.equal(accepted.length, 1);
+    assert.equal(done, files.length);
+    assert.deepEqual(fake.requests.filter((r) => r.route === 'fileContent').map((r) => r.path).sort(), files.map((f) => `/v1/files/${f.fileId}/content`).sort());
+    assert.equal(panel.current?.downloadable, 0);
+  });
+
+  it('at the threshold exactly it downloads without asking', async () => {
+    const files = outputs();
+    await setSetting('files.confirmAboveMegabytes', files.reduce((s, f) => s + f.bytes, 0) / (1024 * 1024));
+    const panel = await freshPanel();
+    fake.clearLog();
+    let done = -1;
+    const shown = await answeringWarnings(undefined, async () => { done = await panel.download(); });
+    assert.deepEqual(shown, []);
+    assert.equal(done, files.length);
+    assert.equal(fake.count('fileContent'), files.length);
+  });
+
+  it('after a window reload the registered serializer brings the panel back, computed again; a second one is closed', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok((ext?.packageJSON as { activationEvents?: string[] }).activationEvents?.includes(`onWebviewPanel:${SPEND_VIEW_TYPE}`), 'a restored panel activates the extension');
+    // VS Code takes one serializer per view type: the extension's is in place.
+    assert.throws(() => vscode.window.registerWebviewPanelSerializer(SPEND_VIEW_TYPE, { deserializeWebviewPanel: () => Promise.resolve() }).dispose(), /already registered/);
+    const openPanel = (): SpendPanel | undefined => kb.spend.panel;
+    openPanel()?.dispose();
+    assert.equal(openPanel(), undefined);
+    const restoredPanel = vscode.window.createWebviewPanel(SPEND_VIEW_TYPE, 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    await kb.spend.deserializeWebviewPanel(restoredPanel);
+    const panel = openPanel();
+    assert.ok(panel, 'the spend panel is open again');
+    assert.equal(panel.panel, restoredPanel, 'over the webview VS Code restored');
+    // Everything was downloaded above: every finished batch with an output file is counted again.
+    assert.equal(panel.current?.downloadable, 0);
+    assert.equal(panel.current?.notCounted.length, fake.state.batches.size - outputs().length);
+    assert.equal(panel.current?.rows.reduce((s, r) => s + r.batches, 0), outputs().length);
+
+    const extra = vscode.window.createWebviewPanel(SPEND_VIEW_TYPE, 'restored twice', vscode.ViewColumn.Active, { enableScripts: true });
+    let closed = false;
+    extra.onDidDispose(() => { closed = true; });
+    await kb.spend.deserializeWebviewPanel(extra);
+    assert.ok(closed, 'the second restored webview is closed');
+    assert.equal(openPanel(), panel);
   });
 });

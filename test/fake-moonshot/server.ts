@@ -13,6 +13,7 @@ import { BatchJson, Clock, FakeState, ResultsTruth, validWindow } from './state'
 import { seedDemoData, seedManyBatches } from './demoData';
 import { seedSpendBatches } from './spendBatches';
 import { demoAccounts, ESTIMATE_RPM, fakeTokenCount, FakeAccount, MAX_ESTIMATE_BYTES, Platform } from './accounts';
+import { KeyTally } from './keyTally';
 
 export const DEMO_API_KEY = 'sk-kimi-batches-demo-0000000000000000';
 /** Documented limits (../shared docs §2.1, §3); tests may lower them to exercise the checks cheaply. */
@@ -70,6 +71,8 @@ export class FakeMoonshot {
   maxEstimateBytes = MAX_ESTIMATE_BYTES;
   estimateRpm = ESTIMATE_RPM;
   private readonly estimateTimes: number[] = [];
+  /** Requests per key received (keyTally.ts): which key reached this host. */
+  readonly keys = new KeyTally();
   private readonly faults = new Map<RouteName, ArmedFault[]>();
   private readonly sockets = new Set<import('node:net').Socket>();
   private server: http.Server | undefined;
@@ -176,6 +179,7 @@ export class FakeMoonshot {
     const query = Object.fromEntries(url.searchParams.entries());
     const matched = route(method, url.pathname);
     const header = req.headers.authorization;
+    this.keys.add(header);
     const account = header?.startsWith('Bearer ') ? this.accounts.get(header.slice('Bearer '.length)) : undefined;
     const auth: LoggedRequest['auth'] = header === undefined ? 'missing' : account?.platform === this.platform ? 'ok' : 'wrong';
     const entry: LoggedRequest = { method, path: url.pathname, route: matched?.name ?? 'unknown', query, auth, status: 0, at: Date.now() };

@@ -1118,6 +1118,73 @@ async function spendScenario() {
   }
 }
 await spendScenario();
+// The estimate in Submit's confirmation (issue 19.3): the low-balance key of the fake (0.42 available),
+// a file of 80 requests opened in the editor, Submit from the editor's title bar, the modal read and
+// cancelled: nothing is uploaded or created.
+async function submitEstimateScenario() {
+  if (only && !only.test('submit estimate')) { return; }
+  const { LOW_BALANCE_API_KEY } = require(path.join(root, 'out/test/fake-moonshot/accounts.js'));
+  const estFake = await FakeMoonshot.start({ data: 3 });
+  const estDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-ui-estimate-'));
+  try {
+    server = await startCodeServer({
+      runDir: estDir, vsix: VSIX,
+      settings: { 'kimiBatches.baseUrl': estFake.url, 'workbench.colorTheme': 'Default Dark Modern', 'kimiBatches.autoRefresh.intervalSeconds': 0, 'kimiBatches.pricing': { 'kimi-k2.6': { input: 4, output: 16 } } },
+      env: { MOONSHOT_API_KEY: LOW_BALANCE_API_KEY, TZ: 'Asia/Shanghai', LANG: 'en_US.UTF-8' },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await step('submit estimate: the confirmation shows the service\'s input tokens, the output range, the cost from the prices and the low-balance warning; Cancel creates nothing', async () => {
+      // 80 requests, each one user message of 6,000 ASCII characters and max_tokens 1,000.
+      const lines = Array.from({ length: 80 }, (_, i) => JSON.stringify({
+        custom_id: `essay-${String(i + 1).padStart(2, '0')}`, method: 'POST', url: '/v1/chat/completions',
+        body: { model: 'kimi-k2.6', messages: [{ role: 'user', content: `Summarise essay ${i + 1}: `.padEnd(6000, 'lorem ipsum ') }], max_tokens: 1000 },
+      }));
+      fs.writeFileSync(path.join(server.workspace, 'essays.jsonl'), lines.join('\n') + '\n');
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, { timeout: 120_000 });
+      await page.locator(SEL.activity).click({ timeout: 60_000 });
+      await page.locator(SEL.row).first().waitFor({ timeout: 30_000 });
+      const made = estFake.state.batches.size;
+      await page.locator('.part.sidebar .composite.title').click();
+      await page.keyboard.press('Control+Shift+E');
+      const file = page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^essays\.jsonl$/ }) }).first();
+      await file.click({ timeout: 20_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'essays.jsonl' }).waitFor({ timeout: 10_000 });
+      estFake.clearLog();
+      await page.locator('.editor-actions .action-label[aria-label^="Kimi Batches: Submit JSONL as Batch"], .editor-actions .action-label[aria-label^="Submit JSONL as Batch"]').first().click({ timeout: 20_000 });
+      await page.locator('.quick-input-widget .quick-input-box input[placeholder^="How long the batch may take"]').waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Description (optional)' }).waitFor();
+      await page.keyboard.type('essay summaries');
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 30_000 });
+      const text = await dialog.innerText();
+      // The fake's tokenizer: 4 + 6,000 / 4 = 1,504 tokens a request, × 80 = 120,320 (checked against what it was sent below).
+      assert.match(text, /80 requests · model kimi-k2\.6/);
+      assert.match(text, /Estimate: ≈ 120\.3K input tokens \(all 80 requests counted\); output 0 to 80K tokens/);
+      // 120,320 × 4 / 1e6 = 0.48128; + 80,000 × 16 / 1e6 = 1.28 → 1.76128 (no currency on a loopback host).
+      assert.match(text, /Cost: 0\.48 to 1\.76 \(your kimiBatches\.pricing\)/);
+      assert.match(text, /⚠ The estimated cost \(0\.48 at least\) exceeds the available balance \(0\.42\)\./);
+      const counted = estFake.requests.filter((r) => r.route === 'estimateTokens');
+      assert.ok(counted.length >= 1 && counted.length <= 3, `${counted.length} estimate calls`);
+      assert.equal(estFake.estimates.flatMap((e) => e.messages).length, 80, 'every request\'s messages were counted once');
+      await page.mouse.move(1200, 80);
+      await shot('submit-estimate.png');
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 5000 });
+      assert.equal(estFake.count('uploadFile'), 0, 'nothing uploaded');
+      assert.equal(estFake.count('createBatch'), 0, 'nothing created');
+      assert.equal(estFake.state.batches.size, made);
+    });
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    await estFake.close();
+    fs.rmSync(estDir, { recursive: true, force: true });
+  }
+}
+await submitEstimateScenario();
 console.log(`UI scenarios took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, SHOTS)}`);
 // A run in which no scenario ran proves nothing: it fails.
 if (passed + failed === 0) { console.log('no UI scenario ran'); failed = 1; }
