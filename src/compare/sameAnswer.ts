@@ -6,11 +6,12 @@ import { answerJson, canonicalJson } from './answerJson';
 
 export type Sameness = 'identical' | 'equivalent' | 'different';
 
-const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** The text with runs of whitespace as one space, trimmed: equal for answers that differ in whitespace only. */
+export const collapsed = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function compareAnswers(a: string, b: string): Sameness {
   if (a === b) { return 'identical'; }
-  if (collapse(a) === collapse(b)) { return 'equivalent'; }
+  if (collapsed(a) === collapsed(b)) { return 'equivalent'; }
   const ja = answerJson(a);
   if (!ja.ok) { return 'different'; }
   const jb = answerJson(b);

@@ -50,6 +50,25 @@ describe('compare: the comparison of two batches', () => {
     assert.deepEqual([totals.identical, totals.equivalent, totals.different], [1, 2, 1]);
   });
 
+  it('answers in another order than the pairs, lines that are not answers, a JSON answer against prose, rows sharing one line', async () => {
+    const a = outputFile(dir, 'a3.jsonl', [['j', '{"k":[1,2]}'], ['p', 'plain words'], ['s', 'shared'], ['t', 'true']]);
+    const b = outputFile(dir, 'b3.jsonl', [['t', ' true '], ['s', 'shared'], ['p', '{"k":[1,2]}'], ['j', 'plain words']]);
+    fs.appendFileSync(a.file, '[1,2]\n');
+    const broken = { file: 'output' as const, line: 5, offset: fs.statSync(a.file).size - 6, length: 5 };
+    const rowsA = [row('j', 'succeeded', a.refs.get('j') ?? null), row('p', 'succeeded', a.refs.get('p') ?? null), row('s', 'succeeded', a.refs.get('s') ?? null), row('s2', 'succeeded', a.refs.get('s') ?? null), row('t', 'succeeded', a.refs.get('t') ?? null), row('x', 'succeeded', broken)];
+    const rowsB = [row('t', 'succeeded', b.refs.get('t') ?? null), row('x', 'succeeded', b.refs.get('s') ?? null), row('s2', 'succeeded', b.refs.get('s') ?? null), row('s', 'succeeded', b.refs.get('s') ?? null), row('p', 'succeeded', b.refs.get('p') ?? null), row('j', 'succeeded', b.refs.get('j') ?? null)];
+    const { pairs } = pairResults(rowsA, rowsB);
+    assert.deepEqual(pairs.map((p) => p.customId), ['j', 'p', 's', 's2', 't', 'x']);
+    assert.deepEqual(await answerSameness(pairs, { output: a.file }, { output: b.file }), ['different', 'different', 'identical', 'identical', 'equivalent', null]);
+  });
+
+  it('JSON answers equal but for key order and formatting are equivalent; one value more is different', async () => {
+    const a = outputFile(dir, 'a4.jsonl', [['e', '{"b":{"y":2,"x":1},"a":[1,2]}'], ['d', '{"a":1}']]);
+    const b = outputFile(dir, 'b4.jsonl', [['e', '```json\n{"a":[1,2],\n "b":{"x":1,"y":2}}\n```'], ['d', '{"a":1,"b":2}']]);
+    const { pairs } = pairResults(['e', 'd'].map((id) => row(id, 'succeeded', a.refs.get(id) ?? null)), ['e', 'd'].map((id) => row(id, 'succeeded', b.refs.get(id) ?? null)));
+    assert.deepEqual(await answerSameness(pairs, { output: a.file }, { output: b.file }), ['equivalent', 'different']);
+  });
+
   it('an answer file that is not cached gives no verdict, never a wrong one', async () => {
     const a = outputFile(dir, 'a2.jsonl', [['x', 'same']]);
     const { pairs } = pairResults([row('x', 'succeeded', a.refs.get('x') ?? null)], [row('x', 'succeeded', a.refs.get('x') ?? null)]);

@@ -39,6 +39,15 @@ describe('compare: same answer', () => {
     assert.deepEqual(answerJson('{"a":'), { ok: false });
   });
 
+  it('answerJson: every way JSON text can start, after any of JSON\'s whitespace, is read; a letter or BOM first is not JSON', () => {
+    const values: Array<[string, unknown]> = [['{"a":1}', { a: 1 }], ['[2]', [2]], ['"s"', 's'], ['-3', -3], ['0', 0], ['7.5', 7.5], ['true', true], ['false', false], ['null', null]];
+    for (const [text, value] of values) {
+      assert.deepEqual(answerJson(text), { ok: true, value }, text);
+      assert.deepEqual(answerJson(` \t\r\n${text}`), { ok: true, value }, `spaced ${text}`);
+    }
+    for (const text of ['True', 'Null', 'x1', '\uFEFF{"a":1}', '\u00A0[1]', '+1', '.5']) { assert.deepEqual(answerJson(text), { ok: false }, text); }
+  });
+
   it('canonicalJson sorts keys at every depth and keeps array order', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' } }), '{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}');
     assert.equal(canonicalJson(null), 'null');
