@@ -59,7 +59,7 @@ export class ComparePanel implements vscode.Disposable {
   constructor(readonly panel: vscode.WebviewPanel, readonly id: string, extensionUri: vscode.Uri, private readonly deps: ComparePanelDeps) {
     const ids = compareIds(id) ?? ['', ''];
     [this.idA, this.idB] = ids;
-    panel.webview.html = compareHtml(panel.webview, extensionUri, newNonce());
+    panel.webview.html = compareHtml(panel.webview, extensionUri, newNonce(), id);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'compare', 'compare.svg');
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m).catch((e: unknown) => this.failed(e)); }),
