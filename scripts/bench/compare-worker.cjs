@@ -15,13 +15,10 @@ const SLICE = 200;
 const SLICES = 500;
 
 async function load() {
-  const { joinResults } = require(path.join(root, 'out/src/results/join.js'));
-  const { CompareSession } = require(path.join(root, 'out/src/compare/compareCore.js'));
+  // As the panel loads: each side joined by joinSide (its answers digested as they pass), then the session.
+  const { CompareSession, joinSide } = require(path.join(root, 'out/src/compare/compareCore.js'));
   const sides = [];
-  for (const [id, dir] of [['batch_a', dirA], ['batch_b', dirB]]) {
-    const paths = pathsOf(dir);
-    sides.push({ batchId: id, results: await joinResults(paths), paths });
-  }
+  for (const [id, dir] of [['batch_a', dirA], ['batch_b', dirB]]) { sides.push(await joinSide(id, pathsOf(dir))); }
   const joinedMs = performance.now();
   const session = await CompareSession.build(sides[0], sides[1]);
   return { session, joinedMs, builtMs: performance.now() };

@@ -5,21 +5,30 @@
  * slices of an older query are recognised and dropped.
  */
 import { readResultDetail } from '../results/detail';
+import { joinResults } from '../results/join';
 import type { RowSearch } from '../results/resultsSession';
 import { searchRows } from '../results/search';
 import { throwIfAborted } from '../shared/abort';
 import type { JoinedResults, Pricing, ResultFilePaths, ResultRow } from '../results/types';
 import { AnswerReader } from './answerReader';
-import { answerSameness, comparisonTotals, type SideTotals } from './comparison';
+import { AnswerPrints, answerSameness, comparisonTotals, type SideTotals } from './comparison';
 import { COMPARE_FILTERS, type CompareFilter, type CompareQueryMessage, type CompareSideSummary, type CompareSummary, type CompareView, type PairDetail, type PairSideDetail, type PairSideView, type PairsSlice, type PairView } from './compareProtocol';
 import { pairResults, type PairedResults, type ResultPair } from './pairs';
 import type { Sameness } from './sameAnswer';
 
-/** One batch's side of a comparison: its id, joined results and cached files. */
+/** One batch's side of a comparison: its id, joined results and cached files; its answers' digests when `joinSide` joined it. */
 export interface CompareSide {
   readonly batchId: string;
   readonly results: JoinedResults;
   readonly paths: ResultFilePaths;
+  readonly prints?: AnswerPrints;
+}
+
+/** Joins one side, digesting its answers as they pass: the verdicts then need no second read of its files. */
+export async function joinSide(batchId: string, paths: ResultFilePaths, signal?: AbortSignal): Promise<CompareSide> {
+  const prints = new AnswerPrints();
+  const results = await joinResults(paths, { signal, onAnswer: prints.add });
+  return { batchId, results, paths, prints };
 }
 
 const DEFAULT_QUERY: CompareQueryMessage = { type: 'query', filter: 'all', search: '' };
@@ -59,7 +68,7 @@ export class CompareSession {
   /** Pairs the two sides and reads every answer pair once for its verdict. `search` finds rows by text (a test may stage it). */
   static async build(a: CompareSide, b: CompareSide, signal?: AbortSignal, search: RowSearch = searchRows): Promise<CompareSession> {
     const paired = pairResults(a.results.rows, b.results.rows);
-    const sameness = await answerSameness(paired.pairs, a.paths, b.paths, signal);
+    const sameness = await answerSameness(paired.pairs, a.paths, b.paths, signal, a.prints && b.prints ? { a: a.prints, b: b.prints } : undefined);
     return new CompareSession(a, b, paired, sameness, search);
   }
 

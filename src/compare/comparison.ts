@@ -10,7 +10,8 @@ import { answerContent, parseLine } from '../results/extract';
 import { arrayPick, fastParseLine, FULL, objectPick } from '../results/fastParse';
 import { priceOf, priceTokens } from '../results/pricing';
 import { RESULT_LINES } from '../results/resultLines';
-import type { Pricing, ResultFileKind, ResultFilePaths, ResultRow } from '../results/types';
+import type { LineRef, Pricing, ResultFileKind, ResultFilePaths, ResultRow } from '../results/types';
+import type { JsonObject } from '../shared/json';
 import { answerJson, canonicalJson } from './answerJson';
 import type { ResultPair } from './pairs';
 import { collapsed, type Sameness } from './sameAnswer';
@@ -91,13 +92,66 @@ async function readAnswers(paths: ResultFilePaths, slots: Slots, onAnswer: (slot
   }
 }
 
+/** The three digests of an answer written at `at` of `into`; returns its flags (READ, and JSON_ANSWER when it is JSON). */
+function printInto(content: string, into: Buffer, at: number): number {
+  digestInto(content, into, at);
+  digestInto(collapsed(content), into, at + DIGEST_BYTES);
+  const json = answerJson(content);
+  if (json.ok) { digestInto(canonicalJson(json.value), into, at + 2 * DIGEST_BYTES); }
+  return READ | (json.ok ? JSON_ANSWER : 0);
+}
+
+/**
+ * Digests of every answer of one side, by answer line, made while its join reads them (`joinResults`'
+ * `onAnswer`): the comparison then needs no second pass over the answer files.
+ */
+export class AnswerPrints {
+  private digests = Buffer.alloc(1024 * SLOT_BYTES);
+  private flags = new Uint8Array(1024);
+  private count = 0;
+  private readonly slots = new Map<ResultFileKind, Map<number, number>>();
+
+  /** For `joinResults`' `onAnswer`. */
+  readonly add = (line: JsonObject, ref: LineRef): void => {
+    if (this.count === this.flags.length) {
+      const digests = Buffer.alloc(this.digests.length * 2);
+      this.digests.copy(digests);
+      this.digests = digests;
+      const flags = new Uint8Array(this.flags.length * 2);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    const slot = this.count++;
+    this.flags[slot] = printInto(answerContent(line), this.digests, slot * SLOT_BYTES);
+    const byOffset = this.slots.get(ref.file) ?? new Map<number, number>();
+    byOffset.set(ref.offset, slot);
+    this.slots.set(ref.file, byOffset);
+  };
+
+  /** Whether this side's answer at `ref` and `other`'s at `otherRef` say the same; null when either was not read. */
+  same(ref: LineRef, other: AnswerPrints, otherRef: LineRef): Sameness | null {
+    const a = this.slots.get(ref.file)?.get(ref.offset);
+    const b = other.slots.get(otherRef.file)?.get(otherRef.offset);
+    if (a === undefined || b === undefined) { return null; }
+    const [da, db] = [this.digests, other.digests];
+    const equal = (part: number): boolean => da.compare(db, b * SLOT_BYTES + part * DIGEST_BYTES, b * SLOT_BYTES + (part + 1) * DIGEST_BYTES, a * SLOT_BYTES + part * DIGEST_BYTES, a * SLOT_BYTES + (part + 1) * DIGEST_BYTES) === 0;
+    if (equal(0)) { return 'identical'; }
+    if (equal(1)) { return 'equivalent'; }
+    return ((this.flags[a] ?? 0) & (other.flags[b] ?? 0) & JSON_ANSWER) !== 0 && equal(2) ? 'equivalent' : 'different';
+  }
+}
+
 /**
  * The sameness of each pair's answers, in pair order: null unless both succeeded and both answers could
  * be read. Each side's answer files are streamed once in file order (the answers of a batch are not in
  * input order: reading them pair by pair would be a random read per answer); of A's answers only three
  * digests per pair are kept, then each of B's answers is judged as it passes (`compareAnswers`' rules).
+ * With both sides' `prints` (made by their joins) nothing is read again.
  */
-export async function answerSameness(pairs: readonly ResultPair[], filesA: ResultFilePaths, filesB: ResultFilePaths, signal?: AbortSignal): Promise<Array<Sameness | null>> {
+export async function answerSameness(pairs: readonly ResultPair[], filesA: ResultFilePaths, filesB: ResultFilePaths, signal?: AbortSignal, prints?: { readonly a: AnswerPrints; readonly b: AnswerPrints }): Promise<Array<Sameness | null>> {
+  if (prints !== undefined) {
+    return pairs.map((p) => (p.kind === 'both' && p.a?.answer && p.b?.answer ? prints.a.same(p.a.answer, prints.b, p.b.answer) : null));
+  }
   const judged: number[] = [];
   const rowsA: ResultRow[] = [];
   const rowsB: ResultRow[] = [];
@@ -110,14 +164,7 @@ export async function answerSameness(pairs: readonly ResultPair[], filesA: Resul
   const out = new Array<Sameness | null>(pairs.length).fill(null);
   const digests = Buffer.alloc(judged.length * SLOT_BYTES);
   const state = new Uint8Array(judged.length);
-  await readAnswers(filesA, slotsOf(rowsA), (slot, a) => {
-    const at = slot * SLOT_BYTES;
-    digestInto(a, digests, at);
-    digestInto(collapsed(a), digests, at + DIGEST_BYTES);
-    const json = answerJson(a);
-    if (json.ok) { digestInto(canonicalJson(json.value), digests, at + 2 * DIGEST_BYTES); }
-    state[slot] = READ | (json.ok ? JSON_ANSWER : 0);
-  }, signal);
+  await readAnswers(filesA, slotsOf(rowsA), (slot, a) => { state[slot] = printInto(a, digests, slot * SLOT_BYTES); }, signal);
   await readAnswers(filesB, slotsOf(rowsB), (slot, b) => {
     const read = state[slot] ?? 0;
     if ((read & READ) === 0) { return; }

@@ -7,7 +7,8 @@ import { answerJson, canonicalJson } from './answerJson';
 export type Sameness = 'identical' | 'equivalent' | 'different';
 
 /** The text with runs of whitespace as one space, trimmed: equal for answers that differ in whitespace only. */
-export const collapsed = (s: string): string => s.replace(/\s+/g, ' ').trim();
+// A run of two or more, or one that is not a space: a single space (most of them, in prose) is left alone, not replaced by itself.
+export const collapsed = (s: string): string => s.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 
 export function compareAnswers(a: string, b: string): Sameness {
   if (a === b) { return 'identical'; }

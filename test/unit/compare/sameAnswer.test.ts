@@ -1,7 +1,7 @@
 /** Two answers compared: identical, equivalent (whitespace; JSON key order and formatting, fenced or not), different. */
 import assert from 'node:assert/strict';
 import { answerJson, canonicalJson } from '../../../src/compare/answerJson';
-import { compareAnswers } from '../../../src/compare/sameAnswer';
+import { collapsed, compareAnswers } from '../../../src/compare/sameAnswer';
 
 describe('compare: same answer', () => {
   it('identical text is identical', () => {
@@ -37,6 +37,14 @@ describe('compare: same answer', () => {
     assert.deepEqual(answerJson('```json\n\n```'), { ok: false });
     assert.deepEqual(answerJson('   '), { ok: false });
     assert.deepEqual(answerJson('{"a":'), { ok: false });
+  });
+
+  it('collapsed: every run of whitespace (tabs, line breaks, no-break and ideographic spaces, alone or mixed) is one space, the ends trimmed', () => {
+    const cases: Array<[string, string]> = [
+      ['a b c', 'a b c'], ['a  b', 'a b'], ['a\tb', 'a b'], ['a\nb', 'a b'], ['a \t\r\n b', 'a b'], ['a\u00a0b', 'a b'], ['a \u3000 b', 'a b'],
+      ['  a b  ', 'a b'], ['\n\na\n\n', 'a'], ['a\n\nb c\td', 'a b c d'], ['   ', ''], ['', ''],
+    ];
+    for (const [text, expected] of cases) { assert.equal(collapsed(text), expected, JSON.stringify(text)); }
   });
 
   it('answerJson: every way JSON text can start, after any of JSON\'s whitespace, is read; a letter or BOM first is not JSON', () => {
