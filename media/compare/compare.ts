@@ -12,6 +12,8 @@ import { byId, clear, el, fill, icon } from '../shared/dom';
 import { pageApi } from '../shared/webviewApi';
 
 const vscode = pageApi<ComparePageMessage>();
+// Saved at once (not only with the summary): a panel that failed before loading comes back after a reload.
+if (document.body.dataset.key) { vscode.save({ batchId: document.body.dataset.key }); }
 const ROW_HEIGHT = 26;
 const FILTERS: readonly CompareFilter[] = ['all', 'different', 'equivalent', 'identical', 'aFailed', 'bFailed', 'bothFailed', 'oneInput', 'finishChanged'];
 const OUTCOME_ICON: Readonly<Record<string, string>> = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };

@@ -14,7 +14,12 @@
 //    fake's large-batch generator and cached in the temp folder) through our results module and
 //    through the plain script users write today, each in its own child process, alternating:
 //    wall time of the whole process, time until the first rows can be shown, peak RSS.
-// Usage: npm run bench [-- list rows sizes join validate] (default: all parts).
+// 5. Comparing two batches of 50,000 requests from cache (the join's files as A, a B derived from
+//    them: answers identical, reformatted, changed, failed on one side) through the compare core, in
+//    its own process, alternating with the join of 50,000 (the reference): time to first rows, wall,
+//    peak RSS and their ratios. Then the virtual table over 100,000 pairs: slice queries of 200 pairs
+//    at random offsets under "all", the filter "different" and a search (p50/p95 per slice).
+// Usage: npm run bench [-- list rows sizes join compare validate] (default: all parts).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,7 +32,9 @@ process.chdir(root);
 const require = createRequire(import.meta.url);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCHES = 10_000;
-const PARTS = ['list', 'rows', 'sizes', 'join', 'validate'];
+/** Bump when deriveSideB changes what it writes (its cached files are then made again). */
+const DERIVE_VERSION = 1;
+const PARTS = ['list', 'rows', 'sizes', 'join', 'compare', 'validate'];
 const chosen = process.argv.slice(2).filter((a) => PARTS.includes(a));
 const want = (part) => chosen.length === 0 || chosen.includes(part);
 
@@ -40,6 +47,7 @@ if (want('list')) { await listBench(); }
 if (want('rows')) { rowsBench(); }
 if (want('sizes')) { sizesBench(); }
 if (want('join')) { await joinBench(); }
+if (want('compare')) { await compareBench(); }
 // Validation of a 100 MB batch input file (its own script: it generates and caches the file).
 if (want('validate')) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/validate.mjs')], { stdio: 'inherit' });
@@ -220,4 +228,165 @@ async function joinBench() {
   }
   if (!m.ours) { console.log('join: out/src/results/join.js is not built, so only the plain script ran'); return; }
   console.log(`join: wall ours/plain = ${(m.ours.wall / m.plain.wall).toFixed(2)} (target ≤ 0.5), peak RSS ours/plain = ${(m.ours.rss / m.plain.rss).toFixed(2)} (target ≤ 0.3), first rows after ${m.ours.first.toFixed(0)} ms`);
+}
+
+// 5. Compare. Targets, against the join of 50,000 requests measured in the same rounds (the reference):
+//    - time to first rows ≤ 2.5× the join's, wall ≤ 2.5×: a comparison joins two batches (2× the join's
+//      work), then reads every answer pair once more by offset for its verdict (one line of each side per
+//      pair, ≈ the output files' bytes again, without the join's parsing of every field): half a join more.
+//    - peak RSS ≤ 2× the join's: both sides' rows are held at once (2× the rows), but Node's own ≈ 50 MB,
+//      the code and the streaming buffers are counted once, and the verdict pass holds one answer a side.
+//    - the table over 100,000 pairs: a slice of 200 pairs at p95 ≤ 16 ms (one frame at 60 Hz), so a
+//      scroll to any offset gets its rows in the next frame whatever the filter or search.
+/** Writes strings to a file, waiting for the stream to drain. */
+async function writeAll(file, lines) {
+  const out = fs.createWriteStream(file);
+  for await (const line of lines) {
+    if (!out.write(line + '\n')) { await new Promise((r) => out.once('drain', r)); }
+  }
+  await new Promise((resolve, reject) => { out.on('error', reject); out.end(resolve); });
+}
+
+async function* linesOf(file) {
+  const { createInterface } = await import('node:readline');
+  for await (const line of createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) { if (line.trim() !== '') { yield line; } }
+}
+
+/**
+ * Side B of a comparison, derived from side A's files: the same input (hard-linked), and per request
+ * (by its number k in custom_id) — A answered: k % 20 = 7 fails on B; else k % 10 = 6 reformatted
+ * (a trailing line break: equivalent), 7 or 8 changed (" [B]" appended: different), the rest identical;
+ * A failed: k even answered on B, odd failed on B too. Returns what the comparison must find.
+ */
+async function deriveSideB(filesA, dirB) {
+  fs.rmSync(dirB, { recursive: true, force: true });
+  fs.mkdirSync(dirB, { recursive: true });
+  const filesB = { input: path.join(dirB, 'input.jsonl'), output: path.join(dirB, 'output.jsonl'), error: path.join(dirB, 'error.jsonl') };
+  try { fs.linkSync(filesA.input, filesB.input); } catch { fs.copyFileSync(filesA.input, filesB.input); }
+  const numberOf = (customId) => Number(/(\d+)$/.exec(customId)[1]);
+  const truth = { kinds: { both: 0, onlyA: 0, onlyB: 0, neither: 0, inputOnlyA: 0, inputOnlyB: 0 }, identical: 0, equivalent: 0, different: 0 };
+  let errorTemplate;
+  for await (const line of linesOf(filesA.error)) { errorTemplate = JSON.parse(line); break; }
+  let answerTemplate;
+  const errorsB = [];
+  const outputB = [];
+  for await (const line of linesOf(filesA.output)) {
+    const json = JSON.parse(line);
+    answerTemplate ??= json;
+    const k = numberOf(json.custom_id);
+    if (k % 20 === 7) { errorsB.push(JSON.stringify({ ...errorTemplate, custom_id: json.custom_id })); truth.kinds.onlyA++; continue; }
+    truth.kinds.both++;
+    const message = json.response.body.choices[0].message;
+    if (k % 10 === 6) { message.content += '\n'; truth.equivalent++; } else if (k % 10 === 7 || k % 10 === 8) { message.content += ' [B]'; truth.different++; } else { outputB.push(line); truth.identical++; continue; }
+    outputB.push(JSON.stringify(json));
+  }
+  for await (const line of linesOf(filesA.error)) {
+    const customId = JSON.parse(line).custom_id;
+    if (numberOf(customId) % 2 === 0) {
+      const json = structuredClone(answerTemplate);
+      json.custom_id = customId;
+      json.response.body.choices[0].message.content = `B answered ${customId}`;
+      outputB.push(JSON.stringify(json));
+      truth.kinds.onlyB++;
+    } else {
+      errorsB.push(line);
+      truth.kinds.neither++;
+    }
+  }
+  await writeAll(filesB.output, outputB);
+  await writeAll(filesB.error, errorsB);
+  return { files: filesB, truth };
+}
+
+/** A pair of batches for the compare bench, made once and reused while the generators are unchanged. */
+async function compareFiles(name, sideA) {
+  const generator = crypto.createHash('sha256').update(JSON.stringify({ DERIVE_VERSION, a: sideA.generator, spec: sideA.spec, bytes: sideA.bytes })).digest('hex');
+  const dir = path.join(os.tmpdir(), 'kimi-bench-compare', name);
+  const marker = path.join(dir, 'files.json');
+  try {
+    const cached = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    const intact = Object.entries(cached.bytes).every(([k, n]) => fs.statSync(cached.b[k]).size === n);
+    if (cached.generator === generator && intact) { return cached; }
+  } catch { /* none yet, or unreadable: make them again */ }
+  console.log(`\nWriting side B of the ${name} comparison to ${dir}…`);
+  const made = await deriveSideB(sideA.files, path.join(dir, 'b'));
+  const bytes = Object.fromEntries(Object.entries(made.files).map(([k, p]) => [k, fs.statSync(p).size]));
+  const cached = { generator, a: sideA.files, b: made.files, bytes, truth: made.truth };
+  fs.writeFileSync(marker, JSON.stringify(cached, null, 2));
+  return cached;
+}
+
+/** Side A of 100,000 requests for the table bench (the large-batch generator, another seed). */
+async function largeSideA(requests) {
+  const spec = { requests, failRate: 0.02, seed: 2 };
+  const generator = ['largeBatch', 'chatContent', 'resultLines', 'random']
+    .map((f) => fs.readFileSync(path.join(root, `out/test/fake-moonshot/${f}.js`))).reduce((h, b) => h.update(b), crypto.createHash('sha256')).digest('hex');
+  const dir = path.join(os.tmpdir(), 'kimi-bench-compare', `a${requests}`);
+  const marker = path.join(dir, 'files.json');
+  try {
+    const cached = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    const intact = Object.entries(cached.bytes).every(([k, n]) => fs.statSync(cached.files[k]).size === n);
+    if (cached.generator === generator && JSON.stringify(cached.spec) === JSON.stringify(spec) && intact) { return cached; }
+  } catch { /* make them */ }
+  console.log(`\nWriting the ${requests.toLocaleString('en-US')}-request batch files to ${dir}…`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const { writeLargeBatchFiles } = require(path.join(root, 'out/test/fake-moonshot/largeBatch.js'));
+  const made = await writeLargeBatchFiles(dir, spec);
+  const files = { input: made.input, output: made.output, error: made.error };
+  const cached = { spec, generator, files, bytes: Object.fromEntries(Object.entries(files).map(([k, p]) => [k, fs.statSync(p).size])) };
+  fs.writeFileSync(marker, JSON.stringify(cached, null, 2));
+  return cached;
+}
+
+function compareRun(mode, dirA, dirB) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'scripts/bench/compare-worker.cjs'), mode, dirA, dirB], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('close', (code) => (code === 0 ? resolve({ ...JSON.parse(out), wallMs: performance.now() - t0 }) : reject(new Error(`compare worker (${mode}) failed`))));
+  });
+}
+
+async function compareBench() {
+  const ROUNDS_COMPARE = Number(process.env.BENCH_JOIN_ROUNDS ?? 3);
+  const sideA = await joinFiles();
+  const pair = await compareFiles('c50000', sideA);
+  const dirA = path.dirname(pair.a.input);
+  const dirB = path.dirname(pair.b.input);
+  const runs = { join: [], compare: [] };
+  for (let round = 1; round <= ROUNDS_COMPARE; round++) {
+    for (const which of round % 2 === 1 ? ['join', 'compare'] : ['compare', 'join']) {
+      if (which === 'join') { runs.join.push(await joinRun('ours', dirA)); continue; }
+      const r = await compareRun('first', dirA, dirB);
+      // A fast wrong comparison is no result: it must find what the derivation decided.
+      const expected = { pairs: sideA.spec.requests, kinds: pair.truth.kinds, identical: pair.truth.identical, equivalent: pair.truth.equivalent, different: pair.truth.different };
+      const found = { pairs: r.pairs, kinds: r.kinds, identical: r.identical, equivalent: r.equivalent, different: r.different };
+      if (JSON.stringify(found) !== JSON.stringify(expected)) { throw new Error(`the comparison found ${JSON.stringify(found)}, the files hold ${JSON.stringify(expected)}`); }
+      runs.compare.push(r);
+    }
+  }
+  const t = pair.truth;
+  console.log(`\nComparing two batches of ${sideA.spec.requests.toLocaleString('en-US')} requests from cache (${t.identical} identical, ${t.equivalent} equivalent, ${t.different} different, ${t.kinds.onlyA} failed on B only, ${t.kinds.onlyB} on A only, ${t.kinds.neither} on both), ${ROUNDS_COMPARE} rounds each, medians:`);
+  console.log('run        wall          first rows    peak RSS      (joins done / verdicts done)');
+  const m = {};
+  for (const which of ['join', 'compare']) {
+    const rs = runs[which];
+    m[which] = { wall: median(rs.map((r) => r.wallMs)), first: median(rs.map((r) => r.firstRowsMs)), rss: median(rs.map((r) => r.maxRssMb)) };
+    const steps = which === 'compare' ? `(${fmt(median(rs.map((r) => r.joinedMs)), 'ms')} / ${fmt(median(rs.map((r) => r.builtMs)), 'ms')})` : '';
+    console.log(`${which.padEnd(10)} ${fmt(m[which].wall, 'ms').padEnd(13)} ${fmt(m[which].first, 'ms').padEnd(13)} ${fmt(m[which].rss, 'MB').padEnd(13)} ${steps}`);
+  }
+  console.log(`compare: first rows compare/join = ${(m.compare.first / m.join.first).toFixed(2)} (target ≤ 2.5), wall compare/join = ${(m.compare.wall / m.join.wall).toFixed(2)} (target ≤ 2.5), peak RSS compare/join = ${(m.compare.rss / m.join.rss).toFixed(2)} (target ≤ 2)`);
+
+  // The virtual table over 100,000 pairs: two batches of 100,000 requests (B derived as above).
+  const large = await compareFiles('c100000', await largeSideA(100_000));
+  const s = await compareRun('slices', path.dirname(large.a.input), path.dirname(large.b.input));
+  if (s.pairs !== 100_000 || s.different.total !== large.truth.different) { throw new Error(`the 100,000-pair comparison found ${s.pairs} pairs, ${s.different.total} different; the files hold 100000, ${large.truth.different}`); }
+  const line = (name, x) => `  ${name.padEnd(34)} ${String(x.total).padStart(7)} pairs: p50 ${x.p50.toFixed(2)} ms, p95 ${x.p95.toFixed(2)} ms, max ${x.max.toFixed(2)} ms`;
+  console.log(`\nVirtual table over ${s.pairs.toLocaleString('en-US')} pairs (loaded in ${fmt(s.builtMs, 'ms')}, peak RSS ${fmt(s.maxRssMb, 'MB')}), slices of 200 at 500 random offsets, with JSON serialisation:`);
+  console.log(line('all', s.all));
+  console.log(line(`filter "different" (applied in ${s.filterMs.toFixed(0)} ms)`, s.different));
+  console.log(line(`search "[B]" (applied in ${s.searchMs.toFixed(0)} ms)`, s.search));
+  const worst = Math.max(s.all.p95, s.different.p95, s.search.p95);
+  console.log(`compare table: slice p95 = ${worst.toFixed(2)} ms (target ≤ 16 ms, one frame: ${(worst / 16).toFixed(2)} of it)`);
 }

@@ -7,11 +7,15 @@
 export type AnswerJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
 const FENCE = /^\s*```[A-Za-z0-9_-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
+/** How JSON text may start (after JSON's whitespace): anything else is no JSON, known without a throw. */
+const JSON_START = /^[ \t\n\r]*[{["\-0-9tfn]/;
 
 export function answerJson(text: string): AnswerJson {
   const fenced = FENCE.exec(text);
   // Stryker disable next-line StringLiteral: group 1 of FENCE is not optional, so a match always has it.
   const body = fenced ? (fenced[1] ?? '') : text;
+  // Prose answers fail here cheaply: a JSON.parse that throws costs an exception per answer.
+  if (!JSON_START.test(body)) { return { ok: false }; }
   try { return { ok: true, value: JSON.parse(body) as unknown }; } catch { return { ok: false }; }
 }
 

@@ -3,5 +3,5 @@
  * export. The panel loads this module with `import()`: in the ES module bundle it is a chunk of its own,
  * so activating the extension never loads it.
  */
-export { CompareSession } from './compareSession';
+export { CompareSession, joinSide } from './compareSession';
 export { writeCompareCsv, writeCompareJsonl } from './compareExport';

@@ -5,19 +5,30 @@
  * slices of an older query are recognised and dropped.
  */
 import { readResultDetail } from '../results/detail';
+import { joinResults } from '../results/join';
+import type { RowSearch } from '../results/resultsSession';
 import { searchRows } from '../results/search';
+import { throwIfAborted } from '../shared/abort';
 import type { JoinedResults, Pricing, ResultFilePaths, ResultRow } from '../results/types';
 import { AnswerReader } from './answerReader';
-import { answerSameness, comparisonTotals, type SideTotals } from './comparison';
+import { AnswerPrints, answerSameness, comparisonTotals, type SideTotals } from './comparison';
 import { COMPARE_FILTERS, type CompareFilter, type CompareQueryMessage, type CompareSideSummary, type CompareSummary, type CompareView, type PairDetail, type PairSideDetail, type PairSideView, type PairsSlice, type PairView } from './compareProtocol';
 import { pairResults, type PairedResults, type ResultPair } from './pairs';
 import type { Sameness } from './sameAnswer';
 
-/** One batch's side of a comparison: its id, joined results and cached files. */
+/** One batch's side of a comparison: its id, joined results and cached files; its answers' digests when `joinSide` joined it. */
 export interface CompareSide {
   readonly batchId: string;
   readonly results: JoinedResults;
   readonly paths: ResultFilePaths;
+  readonly prints?: AnswerPrints;
+}
+
+/** Joins one side, digesting its answers as they pass: the verdicts then need no second read of its files. */
+export async function joinSide(batchId: string, paths: ResultFilePaths, signal?: AbortSignal): Promise<CompareSide> {
+  const prints = new AnswerPrints();
+  const results = await joinResults(paths, { signal, onAnswer: prints.add });
+  return { batchId, results, paths, prints };
 }
 
 const DEFAULT_QUERY: CompareQueryMessage = { type: 'query', filter: 'all', search: '' };
@@ -49,16 +60,16 @@ export class CompareSession {
   private lastSearch: { text: string; matches: ReadonlySet<number> } | undefined;
   generation = 0;
 
-  private constructor(readonly a: CompareSide, readonly b: CompareSide, readonly paired: PairedResults, readonly sameness: ReadonlyArray<Sameness | null>) {
+  private constructor(readonly a: CompareSide, readonly b: CompareSide, readonly paired: PairedResults, readonly sameness: ReadonlyArray<Sameness | null>, private readonly search: RowSearch) {
     this.order = this.orderOf('all');
     this.counts = this.countsOf();
   }
 
-  /** Pairs the two sides and reads every answer pair once for its verdict. */
-  static async build(a: CompareSide, b: CompareSide, signal?: AbortSignal): Promise<CompareSession> {
+  /** Pairs the two sides and reads every answer pair once for its verdict. `search` finds rows by text (a test may stage it). */
+  static async build(a: CompareSide, b: CompareSide, signal?: AbortSignal, search: RowSearch = searchRows): Promise<CompareSession> {
     const paired = pairResults(a.results.rows, b.results.rows);
-    const sameness = await answerSameness(paired.pairs, a.paths, b.paths, signal);
-    return new CompareSession(a, b, paired, sameness);
+    const sameness = await answerSameness(paired.pairs, a.paths, b.paths, signal, a.prints && b.prints ? { a: a.prints, b: b.prints } : undefined);
+    return new CompareSession(a, b, paired, sameness, search);
   }
 
   get pairs(): readonly ResultPair[] { return this.paired.pairs; }
@@ -89,14 +100,20 @@ export class CompareSession {
     };
   }
 
-  /** Applies a query; a search reads both sides' files (full request and answer text), so it may take a moment. */
+  /**
+   * Applies a query; a search reads both sides' files (full request and answer text), so it may take a
+   * moment. Once `signal` aborts (a newer query superseded this one) it rejects with an AbortError and
+   * changes nothing, even when a search it waited for ends anyway.
+   */
   async apply(query: CompareQueryMessage, signal?: AbortSignal): Promise<CompareView> {
     const text = query.search.trim();
     let matches: ReadonlySet<number> | undefined;
     if (text !== '') {
       if (this.lastSearch?.text !== text) {
-        const inA = await searchRows(this.a.results, this.a.paths, text, signal);
-        const inB = await searchRows(this.b.results, this.b.paths, text, signal);
+        const inA = await this.search(this.a.results, this.a.paths, text, signal);
+        throwIfAborted(signal);
+        const inB = await this.search(this.b.results, this.b.paths, text, signal);
+        throwIfAborted(signal);
         const found = new Set<number>();
         this.paired.pairs.forEach((p, i) => {
           if ((p.a !== null && inA.has(p.a.index)) || (p.b !== null && inB.has(p.b.index))) { found.add(i); }
@@ -105,6 +122,8 @@ export class CompareSession {
       }
       matches = this.lastSearch.matches;
     }
+    // Past the last await: a query superseded meanwhile must not overwrite the newer one's state.
+    throwIfAborted(signal);
     this.order = this.orderOf(query.filter, matches);
     this.counts = this.countsOf(matches);
     this.query = query;

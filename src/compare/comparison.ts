@@ -1,13 +1,20 @@
 /**
  * The comparison of two batches over their pairs: for requests answered on both sides, whether the
  * answers are the same (read in full from the cached files), and the totals per side (tokens, and cost
- * from `kimiBatches.pricing` per model). Streams over the pairs: holds one answer of each side at a time.
+ * from `kimiBatches.pricing` per model). Streams each side's answer files once: holds digests, never answers.
  */
+import { createHash } from 'node:crypto';
+import { readFileChunks } from '../jsonl/fileLines';
+import { ByteLineSplitter } from '../jsonl/byteLines';
+import { answerContent, parseLine } from '../results/extract';
+import { arrayPick, fastParseLine, FULL, objectPick } from '../results/fastParse';
 import { priceOf, priceTokens } from '../results/pricing';
-import type { Pricing, ResultFilePaths, ResultRow } from '../results/types';
-import { AnswerReader } from './answerReader';
+import { RESULT_LINES } from '../results/resultLines';
+import type { LineRef, Pricing, ResultFileKind, ResultFilePaths, ResultRow } from '../results/types';
+import type { JsonObject } from '../shared/json';
+import { answerJson, canonicalJson } from './answerJson';
 import type { ResultPair } from './pairs';
-import { compareAnswers, type Sameness } from './sameAnswer';
+import { collapsed, type Sameness } from './sameAnswer';
 
 export interface SideTotals {
   readonly requests: number;
@@ -27,23 +34,149 @@ export interface ComparisonTotals {
   readonly different: number;
 }
 
-/** The sameness of each pair's answers, in pair order: null unless both succeeded and both answers could be read. */
-export async function answerSameness(pairs: readonly ResultPair[], filesA: ResultFilePaths, filesB: ResultFilePaths, signal?: AbortSignal): Promise<Array<Sameness | null>> {
-  const readerA = new AnswerReader(filesA);
-  const readerB = new AnswerReader(filesB);
-  try {
-    const out: Array<Sameness | null> = [];
-    for (const pair of pairs) {
-      signal?.throwIfAborted();
-      if (pair.kind !== 'both' || pair.a === null || pair.b === null) { out.push(null); continue; }
-      const [a, b] = [await readerA.answer(pair.a), await readerB.answer(pair.b)];
-      out.push(a === null || b === null ? null : compareAnswers(a, b));
-    }
-    return out;
-  } finally {
-    await readerA.close();
-    await readerB.close();
+/** Bytes kept of each digest (of SHA-256): 128 bits, so two different answers never share one by chance. */
+const DIGEST_BYTES = 16;
+/** Per pair: the digests of A's answer as it is, with runs of whitespace collapsed, and as canonical JSON. */
+const SLOT_BYTES = 3 * DIGEST_BYTES;
+const READ = 1;
+const JSON_ANSWER = 2;
+
+function digestInto(text: string, into: Buffer, at: number): void {
+  createHash('sha256').update(text).digest().copy(into, at, 0, DIGEST_BYTES);
+}
+
+function sameDigest(text: string, of: Buffer, at: number): boolean {
+  return createHash('sha256').update(text).digest().compare(of, at, at + DIGEST_BYTES, 0, DIGEST_BYTES) === 0;
+}
+
+/** What `answerContent` reads of an answer line: the first choice's message content. */
+const CONTENT_PICK = objectPick({ response: objectPick({ body: objectPick({ choices: arrayPick(objectPick({ message: objectPick({ content: FULL }) }), true) }) }) });
+
+/** Where a side's wanted answer lines are: per file, each line's offset and the slots (positions in the rows) that want it. */
+type Slots = Map<ResultFileKind, Map<number, number | number[]>>;
+
+/** The answer lines of `rows` (slot = position in `rows`) by file and offset; rows sharing a line share it. */
+function slotsOf(rows: readonly ResultRow[]): Slots {
+  const slots: Slots = new Map();
+  rows.forEach((row, slot) => {
+    if (row.answer === null) { return; }
+    const byOffset = slots.get(row.answer.file) ?? new Map<number, number | number[]>();
+    const there = byOffset.get(row.answer.offset);
+    byOffset.set(row.answer.offset, there === undefined ? slot : [...(typeof there === 'number' ? [there] : there), slot]);
+    slots.set(row.answer.file, byOffset);
+  });
+  return slots;
+}
+
+/**
+ * Streams the answer files of one side once, in file order, handing `onAnswer` the content of each
+ * answer line a wanted row points to (by offset), once per slot that wants it. A line that is not a
+ * JSON object is skipped: its slots get no answer.
+ */
+async function readAnswers(paths: ResultFilePaths, slots: Slots, onAnswer: (slot: number, content: string) => void, signal: AbortSignal | undefined): Promise<void> {
+  for (const [file, byOffset] of slots) {
+    const path = paths[file];
+    if (path === undefined) { continue; }
+    const splitter = new ByteLineSplitter((bytes, from, to, _line, offset) => {
+      const wanted = byOffset.get(offset);
+      if (wanted === undefined) { return; }
+      // The join's fast path (Latin-1 JSON.parse, only the content decoded); JSON.parse of the UTF-8 text when it declines.
+      const fast = fastParseLine(bytes, from, to, CONTENT_PICK);
+      const parsed = fast === undefined ? parseLine(bytes.toString('utf8', from, to)) : { value: fast };
+      if (!('value' in parsed)) { return; }
+      const content = answerContent(parsed.value);
+      for (const slot of typeof wanted === 'number' ? [wanted] : wanted) { onAnswer(slot, content); }
+    }, RESULT_LINES);
+    for await (const chunk of readFileChunks(path, { signal })) { splitter.push(chunk); }
+    splitter.end();
   }
+}
+
+/** The three digests of an answer written at `at` of `into`; returns its flags (READ, and JSON_ANSWER when it is JSON). */
+function printInto(content: string, into: Buffer, at: number): number {
+  digestInto(content, into, at);
+  digestInto(collapsed(content), into, at + DIGEST_BYTES);
+  const json = answerJson(content);
+  if (json.ok) { digestInto(canonicalJson(json.value), into, at + 2 * DIGEST_BYTES); }
+  return READ | (json.ok ? JSON_ANSWER : 0);
+}
+
+/**
+ * Digests of every answer of one side, by answer line, made while its join reads them (`joinResults`'
+ * `onAnswer`): the comparison then needs no second pass over the answer files.
+ */
+export class AnswerPrints {
+  private digests = Buffer.alloc(1024 * SLOT_BYTES);
+  private flags = new Uint8Array(1024);
+  private count = 0;
+  private readonly slots = new Map<ResultFileKind, Map<number, number>>();
+
+  /** For `joinResults`' `onAnswer`. */
+  readonly add = (line: JsonObject, ref: LineRef): void => {
+    if (this.count === this.flags.length) {
+      const digests = Buffer.alloc(this.digests.length * 2);
+      this.digests.copy(digests);
+      this.digests = digests;
+      const flags = new Uint8Array(this.flags.length * 2);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    const slot = this.count++;
+    this.flags[slot] = printInto(answerContent(line), this.digests, slot * SLOT_BYTES);
+    const byOffset = this.slots.get(ref.file) ?? new Map<number, number>();
+    byOffset.set(ref.offset, slot);
+    this.slots.set(ref.file, byOffset);
+  };
+
+  /** Whether this side's answer at `ref` and `other`'s at `otherRef` say the same; null when either was not read. */
+  same(ref: LineRef, other: AnswerPrints, otherRef: LineRef): Sameness | null {
+    const a = this.slots.get(ref.file)?.get(ref.offset);
+    const b = other.slots.get(otherRef.file)?.get(otherRef.offset);
+    if (a === undefined || b === undefined) { return null; }
+    const [da, db] = [this.digests, other.digests];
+    const equal = (part: number): boolean => da.compare(db, b * SLOT_BYTES + part * DIGEST_BYTES, b * SLOT_BYTES + (part + 1) * DIGEST_BYTES, a * SLOT_BYTES + part * DIGEST_BYTES, a * SLOT_BYTES + (part + 1) * DIGEST_BYTES) === 0;
+    if (equal(0)) { return 'identical'; }
+    if (equal(1)) { return 'equivalent'; }
+    return ((this.flags[a] ?? 0) & (other.flags[b] ?? 0) & JSON_ANSWER) !== 0 && equal(2) ? 'equivalent' : 'different';
+  }
+}
+
+/**
+ * The sameness of each pair's answers, in pair order: null unless both succeeded and both answers could
+ * be read. Each side's answer files are streamed once in file order (the answers of a batch are not in
+ * input order: reading them pair by pair would be a random read per answer); of A's answers only three
+ * digests per pair are kept, then each of B's answers is judged as it passes (`compareAnswers`' rules).
+ * With both sides' `prints` (made by their joins) nothing is read again.
+ */
+export async function answerSameness(pairs: readonly ResultPair[], filesA: ResultFilePaths, filesB: ResultFilePaths, signal?: AbortSignal, prints?: { readonly a: AnswerPrints; readonly b: AnswerPrints }): Promise<Array<Sameness | null>> {
+  if (prints !== undefined) {
+    return pairs.map((p) => (p.kind === 'both' && p.a?.answer && p.b?.answer ? prints.a.same(p.a.answer, prints.b, p.b.answer) : null));
+  }
+  const judged: number[] = [];
+  const rowsA: ResultRow[] = [];
+  const rowsB: ResultRow[] = [];
+  pairs.forEach((pair, i) => {
+    if (pair.kind !== 'both' || pair.a === null || pair.b === null) { return; }
+    judged.push(i);
+    rowsA.push(pair.a);
+    rowsB.push(pair.b);
+  });
+  const out = new Array<Sameness | null>(pairs.length).fill(null);
+  const digests = Buffer.alloc(judged.length * SLOT_BYTES);
+  const state = new Uint8Array(judged.length);
+  await readAnswers(filesA, slotsOf(rowsA), (slot, a) => { state[slot] = printInto(a, digests, slot * SLOT_BYTES); }, signal);
+  await readAnswers(filesB, slotsOf(rowsB), (slot, b) => {
+    const read = state[slot] ?? 0;
+    if ((read & READ) === 0) { return; }
+    const at = slot * SLOT_BYTES;
+    let same: Sameness = 'different';
+    if (sameDigest(b, digests, at)) { same = 'identical'; } else if (sameDigest(collapsed(b), digests, at + DIGEST_BYTES)) { same = 'equivalent'; } else if ((read & JSON_ANSWER) !== 0) {
+      const json = answerJson(b);
+      if (json.ok && sameDigest(canonicalJson(json.value), digests, at + 2 * DIGEST_BYTES)) { same = 'equivalent'; }
+    }
+    out[judged[slot] ?? 0] = same;
+  }, signal);
+  return out;
 }
 
 function sideTotals(rows: ReadonlyArray<ResultRow | null>, pricing: Pricing): SideTotals {

@@ -6,11 +6,13 @@ import { answerJson, canonicalJson } from './answerJson';
 
 export type Sameness = 'identical' | 'equivalent' | 'different';
 
-const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** The text with runs of whitespace as one space, trimmed: equal for answers that differ in whitespace only. */
+// A run of two or more, or one that is not a space: a single space (most of them, in prose) is left alone, not replaced by itself.
+export const collapsed = (s: string): string => s.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 
 export function compareAnswers(a: string, b: string): Sameness {
   if (a === b) { return 'identical'; }
-  if (collapse(a) === collapse(b)) { return 'equivalent'; }
+  if (collapsed(a) === collapsed(b)) { return 'equivalent'; }
   const ja = answerJson(a);
   if (!ja.ok) { return 'different'; }
   const jb = answerJson(b);

@@ -20,7 +20,14 @@ export interface JoinOptions {
   readonly signal?: AbortSignal;
   /** Bytes read so far over all files, and their total size. */
   readonly onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /**
+   * Each readable answer line (output and error files) as the join reads it, with its place; its first
+   * choice's content is then decoded in full, not only the preview's head (the comparison digests it).
+   */
+  readonly onAnswer?: OnAnswer;
 }
+
+export type OnAnswer = (line: JsonObject, ref: LineRef) => void;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type RowDraft = Mutable<ResultRow>;
@@ -58,20 +65,22 @@ export const REQUEST_PICK = objectPick({
   body: objectPick({ model: FULL, messages: arrayPick(objectPick({ role: FULL, content: HEAD })) }),
 });
 
-/** What `answerFacts` and `customIdOf` read of an output or error line. */
-export const ANSWER_PICK = objectPick({
+/** What `answerFacts` and `customIdOf` read of an output or error line (the content: `HEAD`, or `FULL` for `onAnswer`). */
+const answerPick = (content: Pick): Pick => objectPick({
   custom_id: FULL,
   error: FULL,
   response: objectPick({
     status_code: FULL,
     body: objectPick({
       model: FULL,
-      choices: arrayPick(objectPick({ message: objectPick({ content: HEAD }), finish_reason: FULL }), true),
+      choices: arrayPick(objectPick({ message: objectPick({ content }), finish_reason: FULL }), true),
       usage: objectPick({ prompt_tokens: FULL, completion_tokens: FULL, total_tokens: FULL, cached_tokens: FULL, prompt_tokens_details: objectPick({ cached_tokens: FULL }) }),
       error: FULL, message: FULL, code: FULL, type: FULL,
     }),
   }),
 });
+export const ANSWER_PICK = answerPick(HEAD);
+const ANSWER_FULL_PICK = answerPick(FULL);
 
 /**
  * A line's picked fields: the fast path for lines in the plain shape, `JSON.parse` of the whole line
@@ -111,7 +120,7 @@ async function sizeOf(path: string | undefined): Promise<number> {
 }
 
 export async function joinResults(paths: ResultFilePaths, options: JoinOptions = {}): Promise<JoinedResults> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, onAnswer } = options;
   throwIfAborted(signal);
   const bytesTotal = (await Promise.all([paths.input, paths.output, paths.error].map(sizeOf))).reduce((a, b) => a + b, 0);
   let bytesRead = 0;
@@ -121,11 +130,11 @@ export async function joinResults(paths: ResultFilePaths, options: JoinOptions =
     const path = paths[file];
     if (path !== undefined) { sources[file] = readFileChunks(path, { signal, onBytes }); }
   }
-  return joinResultChunks(sources, signal);
+  return joinResultChunks(sources, signal, onAnswer);
 }
 
 /** The join over byte streams (the files, or any chunking of their bytes in tests). */
-export async function joinResultChunks(sources: ChunkSources, signal?: AbortSignal): Promise<JoinedResults> {
+export async function joinResultChunks(sources: ChunkSources, signal?: AbortSignal, onAnswer?: OnAnswer): Promise<JoinedResults> {
   const rows: RowDraft[] = [];
   const unreadable: UnreadableLine[] = [];
   const files: Partial<Record<ResultFileKind, { lines: number; bytes: number }>> = {};
@@ -142,14 +151,16 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
   const eachLine = async (file: ResultFileKind, source: AsyncIterable<Uint8Array>, use: (line: JsonObject, customId: string, ref: LineRef) => void): Promise<void> => {
     const stats = { lines: 0, bytes: 0 };
     files[file] = stats;
-    const pick = file === 'input' ? REQUEST_PICK : ANSWER_PICK;
+    const pick = file === 'input' ? REQUEST_PICK : onAnswer === undefined ? ANSWER_PICK : ANSWER_FULL_PICK;
     const splitter = new ByteLineSplitter((bytes, from, to, line, offset) => {
       stats.lines++;
       const parsed = readLine(pick, bytes, from, to);
       if ('reason' in parsed) { unreadable.push({ file, line, reason: parsed.reason }); return; }
       const customId = customIdOf(parsed.value);
       if (customId === null) { unreadable.push({ file, line, reason: CUSTOM_ID_REASON }); return; }
-      use(parsed.value, customId, { file, line, offset, length: to - from });
+      const ref: LineRef = { file, line, offset, length: to - from };
+      if (file !== 'input') { onAnswer?.(parsed.value, ref); }
+      use(parsed.value, customId, ref);
     }, RESULT_LINES);
     for await (const chunk of source) {
       throwIfAborted(signal);

@@ -7,8 +7,12 @@ import { readResultDetail } from './detail';
 import { contentText } from './extract';
 import { issueText, type AnswerCheck } from '../compare/schemaCheck';
 import { countByOutcome, OutcomeCounts, queryRows, searchRows } from './query';
+import { throwIfAborted } from '../shared/abort';
 import type { ChatMessageView, DetailView, ResultsQueryMessage, RowsSlice, RowView, SchemaSummary, ViewUpdate } from './resultsProtocol';
 import type { Digest, JoinedResults, ResultFilePaths, ResultRow } from './types';
+
+/** Indexes of the rows whose full text contains a needle (`searchRows`). */
+export type RowSearch = typeof searchRows;
 
 export type { ChatMessageView, DetailView, ResultsHostMessage, ResultsPageStrings, ResultsSummary, RowsSlice, RowView, ViewUpdate } from './resultsProtocol';
 
@@ -22,7 +26,8 @@ export class ResultsSession {
   private schemaCheck: SchemaState | undefined;
   generation = 0;
 
-  constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, private currentDigest: Digest) {
+  /** `search` finds the rows matching a text (the files' full text); a test may stage it. */
+  constructor(readonly results: JoinedResults, readonly paths: ResultFilePaths, private currentDigest: Digest, private readonly search: RowSearch = searchRows) {
     this.order = queryRows(results.rows, { outcome: 'all' });
     this.counts = countByOutcome(results.rows);
   }
@@ -46,17 +51,25 @@ export class ResultsSession {
   /** Row indexes in the current order (for tests and export of a filtered view). */
   get currentOrder(): Uint32Array { return this.order; }
 
-  /** Applies a query; a search reads the files (full request and answer text), so it may take a moment. */
+  /**
+   * Applies a query; a search reads the files (full request and answer text), so it may take a moment.
+   * Once `signal` aborts (a newer query superseded this one) it rejects with an AbortError and changes
+   * nothing, even when the search it waited for ends anyway.
+   */
   async apply(query: ResultsQueryMessage, signal?: AbortSignal): Promise<ViewUpdate> {
     const text = query.search.trim();
     let matches: ReadonlySet<number> | undefined;
     // Stryker disable next-line ConditionalExpression,StringLiteral: searchRows of an empty text matches every row, the same as no search
     if (text !== '') {
       if (this.lastSearch?.text !== text) {
-        this.lastSearch = { text, matches: await searchRows(this.results, this.paths, text, signal) };
+        const found = await this.search(this.results, this.paths, text, signal);
+        throwIfAborted(signal);
+        this.lastSearch = { text, matches: found };
       }
       matches = this.lastSearch.matches;
     }
+    // Past the last await: a query superseded meanwhile must not overwrite the newer one's state.
+    throwIfAborted(signal);
     const rows = this.results.rows;
     const invalid = this.schemaCheck?.invalid;
     // "invalid": the succeeded rows whose answer broke the schema (among the search matches, if any).

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
-import type { ComparePanel } from '../../src/views/compare/comparePanel';
+import { compareIds, type ComparePanel } from '../../src/views/compare/comparePanel';
+import { savedBatchId } from '../../src/views/webviewPage';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { comparePairOf, type CompareCase, type ComparePairTruth } from '../fake-moonshot/comparePair';
 import { parseCsv } from '../support/csv';
@@ -128,5 +129,25 @@ describe('compare results', () => {
     const again = await vscode.commands.executeCommand<ComparePanel | undefined>('kimiBatches.compareResults', undefined, [{ kind: 'batch', id: truth.a.batchId }, { kind: 'batch', id: truth.b.batchId }]);
     assert.equal(again, panel);
     assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`), []);
+  });
+
+  it('a comparison that fails before its summary keeps both ids for a window reload (its page saves them at once) and offers Try Again', async () => {
+    const missing = 'batch_compare_missing_95';
+    const failing = await vscode.commands.executeCommand<ComparePanel | undefined>('kimiBatches.compareResults', undefined, [{ kind: 'batch', id: truth.a.batchId }, { kind: 'batch', id: missing }]);
+    assert.ok(failing, 'a compare panel opened');
+    try {
+      await failing.loaded;
+      assert.equal(failing.results, undefined);
+      assert.ok(failing.error?.includes(missing), failing.error);
+      // The state the page saves as it starts, from its body's data-key: what the serializer restores the panel from.
+      const key = /<body data-key="([^"]*)">/.exec(failing.panel.webview.html)?.[1]?.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)));
+      assert.deepEqual(compareIds(savedBatchId({ batchId: key }) ?? ''), [truth.a.batchId, missing]);
+      fake.clearLog();
+      await failing.receive({ type: 'reload' });
+      assert.ok(fake.requests.some((r) => r.path.endsWith(`/batches/${missing}`)), 'Try Again asks for the batch again');
+      assert.ok(failing.error?.includes(missing), failing.error);
+    } finally {
+      failing.dispose();
+    }
   });
 });

@@ -1,17 +1,18 @@
 /**
  * The compare panel's HTML shell: no API data (it arrives by postMessage after "ready"), a strict CSP
- * and a fresh nonce per render. The script is media/compare/compare.ts, bundled (dist/pages/compare.js)
+ * and a fresh nonce per render. The body carries the comparison's key (both ids), which the page saves
+ * at once: the panel comes back after a window reload even when it failed before showing anything. The script is media/compare/compare.ts, bundled (dist/pages/compare.js)
  * with its virtualizer and the word diff.
  */
 import * as vscode from 'vscode';
 import { assetUri, escapeHtml, pageHead } from '../webviewPage';
 
-export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
+export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, key: string): string {
   const h = escapeHtml;
   return `<!DOCTYPE html>
 <html lang="${h(vscode.env.language)}">
 ${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], ['media', 'compare', 'compare.css']], vscode.l10n.t('Compare results'))}
-<body>
+<body data-key="${h(key)}">
 <div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">${h(vscode.l10n.t('Loading…'))}</span>
   <button id="reload" hidden><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Try Again'))}</button></div>
 <main id="content" hidden>

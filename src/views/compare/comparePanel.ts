@@ -10,7 +10,6 @@ import type { CompareHostMessage, ComparePageMessage } from '../../compare/compa
 import type { Logger } from '../../log/logger';
 import { shortId } from '../../model/batchDetails';
 import { statusText } from '../../model/batchFacts';
-import { joinResults } from '../../results/join';
 import { readPricing } from '../results/resultsPanel';
 import type { ResultFiles } from '../results/resultFiles';
 import { newNonce } from '../webviewPage';
@@ -59,7 +58,7 @@ export class ComparePanel implements vscode.Disposable {
   constructor(readonly panel: vscode.WebviewPanel, readonly id: string, extensionUri: vscode.Uri, private readonly deps: ComparePanelDeps) {
     const ids = compareIds(id) ?? ['', ''];
     [this.idA, this.idB] = ids;
-    panel.webview.html = compareHtml(panel.webview, extensionUri, newNonce());
+    panel.webview.html = compareHtml(panel.webview, extensionUri, newNonce(), id);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'compare', 'compare.svg');
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m).catch((e: unknown) => this.failed(e)); }),
@@ -109,9 +108,10 @@ export class ComparePanel implements vscode.Disposable {
         }
         if (!got.paths.input) { this.notices.push(vscode.l10n.t('The input file of {0} is gone: its requests are paired by their answers only.', id)); }
         this.setStatus('loading', vscode.l10n.t('Joining the requests and answers of {0}…', id));
-        const results = await joinResults(got.paths, { signal: abort.signal });
+        // Joined by the compare core, which digests the answers as they pass (no second read for the verdicts).
+        const side = await (await import('../../compare/compareCore')).joinSide(id, got.paths, abort.signal);
         if (stale()) { return; }
-        sides.push({ batchId: id, results, paths: got.paths });
+        sides.push(side);
       }
       const [a, b] = sides;
       if (a === undefined || b === undefined) { return; }

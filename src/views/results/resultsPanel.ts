@@ -13,7 +13,9 @@ import { pricingSetting } from '../../config/settings';
 import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
 import { parsePricing } from '../../results/pricing';
+import { LatestQuery } from '../../results/latestQuery';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
+import type { ResultsQueryMessage } from '../../results/resultsProtocol';
 import type { ResultsHostMessage, ResultsSession, SchemaState } from '../../results/resultsSession';
 import type { Pricing } from '../../results/types';
 import { newNonce } from '../webviewPage';
@@ -44,7 +46,7 @@ export class ResultsPanel implements vscode.Disposable {
   private status: { phase: 'loading' | 'error'; message: string } = { phase: 'loading', message: 'Loading…' };
   private releaseFiles: (() => void) | undefined;
   private loadAbort: AbortController | undefined;
-  private queryAbort: AbortController | undefined;
+  private readonly queries = new LatestQuery<ResultsQueryMessage>();
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly loadedEmitter = new vscode.EventEmitter<void>();
@@ -83,6 +85,8 @@ export class ResultsPanel implements vscode.Disposable {
     const abort = new AbortController();
     this.loadAbort = abort;
     const stale = (): boolean => this.isDisposed || abort.signal.aborted;
+    // A query of the old session must not land in the new one.
+    this.queries.cancel();
     this.session = undefined;
     this.releaseFiles?.();
     this.releaseFiles = undefined;
@@ -173,13 +177,14 @@ export class ResultsPanel implements vscode.Disposable {
 
   /**
    * Shows a schema check: rows get their first error, the "invalid" chip and the digest line appear;
-   * the table keeps its query (counted again). A check of results since reloaded is dropped.
+   * the table keeps its query (the one asked for last, counted again), which supersedes a query under
+   * way like a new one does. A check of results since reloaded is dropped.
    */
   async applySchema(session: ResultsSession, schema: SchemaState): Promise<void> {
     if (this.session !== session) { return; }
     session.setSchema(schema);
-    const view = await session.apply(session.currentQuery);
-    if (this.session !== session) { return; }
+    const view = await this.queries.rerun(session.currentQuery, (q, signal) => session.apply(q, signal));
+    if (view === undefined || this.session !== session) { return; }
     this.postSummary();
     this.post(view);
   }
@@ -222,15 +227,12 @@ export class ResultsPanel implements vscode.Disposable {
         break;
       case 'query': {
         if (!session) { break; }
-        this.queryAbort?.abort();
-        const abort = new AbortController();
-        this.queryAbort = abort;
         if (message.search.trim() !== '') { this.post({ type: 'searching', search: message.search }); }
         try {
-          const view = await session.apply(message, abort.signal);
-          if (!abort.signal.aborted) { this.post(view); }
+          const view = await this.queries.run(message, (q, signal) => session.apply(q, signal));
+          if (view !== undefined && this.session === session) { this.post(view); }
         } catch (e) {
-          if (!abort.signal.aborted) { this.deps.logger.warn(`Search in the results of ${this.id} failed: ${e instanceof Error ? e.message : String(e)}`); }
+          this.deps.logger.warn(`Search in the results of ${this.id} failed: ${e instanceof Error ? e.message : String(e)}`);
         }
         break;
       }
@@ -325,7 +327,7 @@ export class ResultsPanel implements vscode.Disposable {
   dispose(): void {
     if (this.isDisposed) { return; }
     this.isDisposed = true;
-    this.queryAbort?.abort();
+    this.queries.cancel();
     this.loadAbort?.abort();
     this.releaseFiles?.();
     this.session = undefined;

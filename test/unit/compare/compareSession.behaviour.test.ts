@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CompareSession, type CompareSide } from '../../../src/compare/compareSession';
 import { joinResults } from '../../../src/results/join';
+import { DeferredSearch } from '../../support/deferredSearch';
+import { settle } from '../../support/deferredSource';
 
 const input = (id: string, model: string, text: string): string => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: text }] } });
 const answer = (id: string, content: string, total: number, finish = 'stop'): string => JSON.stringify({
@@ -69,6 +71,52 @@ describe('compare: session (behaviour)', () => {
     assert.equal(session.generation, g + 2);
     assert.equal(ids().length, 8);
     await session.apply({ type: 'query', filter: 'all', search: '' });
+  });
+
+  it('a query superseded while B is searched changes nothing when that search ends anyway: the newer query stays', async () => {
+    const deferred = new DeferredSearch();
+    const s = await CompareSession.build(session.a, session.b, undefined, deferred.search);
+    const older = new AbortController();
+    const searching = s.apply({ type: 'query', filter: 'all', search: 'apple' }, older.signal);
+    await settle();
+    deferred.call(1).resolve(new Set());
+    await settle();
+    assert.equal(deferred.calls.length, 2);
+    older.abort();
+    const newer = await s.apply({ type: 'query', filter: 'different', search: '' }, new AbortController().signal);
+    assert.deepEqual([newer.generation, newer.total], [1, 1]);
+    deferred.call(2).resolve(new Set([0, 1, 2, 3, 4, 5, 6]));
+    await assert.rejects(searching, { name: 'AbortError' });
+    assert.deepEqual(s.view(), newer);
+    assert.deepEqual([...s.currentOrder].map((i) => s.pairView(i).customId), ['diff']);
+    // Nothing of it was kept: the same search again searches both sides again.
+    const again = s.apply({ type: 'query', filter: 'all', search: 'apple' });
+    await settle();
+    assert.equal(deferred.calls.length, 3);
+    deferred.call(3).resolve(new Set());
+    await settle();
+    deferred.call(4).resolve(new Set());
+    assert.deepEqual([(await again).generation, (await again).total], [2, 0]);
+  });
+
+  it('a query superseded while A is searched never searches B', async () => {
+    const deferred = new DeferredSearch();
+    const s = await CompareSession.build(session.a, session.b, undefined, deferred.search);
+    const older = new AbortController();
+    const searching = s.apply({ type: 'query', filter: 'all', search: 'apple' }, older.signal);
+    await settle();
+    older.abort();
+    deferred.call(1).resolve(new Set([0, 1, 2]));
+    await assert.rejects(searching, { name: 'AbortError' });
+    assert.deepEqual([deferred.calls.length, s.view().generation, s.currentQuery.search], [1, 0, '']);
+  });
+
+  it('a query whose signal has already aborted rejects and changes nothing', async () => {
+    const s = await CompareSession.build(session.a, session.b);
+    const aborted = new AbortController();
+    aborted.abort();
+    await assert.rejects(s.apply({ type: 'query', filter: 'different', search: '' }, aborted.signal), { name: 'AbortError' });
+    assert.deepEqual([s.view().generation, s.view().total, s.currentQuery.filter], [0, 8, 'all']);
   });
 
   it('the detail carries the pair\'s verdict: identical for the same answer', async () => {

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { answerSameness, comparisonTotals } from '../../../src/compare/comparison';
+import { CompareSession, joinSide } from '../../../src/compare/compareSession';
+import { joinResults } from '../../../src/results/join';
 import { pairResults } from '../../../src/compare/pairs';
 import type { LineRef, Outcome, ResultRow } from '../../../src/results/types';
 
@@ -48,6 +50,75 @@ describe('compare: the comparison of two batches', () => {
     assert.deepEqual(sameness, ['identical', 'equivalent', 'equivalent', 'different', null]);
     const totals = comparisonTotals(pairs, sameness, {});
     assert.deepEqual([totals.identical, totals.equivalent, totals.different], [1, 2, 1]);
+  });
+
+  it('answers in another order than the pairs, lines that are not answers, a JSON answer against prose, rows sharing one line', async () => {
+    const a = outputFile(dir, 'a3.jsonl', [['j', '{"k":[1,2]}'], ['p', 'plain words'], ['s', 'shared'], ['t', 'true']]);
+    const b = outputFile(dir, 'b3.jsonl', [['t', ' true '], ['s', 'shared'], ['p', '{"k":[1,2]}'], ['j', 'plain words']]);
+    fs.appendFileSync(a.file, '[1,2]\n');
+    const broken = { file: 'output' as const, line: 5, offset: fs.statSync(a.file).size - 6, length: 5 };
+    const rowsA = [row('j', 'succeeded', a.refs.get('j') ?? null), row('p', 'succeeded', a.refs.get('p') ?? null), row('s', 'succeeded', a.refs.get('s') ?? null), row('s2', 'succeeded', a.refs.get('s') ?? null), row('t', 'succeeded', a.refs.get('t') ?? null), row('x', 'succeeded', broken)];
+    const rowsB = [row('t', 'succeeded', b.refs.get('t') ?? null), row('x', 'succeeded', b.refs.get('s') ?? null), row('s2', 'succeeded', b.refs.get('s') ?? null), row('s', 'succeeded', b.refs.get('s') ?? null), row('p', 'succeeded', b.refs.get('p') ?? null), row('j', 'succeeded', b.refs.get('j') ?? null)];
+    const { pairs } = pairResults(rowsA, rowsB);
+    assert.deepEqual(pairs.map((p) => p.customId), ['j', 'p', 's', 's2', 't', 'x']);
+    assert.deepEqual(await answerSameness(pairs, { output: a.file }, { output: b.file }), ['different', 'different', 'identical', 'identical', 'equivalent', null]);
+  });
+
+  it('JSON answers equal but for key order and formatting are equivalent; one value more is different', async () => {
+    const a = outputFile(dir, 'a4.jsonl', [['e', '{"b":{"y":2,"x":1},"a":[1,2]}'], ['d', '{"a":1}']]);
+    const b = outputFile(dir, 'b4.jsonl', [['e', '```json\n{"a":[1,2],\n "b":{"x":1,"y":2}}\n```'], ['d', '{"a":1,"b":2}']]);
+    const { pairs } = pairResults(['e', 'd'].map((id) => row(id, 'succeeded', a.refs.get(id) ?? null)), ['e', 'd'].map((id) => row(id, 'succeeded', b.refs.get(id) ?? null)));
+    assert.deepEqual(await answerSameness(pairs, { output: a.file }, { output: b.file }), ['equivalent', 'different']);
+  });
+
+  it('joinSide digests each answer as the join reads it: the verdicts need no second read and follow the same rules', async () => {
+    const long = 'x'.repeat(5_000);
+    const contents: Record<string, [string, string]> = {
+      same: ['Paris', 'Paris'], ws: ['The  answer\nis 42', 'The answer is 42'], json: ['{"a":1,"b":[2,{"d":4,"c":3}]}', '```json\n{"b":[2,{"c":3,"d":4}],\n "a":1}\n```'],
+      diff: [`${long}A`, `${long}B`], jsonDiff: ['{"a":1}', '{"a":2}'], jsonProse: ['{"a":1}', 'a is 1'], proseJson: ['a is 1', '{"a":1}'],
+    };
+    const ids = [...Object.keys(contents), 'fail', 'errOk'];
+    const sideFiles = (name: string, k: 0 | 1): Record<'input' | 'output' | 'error', string> => {
+      const write = (kind: string, lines: string[]): string => { const f = path.join(dir, `js-${name}-${kind}.jsonl`); fs.writeFileSync(f, `${lines.join('\n')}\n`); return f; };
+      const answerLine = (id: string, content: string): string => JSON.stringify({ custom_id: id, response: { status_code: 200, body: { choices: [{ message: { role: 'assistant', content } }] } } });
+      return {
+        input: write('input', ids.map((id) => JSON.stringify({ custom_id: id, body: { messages: [{ role: 'user', content: id }] } }))),
+        // Answers in another order than the requests; a line of the error file is a failure, whatever it holds: no verdict.
+        output: write('output', Object.entries(contents).reverse().map(([id, c]) => answerLine(id, c[k]))),
+        error: write('error', [JSON.stringify({ custom_id: 'fail', response: null, error: { code: 'x', message: 'boom' } }), answerLine('errOk', 'same in the error file')]),
+      };
+    };
+    const a = await joinSide('batch_a', sideFiles('a', 0));
+    const b = await joinSide('batch_b', sideFiles('b', 1));
+    const session = await CompareSession.build(a, b);
+    assert.deepEqual(session.pairs.map((p, i) => [p.customId, session.sameness[i]]), [
+      ['same', 'identical'], ['ws', 'equivalent'], ['json', 'equivalent'], ['diff', 'different'], ['jsonDiff', 'different'],
+      ['jsonProse', 'different'], ['proseJson', 'different'], ['fail', null], ['errOk', null],
+    ]);
+    // Without the digests (sides joined plainly) the files are read again: the same verdicts.
+    const plain = await CompareSession.build({ ...a, prints: undefined }, { ...b, prints: undefined });
+    assert.deepEqual(plain.sameness, session.sameness);
+  });
+
+  it('the join hands every readable answer line of the output and error files to onAnswer with its place, the content in full', async () => {
+    const long = 'y'.repeat(3_000);
+    const input = path.join(dir, 'hook-input.jsonl');
+    fs.writeFileSync(input, `${['r1', 'r2'].map((id) => JSON.stringify({ custom_id: id, body: {} })).join('\n')}\n`);
+    const out = outputFile(dir, 'hook-out.jsonl', [['r2', `${long}é`], ['r1', 'short'], ['zz', 'orphan answer']]);
+    fs.appendFileSync(out.file, 'not json\n');
+    const error = path.join(dir, 'hook-error.jsonl');
+    fs.writeFileSync(error, `${JSON.stringify({ custom_id: 'r1', error: { message: 'again' } })}\n`);
+    const seen: Array<[string, unknown, number, string]> = [];
+    const results = await joinResults({ input, output: out.file, error }, {
+      onAnswer: (line, ref) => {
+        const content = (line as { response?: { body?: { choices?: Array<{ message?: { content?: unknown } }> } } }).response?.body?.choices?.[0]?.message?.content;
+        seen.push([ref.file, line.custom_id, ref.offset, typeof content === 'string' ? `${content.length}:${content.slice(-1)}` : '-']);
+      },
+    });
+    assert.deepEqual(seen, [
+      ['output', 'r2', 0, '3001:é'], ['output', 'r1', out.refs.get('r1')?.offset, '5:t'], ['output', 'zz', out.refs.get('zz')?.offset, '13:r'], ['error', 'r1', 0, '-'],
+    ]);
+    assert.deepEqual(results.rows.map((r) => [r.customId, r.answer?.file, r.answer?.offset]), [['r1', 'output', out.refs.get('r1')?.offset], ['r2', 'output', 0], ['zz', 'output', out.refs.get('zz')?.offset]]);
   });
 
   it('an answer file that is not cached gives no verdict, never a wrong one', async () => {

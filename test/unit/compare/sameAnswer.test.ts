@@ -1,7 +1,7 @@
 /** Two answers compared: identical, equivalent (whitespace; JSON key order and formatting, fenced or not), different. */
 import assert from 'node:assert/strict';
 import { answerJson, canonicalJson } from '../../../src/compare/answerJson';
-import { compareAnswers } from '../../../src/compare/sameAnswer';
+import { collapsed, compareAnswers } from '../../../src/compare/sameAnswer';
 
 describe('compare: same answer', () => {
   it('identical text is identical', () => {
@@ -37,6 +37,23 @@ describe('compare: same answer', () => {
     assert.deepEqual(answerJson('```json\n\n```'), { ok: false });
     assert.deepEqual(answerJson('   '), { ok: false });
     assert.deepEqual(answerJson('{"a":'), { ok: false });
+  });
+
+  it('collapsed: every run of whitespace (tabs, line breaks, no-break and ideographic spaces, alone or mixed) is one space, the ends trimmed', () => {
+    const cases: Array<[string, string]> = [
+      ['a b c', 'a b c'], ['a  b', 'a b'], ['a\tb', 'a b'], ['a\nb', 'a b'], ['a \t\r\n b', 'a b'], ['a\u00a0b', 'a b'], ['a \u3000 b', 'a b'],
+      ['  a b  ', 'a b'], ['\n\na\n\n', 'a'], ['a\n\nb c\td', 'a b c d'], ['   ', ''], ['', ''],
+    ];
+    for (const [text, expected] of cases) { assert.equal(collapsed(text), expected, JSON.stringify(text)); }
+  });
+
+  it('answerJson: every way JSON text can start, after any of JSON\'s whitespace, is read; a letter or BOM first is not JSON', () => {
+    const values: Array<[string, unknown]> = [['{"a":1}', { a: 1 }], ['[2]', [2]], ['"s"', 's'], ['-3', -3], ['0', 0], ['7.5', 7.5], ['true', true], ['false', false], ['null', null]];
+    for (const [text, value] of values) {
+      assert.deepEqual(answerJson(text), { ok: true, value }, text);
+      assert.deepEqual(answerJson(` \t\r\n${text}`), { ok: true, value }, `spaced ${text}`);
+    }
+    for (const text of ['True', 'Null', 'x1', '\uFEFF{"a":1}', '\u00A0[1]', '+1', '.5']) { assert.deepEqual(answerJson(text), { ok: false }, text); }
   });
 
   it('canonicalJson sorts keys at every depth and keeps array order', () => {

@@ -7,6 +7,8 @@ import { ResultsSession, rowView } from '../../../src/results/resultsSession';
 import type { ResultsQueryMessage } from '../../../src/results/resultsProtocol';
 import type { ResultFilePaths } from '../../../src/results/types';
 import { answer, errorLine, jsonl, request, tmpDir, writeFile } from './fixtures';
+import { DeferredSearch } from '../../support/deferredSearch';
+import { settle } from '../../support/deferredSource';
 
 const query = (over: Partial<ResultsQueryMessage>): ResultsQueryMessage =>
   ({ type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false }, ...over });
@@ -42,6 +44,37 @@ describe('results/resultsSession (behaviour)', () => {
     const results = await joinResults(paths);
     return { s: new ResultsSession(results, paths, digestOf(results)), paths };
   }
+
+  it('a query superseded while it searches changes nothing when its search ends anyway: the newer query stays', async () => {
+    const { s: plain } = await session();
+    const deferred = new DeferredSearch();
+    const s = new ResultsSession(plain.results, plain.paths, plain.digest, deferred.search);
+    const older = new AbortController();
+    const searching = s.apply(query({ search: 'paris' }), older.signal);
+    await settle();
+    assert.equal(deferred.call(1).needle, 'paris');
+    older.abort();
+    const newer = await s.apply(query({ outcome: 'failed' }), new AbortController().signal);
+    assert.deepEqual([newer.generation, newer.total], [1, 1]);
+    deferred.call(1).resolve(new Set([0]));
+    await assert.rejects(searching, { name: 'AbortError' });
+    assert.deepEqual(s.view(), newer);
+    assert.deepEqual([...s.currentOrder], [1]);
+    // Its result was not kept either: the same search again searches again.
+    const again = s.apply(query({ search: 'paris' }));
+    await settle();
+    assert.equal(deferred.calls.length, 2);
+    deferred.call(2).resolve(new Set([0]));
+    assert.deepEqual([(await again).generation, (await again).total], [2, 1]);
+  });
+
+  it('a query whose signal has already aborted rejects and changes nothing', async () => {
+    const { s } = await session();
+    const aborted = new AbortController();
+    aborted.abort();
+    await assert.rejects(s.apply(query({ outcome: 'failed' }), aborted.signal), { name: 'AbortError' });
+    assert.deepEqual([s.view().generation, s.view().total, s.currentQuery.outcome], [0, 5, 'all']);
+  });
 
   it('starts with every row in table order, no search, sort by index ascending, generation 0', async () => {
     const { s } = await session();
