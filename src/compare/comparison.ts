@@ -3,7 +3,7 @@
  * answers are the same (read in full from the cached files), and the totals per side (tokens, and cost
  * from `kimiBatches.pricing` per model). Streams each side's answer files once: holds digests, never answers.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileChunks } from '../jsonl/fileLines';
 import { ByteLineSplitter } from '../jsonl/byteLines';
 import { answerContent, parseLine } from '../results/extract';
@@ -41,12 +41,13 @@ const SLOT_BYTES = 3 * DIGEST_BYTES;
 const READ = 1;
 const JSON_ANSWER = 2;
 
+// One call per digest (crypto.hash, Node ≥ 20.12: no Hash object made): half the time of createHash for answer-sized texts.
 function digestInto(text: string, into: Buffer, at: number): void {
-  createHash('sha256').update(text).digest().copy(into, at, 0, DIGEST_BYTES);
+  hash('sha256', text, 'buffer').copy(into, at, 0, DIGEST_BYTES);
 }
 
 function sameDigest(text: string, of: Buffer, at: number): boolean {
-  return createHash('sha256').update(text).digest().compare(of, at, at + DIGEST_BYTES, 0, DIGEST_BYTES) === 0;
+  return hash('sha256', text, 'buffer').compare(of, at, at + DIGEST_BYTES, 0, DIGEST_BYTES) === 0;
 }
 
 /** What `answerContent` reads of an answer line: the first choice's message content. */
@@ -95,7 +96,9 @@ async function readAnswers(paths: ResultFilePaths, slots: Slots, onAnswer: (slot
 /** The three digests of an answer written at `at` of `into`; returns its flags (READ, and JSON_ANSWER when it is JSON). */
 function printInto(content: string, into: Buffer, at: number): number {
   digestInto(content, into, at);
-  digestInto(collapsed(content), into, at + DIGEST_BYTES);
+  const spaced = collapsed(content);
+  // Most answers have no whitespace to collapse: their second digest is the first one's copy, not a second hash.
+  if (spaced === content) { into.copy(into, at + DIGEST_BYTES, at, at + DIGEST_BYTES); } else { digestInto(spaced, into, at + DIGEST_BYTES); }
   const json = answerJson(content);
   if (json.ok) { digestInto(canonicalJson(json.value), into, at + 2 * DIGEST_BYTES); }
   return READ | (json.ok ? JSON_ANSWER : 0);
