@@ -3,6 +3,7 @@
 // current generation (a new query makes a new one; older slices are dropped). The page builds a row's
 // cells; this module owns the row window, the scroll, the row cache and the selection.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+import type { RowsSliceOf } from '../../src/results/tableProtocol';
 import { byId, el } from './dom';
 
 /** Every row of the table has this height in pixels (the pages' CSS agrees). */
@@ -15,12 +16,6 @@ export interface IndexedRow {
   readonly index: number;
 }
 
-/** A slice of rows the host sent for one generation. */
-export interface RowSlice<Row> {
-  readonly generation: number;
-  readonly start: number;
-  readonly rows: readonly Row[];
-}
 
 export interface RowTableOptions<Row extends IndexedRow> {
   /** Asks the host for the rows [start, end) of a generation. */
@@ -98,7 +93,7 @@ export class RowTable<Row extends IndexedRow> {
   }
 
   /** A slice from the host: kept if it belongs to the current generation, then drawn. */
-  receive(slice: RowSlice<Row>): void {
+  receive(slice: RowsSliceOf<Row>): void {
     if (slice.generation !== this.generation) { return; }
     this.pending.delete(`${slice.generation}:${slice.start}`);
     slice.rows.forEach((r, i) => { this.cache.set(slice.start + i, r); });
