@@ -10,7 +10,7 @@ import type {
 import { byId, clear, el, fill, icon } from '../shared/dom';
 import { OUTCOME_ICON, chip, num, onSearch, showSearch, showStatus } from '../shared/filterBar';
 import { RowTable } from '../shared/rowTable';
-import { pageApi } from '../shared/webviewApi';
+import { onHostMessage, pageApi } from '../shared/webviewApi';
 
 const vscode = pageApi<ComparePageMessage>();
 const FILTERS: readonly CompareFilter[] = ['all', 'different', 'equivalent', 'identical', 'aFailed', 'bFailed', 'bothFailed', 'oneInput', 'finishChanged'];
@@ -243,11 +243,8 @@ byId('reload-compare').addEventListener('click', () => send({ type: 'reload' }))
 
 // ---- messages from the extension ----------------------------------------------------------------
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const raw = event.data;
-  if (!raw || typeof (raw as { type?: unknown }).type !== 'string') { return; }
-  // From the extension host, typed there (src/compare/compareProtocol.ts).
-  const m = raw as CompareHostMessage;
+// From the extension host, typed there (src/compare/compareProtocol.ts).
+onHostMessage<CompareHostMessage>((m) => {
   switch (m.type) {
     case 'status': if (m.phase === 'error' || !loadedKey || m.phase === 'loading') { showStatus(m.phase, m.message); byId('content').hidden = true; } break;
     case 'summary':

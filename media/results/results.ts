@@ -10,7 +10,7 @@ import type { Outcome, TokenTotals } from '../../src/results/types';
 import { byId, clear, el, fill, icon } from '../shared/dom';
 import { OUTCOME_ICON, chip, num, onSearch, showSearch, showStatus } from '../shared/filterBar';
 import { RowTable } from '../shared/rowTable';
-import { pageApi } from '../shared/webviewApi';
+import { onHostMessage, pageApi } from '../shared/webviewApi';
 
 const vscode = pageApi<ResultsPageMessage>();
 const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'missing', 'orphan'];
@@ -372,11 +372,8 @@ byId('reload-results').addEventListener('click', () => send({ type: 'reload' }))
 
 // ---- messages from the extension ----------------------------------------------------------------
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const raw = event.data;
-  if (!raw || typeof (raw as { type?: unknown }).type !== 'string') { return; }
-  // From the extension host, typed there (src/results/resultsProtocol.ts).
-  const m = raw as ResultsHostMessage;
+// From the extension host, typed there (src/results/resultsProtocol.ts).
+onHostMessage<ResultsHostMessage>((m) => {
   switch (m.type) {
     case 'status': if (m.phase === 'error' || !batchId) { showStatus(m.phase, m.message); } else if (m.phase === 'loading') { showStatus('loading', m.message); byId('content').hidden = true; } break;
     case 'results':
