@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CompareSession, type CompareSide } from '../../src/compare/compareSession';
+import { joinResults } from '../../src/results/join';
 
 export interface SideFiles { readonly input: string; readonly output: string; readonly error: string }
 
@@ -47,4 +49,10 @@ export function writeComparePair(): ComparePairFiles {
     error: [failure('bfail', 'context too long'), failure('both', 'context too long')],
   });
   return { dir, a, b };
+}
+
+/** The pair's files joined (each side by the product's join) and compared: the session the tests query. */
+export async function comparePairSession(files: ComparePairFiles): Promise<CompareSession> {
+  const side = async (name: 'a' | 'b'): Promise<CompareSide> => ({ batchId: `batch_${name}`, results: await joinResults(files[name]), paths: files[name] });
+  return CompareSession.build(await side('a'), await side('b'));
 }

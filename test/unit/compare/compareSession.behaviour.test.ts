@@ -4,9 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { CompareSession, type CompareSide } from '../../../src/compare/compareSession';
-import { joinResults } from '../../../src/results/join';
-import { writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
+import type { CompareSession } from '../../../src/compare/compareSession';
+import { comparePairSession, writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
 
 describe('compare: session (behaviour)', () => {
   let files: ComparePairFiles;
@@ -14,8 +13,7 @@ describe('compare: session (behaviour)', () => {
 
   before(async () => {
     files = writeComparePair();
-    const side = async (name: 'a' | 'b'): Promise<CompareSide> => ({ batchId: `batch_${name}`, results: await joinResults(files[name]), paths: files[name] });
-    session = await CompareSession.build(await side('a'), await side('b'));
+    session = await comparePairSession(files);
   });
   after(() => { fs.rmSync(files.dir, { recursive: true, force: true }); });
 

@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { writeCompareCsv, writeCompareJsonl } from '../../../src/compare/compareExport';
 import { parseCompareMessage } from '../../../src/compare/compareMessages';
-import { CompareSession, type CompareSide } from '../../../src/compare/compareSession';
-import { joinResults } from '../../../src/results/join';
-import { writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
+import type { CompareSession } from '../../../src/compare/compareSession';
+import { comparePairSession, writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
 import { parseCsv } from '../../support/csv';
 
 
@@ -20,8 +19,7 @@ describe('compare: the session and export of a comparison', () => {
 
   before(async () => {
     files = writeComparePair();
-    const side = async (name: 'a' | 'b'): Promise<CompareSide> => ({ batchId: `batch_${name}`, results: await joinResults(files[name]), paths: files[name] });
-    session = await CompareSession.build(await side('a'), await side('b'));
+    session = await comparePairSession(files);
   });
   after(() => { fs.rmSync(files.dir, { recursive: true, force: true }); });
 
