@@ -37,3 +37,8 @@ export function tableHtml(): string {
       <p id="table-empty" class="empty" hidden>${h(vscode.l10n.t('No request matches.'))}</p>
     </div>`;
 }
+
+/** The detail pane's close button (Escape in the table presses it: media/shared/rowTable.ts). */
+export function closeDetailHtml(): string {
+  return `<button id="close-detail" class="icon" title="${h(vscode.l10n.t('Close'))}" aria-label="${h(vscode.l10n.t('Close detail'))}"><span class="codicon codicon-close"></span></button>`;
+}

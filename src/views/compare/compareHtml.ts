@@ -3,7 +3,7 @@
  * The script is media/compare/compare.ts, bundled (dist/pages/compare.js) with its virtualizer and the word diff.
  */
 import * as vscode from 'vscode';
-import { searchHtml, tableHtml, tablePageHtml } from '../tablePageHtml';
+import { closeDetailHtml, searchHtml, tableHtml, tablePageHtml } from '../tablePageHtml';
 import { escapeHtml } from '../webviewPage';
 
 export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
@@ -34,7 +34,7 @@ export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
       <h2><span id="detail-id" class="mono"></span> <span id="detail-same" class="badge"></span> <span id="detail-kind" class="muted"></span></h2>
       <div class="toolbar">
         <label class="toggle"><input id="show-diff" type="checkbox" checked> ${h(vscode.l10n.t('Mark differences'))}</label>
-        <button id="close-detail" class="icon" title="${h(vscode.l10n.t('Close'))}" aria-label="${h(vscode.l10n.t('Close detail'))}"><span class="codicon codicon-close"></span></button>
+        ${closeDetailHtml()}
       </div>
     </div>
     <div class="sides">

@@ -3,7 +3,7 @@
  * The script is media/results/results.ts, bundled (dist/pages/results.js) with its virtualizer.
  */
 import * as vscode from 'vscode';
-import { searchHtml, tableHtml, tablePageHtml } from '../tablePageHtml';
+import { closeDetailHtml, searchHtml, tableHtml, tablePageHtml } from '../tablePageHtml';
 import { escapeHtml } from '../webviewPage';
 
 export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
@@ -55,7 +55,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
         <button id="copy-request"><span class="codicon codicon-copy"></span>${h(vscode.l10n.t('Copy Request'))}</button>
         <button id="copy-answer"><span class="codicon codicon-copy"></span>${h(vscode.l10n.t('Copy Answer'))}</button>
         <button id="toggle-raw" aria-expanded="false"><span class="codicon codicon-json"></span><span id="toggle-raw-label">${h(vscode.l10n.t('Show raw JSON'))}</span></button>
-        <button id="close-detail" class="icon" title="${h(vscode.l10n.t('Close'))}" aria-label="${h(vscode.l10n.t('Close detail'))}"><span class="codicon codicon-close"></span></button>
+        ${closeDetailHtml()}
       </div>
     </div>
     <div class="sides">
