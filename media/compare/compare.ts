@@ -3,20 +3,19 @@
 // asked of the host), and one pair's answers side by side with a word-level diff (jsdiff) computed
 // here, so the diff library stays out of the extension's bundle. Model output is untrusted text: it
 // goes on the page through textContent only, the diff as text nodes in spans.
-import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { diffWords } from 'diff';
 import type {
   CompareFilter, CompareHostMessage, ComparePageMessage, ComparePageStrings, CompareQueryMessage, CompareSideSummary, CompareSummary, CompareView, PairDetail, PairSideDetail, PairSideView, PairView,
 } from '../../src/compare/compareProtocol';
 import { byId, clear, el, fill, icon } from '../shared/dom';
-import { pageApi } from '../shared/webviewApi';
+import { OUTCOME_ICON, chip, num, onSearch, showSearch, showStatus } from '../shared/filterBar';
+import { RowTable } from '../shared/rowTable';
+import { onHostMessage, pageApi } from '../shared/webviewApi';
 
 const vscode = pageApi<ComparePageMessage>();
 // Saved at once (not only with the summary): a panel that failed before loading comes back after a reload.
 if (document.body.dataset.key) { vscode.save({ batchId: document.body.dataset.key }); }
-const ROW_HEIGHT = 26;
 const FILTERS: readonly CompareFilter[] = ['all', 'different', 'equivalent', 'identical', 'aFailed', 'bFailed', 'bothFailed', 'oneInput', 'finishChanged'];
-const OUTCOME_ICON: Readonly<Record<string, string>> = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };
 const SAME_ICON: Readonly<Record<string, string>> = { identical: 'check-all', equivalent: 'check', different: 'diff' };
 /** Answers longer than this are shown without the word diff (it is quadratic in the worst case). */
 const DIFF_LIMIT = 60_000;
@@ -37,48 +36,20 @@ let S: ComparePageStrings = {
   finishChanged: 'finish reason {0} → {1}',
 };
 
-const nf = new Intl.NumberFormat();
-const num = (n: number | null | undefined): string => (typeof n === 'number' && Number.isFinite(n) ? nf.format(n) : '—');
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
 
 let query: CompareQueryMessage = { type: 'query', filter: 'all', search: '' };
-let generation = -1;
-let total = 0;
-let rowCache = new Map<number, PairView>();
-const pending = new Set<string>();
-let selectedIndex = -1;
-let selectedPos = -1;
 let loadedKey = '';
 let lastDetail: PairDetail | undefined;
 
-const viewport = byId('viewport');
-const spacer = byId('spacer');
-const virtualizer = new Virtualizer<HTMLElement, Element>({
-  count: 0,
-  getScrollElement: () => viewport,
-  estimateSize: () => ROW_HEIGHT,
-  overscan: 12,
-  scrollToFn: elementScroll,
-  observeElementRect,
-  observeElementOffset,
-  onChange: () => renderRows(),
-});
-virtualizer._didMount();
-virtualizer._willUpdate();
-
 function send(message: ComparePageMessage): void { vscode.post(message); }
-function sendQuery(): void { rowCache = new Map(); pending.clear(); send(query); }
-
-function showStatus(phase: 'loading' | 'error', message: string): void {
-  const status = byId('status');
-  status.hidden = false;
-  status.className = `status ${phase}`;
-  byId('status-text').textContent = message;
-  const spin = status.querySelector('.codicon');
-  if (spin) { spin.className = phase === 'error' ? 'codicon codicon-warning' : 'codicon codicon-loading codicon-modifier-spin'; }
-  byId('reload').hidden = phase !== 'error';
-  byId('content').hidden = true;
-}
+const table = new RowTable<PairView>({
+  ask: (generation, start, end) => send({ type: 'rows', generation, start, end }),
+  detail: (index) => send({ type: 'detail', index }),
+  build: (pos, row) => buildRow(pos, row),
+  fullKeyboard: false,
+});
+function sendQuery(): void { table.forget(); send(query); }
 
 // ---- totals ------------------------------------------------------------------------------------
 
@@ -145,23 +116,14 @@ function renderChips(counts: CompareView['counts']): void {
   clear(chips);
   for (const f of FILTERS) {
     if (f !== 'all' && counts[f] === 0 && query.filter !== f) { continue; }
-    const b = el('button', { className: `chip ${f}${query.filter === f ? ' selected' : ''}` });
-    b.setAttribute('role', 'radio');
-    b.setAttribute('aria-checked', String(query.filter === f));
-    b.dataset.filter = f;
-    b.appendChild(el('span', { text: `${S.filter[f]} ` }));
-    b.appendChild(el('span', { className: 'count', text: num(counts[f]) }));
-    b.addEventListener('click', () => { query = { ...query, filter: f }; sendQuery(); });
-    chips.appendChild(b);
+    chips.appendChild(chip({
+      value: f, dataKey: 'filter', selected: query.filter === f, label: S.filter[f], count: counts[f],
+      onClick: () => { query = { ...query, filter: f }; sendQuery(); },
+    }));
   }
 }
 
-let searchTimer = 0;
-byId('search').addEventListener('input', (e) => {
-  clearTimeout(searchTimer);
-  const value = (e.target as HTMLInputElement).value;
-  searchTimer = window.setTimeout(() => { query = { ...query, search: value }; sendQuery(); }, 250);
-});
+onSearch((value) => { query = { ...query, search: value }; sendQuery(); });
 
 // ---- the virtualized table ---------------------------------------------------------------------
 
@@ -187,38 +149,6 @@ function renderHead(): void {
   }
 }
 
-function ask(start: number, end: number): void {
-  const key = `${generation}:${start}`;
-  if (pending.has(key)) { return; }
-  pending.add(key);
-  send({ type: 'rows', generation, start, end });
-}
-
-function renderRows(): void {
-  const items = virtualizer.getVirtualItems();
-  spacer.style.height = `${virtualizer.getTotalSize()}px`;
-  for (const item of items) {
-    if (!rowCache.has(item.index)) { const start = item.index - (item.index % 100); ask(start, Math.min(total, start + 100)); }
-  }
-  const keep = new Set(items.map((i) => String(i.index)));
-  const drawn = new Map<string, HTMLElement>();
-  for (const child of [...spacer.children] as HTMLElement[]) {
-    const pos = child.dataset.pos ?? '';
-    if (keep.has(pos)) { drawn.set(pos, child); } else { child.remove(); }
-  }
-  for (const item of items) {
-    const row = rowCache.get(item.index);
-    const node = drawn.get(String(item.index));
-    if (node && node.dataset.filled === (row ? String(row.index) : '')) {
-      node.classList.toggle('selected', row !== undefined && row.index === selectedIndex);
-      continue;
-    }
-    const fresh = buildRow(item.index, row);
-    fresh.style.transform = `translateY(${item.start}px)`;
-    if (node) { node.replaceWith(fresh); } else { spacer.appendChild(fresh); }
-  }
-}
-
 function outcomeCell(side: PairSideView | null): HTMLSpanElement {
   const cell = el('span', { className: 'cell outcome' });
   if (side === null) { cell.appendChild(el('span', { className: 'muted', text: '∅' })); cell.title = S.notInInput; return cell; }
@@ -229,15 +159,10 @@ function outcomeCell(side: PairSideView | null): HTMLSpanElement {
 }
 
 function buildRow(pos: number, row: PairView | undefined): HTMLDivElement {
-  const node = el('div', { className: 'row' });
-  node.setAttribute('role', 'row');
-  node.dataset.pos = String(pos);
-  node.dataset.filled = row ? String(row.index) : '';
-  if (!row) { node.appendChild(el('span', { className: 'cell loading muted', text: '…' })); return node; }
-  node.dataset.index = String(row.index);
+  const node = table.rowFrame(pos, row);
+  if (!row) { return node; }
   node.dataset.kind = row.kind;
   node.dataset.same = row.same ?? '';
-  if (row.index === selectedIndex) { node.classList.add('selected'); }
   const same = el('span', { className: `cell same ${row.same ?? ''}` });
   if (row.same) { same.appendChild(icon(SAME_ICON[row.same] ?? 'circle')); same.title = S.same[row.same]; } else { same.title = S.kind[row.kind]; }
   node.appendChild(same);
@@ -252,48 +177,16 @@ function buildRow(pos: number, row: PairView | undefined): HTMLDivElement {
   node.appendChild(el('span', { className: 'cell num', text: row.b?.totalTokens === null || row.b?.totalTokens === undefined ? '' : num(row.b.totalTokens) }));
   const delta = row.tokensDelta;
   node.appendChild(el('span', { className: `cell num delta${delta !== null && delta > 0 ? ' up' : delta !== null && delta < 0 ? ' down' : ''}`, text: delta === null ? '' : `${delta > 0 ? '+' : ''}${num(delta)}` }));
-  node.addEventListener('click', () => { selectedPos = pos; select(row.index); });
   return node;
 }
 
-function select(index: number): void {
-  selectedIndex = index;
-  spacer.querySelectorAll('.row.selected').forEach((n) => n.classList.remove('selected'));
-  spacer.querySelector(`[data-index="${index}"]`)?.classList.add('selected');
-  send({ type: 'detail', index });
-}
-
-function selectPos(pos: number): void {
-  if (total === 0) { return; }
-  const p = Math.max(0, Math.min(total - 1, pos));
-  virtualizer.scrollToIndex(p);
-  const row = rowCache.get(p);
-  if (row) { selectedPos = p; select(row.index); }
-}
-
-viewport.addEventListener('keydown', (e) => {
-  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); selectPos((selectedPos < 0 ? -1 : selectedPos) + (e.key === 'ArrowDown' ? 1 : -1)); }
-  else if (e.key === 'Escape' && !byId('detail').hidden) { e.preventDefault(); byId('close-detail').click(); }
-});
-
 function applyView(m: CompareView): void {
-  generation = m.generation;
-  total = m.total;
+  table.show(m.generation, m.total);
   query = { ...m.query };
-  rowCache = new Map();
-  pending.clear();
-  selectedPos = -1;
-  byId('table').setAttribute('aria-rowcount', String(total + 1));
-  byId('table-empty').hidden = total > 0;
-  byId('search-state').textContent = query.search.trim() ? fill(S.matches, num(total)) : '';
-  const search = byId<HTMLInputElement>('search');
-  if (document.activeElement !== search && search.value !== query.search) { search.value = query.search; }
+  byId('search-state').textContent = query.search.trim() ? fill(S.matches, num(m.total)) : '';
+  showSearch(query.search);
   renderChips(m.counts);
-  for (const child of [...spacer.children]) { child.remove(); }
-  virtualizer.setOptions({ ...virtualizer.options, count: total });
-  virtualizer.scrollToOffset(0);
-  virtualizer._willUpdate();
-  renderRows();
+  table.redraw();
 }
 
 // ---- the detail of one pair: both answers side by side, the word diff marked ---------------------
@@ -318,7 +211,7 @@ function sideText(side: PairSideDetail | null): string {
 }
 
 function renderDetail(m: PairDetail): void {
-  if (m.index !== selectedIndex) { return; }
+  if (m.index !== table.selectedIndex) { return; }
   lastDetail = m;
   const box = byId('detail');
   box.hidden = false;
@@ -345,32 +238,24 @@ function renderDetail(m: PairDetail): void {
 }
 
 byId('show-diff').addEventListener('change', () => { if (lastDetail) { renderDetail(lastDetail); } });
-byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; selectedIndex = -1; renderRows(); });
+byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; table.deselect(); });
 byId('export').addEventListener('click', () => send({ type: 'export' }));
 byId('reload').addEventListener('click', () => send({ type: 'reload' }));
 byId('reload-compare').addEventListener('click', () => send({ type: 'reload' }));
 
 // ---- messages from the extension ----------------------------------------------------------------
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const raw = event.data;
-  if (!raw || typeof (raw as { type?: unknown }).type !== 'string') { return; }
-  // From the extension host, typed there (src/compare/compareProtocol.ts).
-  const m = raw as CompareHostMessage;
+// From the extension host, typed there (src/compare/compareProtocol.ts).
+onHostMessage<CompareHostMessage>((m) => {
   switch (m.type) {
-    case 'status': if (m.phase === 'error' || !loadedKey || m.phase === 'loading') { showStatus(m.phase, m.message); } break;
+    case 'status': if (m.phase === 'error' || !loadedKey || m.phase === 'loading') { showStatus(m.phase, m.message); byId('content').hidden = true; } break;
     case 'summary':
       if (m.strings && typeof m.strings === 'object') { S = m.strings; renderHead(); }
       renderSummary(m);
       break;
     case 'view': applyView(m); break;
     case 'searching': byId('search-state').textContent = S.searching; break;
-    case 'rows':
-      if (m.generation !== generation) { return; }
-      pending.delete(`${m.generation}:${m.start}`);
-      m.rows.forEach((r, i) => { rowCache.set(m.start + i, r); });
-      renderRows();
-      break;
+    case 'rows': table.receive(m); break;
     case 'detail': renderDetail(m); break;
   }
 });

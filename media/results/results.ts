@@ -2,19 +2,18 @@
 // and a virtualized table: only the rows on screen are in the DOM (@tanstack/virtual-core), and it asks
 // the host for the slices it needs. Everything from the API or the model is set with textContent only:
 // model output is untrusted text.
-import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { withFailureKind, withOutcome } from '../../src/results/pageQuery';
 import type {
   CopyWhat, DetailView, ResultsFilter, ResultsHostMessage, ResultsPageMessage, ResultsPageStrings, ResultsQueryMessage, ResultsSortColumn, ResultsSummary, RowView, ViewUpdate,
 } from '../../src/results/resultsProtocol';
 import type { Outcome, TokenTotals } from '../../src/results/types';
 import { byId, clear, el, fill, icon } from '../shared/dom';
-import { pageApi } from '../shared/webviewApi';
+import { OUTCOME_ICON, chip, num, onSearch, showSearch, showStatus } from '../shared/filterBar';
+import { RowTable } from '../shared/rowTable';
+import { onHostMessage, pageApi } from '../shared/webviewApi';
 
 const vscode = pageApi<ResultsPageMessage>();
-const ROW_HEIGHT = 26;
 const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'missing', 'orphan'];
-const OUTCOME_ICON: Readonly<Record<Outcome, string>> = { succeeded: 'pass', failed: 'error', missing: 'circle-slash', orphan: 'question' };
 /** The page's own texts in the display language: the extension sends them with the results (English until then). */
 let S: ResultsPageStrings = {
   outcome: { all: 'All', succeeded: 'Succeeded', failed: 'Failed', missing: 'Missing', orphan: 'Orphan' },
@@ -78,55 +77,25 @@ const columns = (): Column[] => [
 ];
 let COLUMNS = columns();
 
-const nf = new Intl.NumberFormat();
-const num = (n: number | null | undefined): string => (typeof n === 'number' && Number.isFinite(n) ? nf.format(n) : '—');
-
 /** The query the page shows; the host answers with a "view" (generation, total, counts). */
 let query: ResultsQueryMessage = { type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false } };
-let generation = -1;
-let total = 0;
-/** Rows of the current generation by position. */
-let rowCache = new Map<number, RowView>();
-/** Ranges asked for and not answered yet. */
-const pending = new Set<string>();
-let selectedIndex = -1;
 let groupLabels = new Map<string, string>();
 let batchId = '';
 
-const viewport = byId('viewport');
-const spacer = byId('spacer');
-const virtualizer = new Virtualizer<HTMLElement, Element>({
-  count: 0,
-  getScrollElement: () => viewport,
-  estimateSize: () => ROW_HEIGHT,
-  overscan: 12,
-  scrollToFn: elementScroll,
-  observeElementRect,
-  observeElementOffset,
-  onChange: () => renderRows(),
-});
-virtualizer._didMount();
-virtualizer._willUpdate();
-
 function send(message: ResultsPageMessage): void { vscode.post(message); }
+const table = new RowTable<RowView>({
+  ask: (generation, start, end) => send({ type: 'rows', generation, start, end }),
+  detail: (index) => send({ type: 'detail', index }),
+  build: (pos, row) => buildRow(pos, row),
+  fullKeyboard: true,
+});
 
 function sendQuery(): void {
-  rowCache = new Map();
-  pending.clear();
+  table.forget();
   send(query);
 }
 
 // ---- status and digest -------------------------------------------------------------------------
-
-function showStatus(phase: 'loading' | 'error', message: string): void {
-  const status = byId('status');
-  status.hidden = false;
-  status.className = `status ${phase}`;
-  byId('status-text').textContent = message;
-  const spin = status.querySelector('.codicon');
-  if (spin) { spin.className = phase === 'error' ? 'codicon codicon-warning' : 'codicon codicon-loading codicon-modifier-spin'; }
-  byId('reload').hidden = phase !== 'error';
-}
 
 function renderResults(m: ResultsSummary): void {
   batchId = m.batchId;
@@ -257,16 +226,13 @@ function renderChips(counts: ViewUpdate['counts']): void {
   const filters: ResultsFilter[] = ['all', 'succeeded', ...(counts.invalid === undefined ? [] : ['invalid' as const]), 'failed', 'missing', 'orphan'];
   for (const o of filters) {
     if (o === 'orphan' && counts.orphan === 0 && query.outcome !== 'orphan') { continue; }
-    const b = el('button', { className: `chip ${o}${query.outcome === o ? ' selected' : ''}` });
-    b.setAttribute('role', 'radio');
-    b.setAttribute('aria-checked', String(query.outcome === o));
-    b.dataset.outcome = o;
-    if (o !== 'all') { b.appendChild(icon(o === 'invalid' ? 'warning' : OUTCOME_ICON[o])); }
-    b.appendChild(el('span', { text: `${outcomeText(o)} ` }));
-    b.appendChild(el('span', { className: 'count', text: num(counts[o]) }));
-    // "All" shows all rows: a failure kind does not stay applied (only "Failed" keeps it).
-    b.addEventListener('click', () => { setOutcome(o); });
-    chips.appendChild(b);
+    chips.appendChild(chip({
+      value: o, dataKey: 'outcome', selected: query.outcome === o,
+      icon: o === 'all' ? undefined : o === 'invalid' ? 'warning' : OUTCOME_ICON[o],
+      label: outcomeText(o), count: counts[o],
+      // "All" shows all rows: a failure kind does not stay applied (only "Failed" keeps it).
+      onClick: () => { setOutcome(o); },
+    }));
   }
   const gf = byId('group-filter');
   gf.hidden = query.groupKey === null;
@@ -294,61 +260,17 @@ function renderHead(): void {
   }
 }
 
-let searchTimer = 0;
-byId('search').addEventListener('input', (e) => {
-  clearTimeout(searchTimer);
-  const value = (e.target as HTMLInputElement).value;
-  searchTimer = window.setTimeout(() => { query = { ...query, search: value }; sendQuery(); }, 250);
-});
+onSearch((value) => { query = { ...query, search: value }; sendQuery(); });
 byId('clear-group').addEventListener('click', () => { query = withFailureKind(query, null); sendQuery(); });
 
 // ---- the virtualized table ---------------------------------------------------------------------
 
-function ask(start: number, end: number): void {
-  const key = `${generation}:${start}`;
-  if (pending.has(key)) { return; }
-  pending.add(key);
-  send({ type: 'rows', generation, start, end });
-}
-
-function renderRows(): void {
-  const items = virtualizer.getVirtualItems();
-  spacer.style.height = `${virtualizer.getTotalSize()}px`;
-  // Ask for the missing rows in blocks of 100, so scrolling asks a few times, not per row.
-  for (const item of items) {
-    if (!rowCache.has(item.index)) { const start = item.index - (item.index % 100); ask(start, Math.min(total, start + 100)); }
-  }
-  // One pass over the drawn rows: drop those scrolled away, index the rest by position.
-  const keep = new Set(items.map((i) => String(i.index)));
-  const drawn = new Map<string, HTMLElement>();
-  for (const child of [...spacer.children] as HTMLElement[]) {
-    const pos = child.dataset.pos ?? '';
-    if (keep.has(pos)) { drawn.set(pos, child); } else { child.remove(); }
-  }
-  for (const item of items) {
-    const row = rowCache.get(item.index);
-    const node = drawn.get(String(item.index));
-    if (node && node.dataset.filled === (row ? String(row.index) : '')) {
-      node.classList.toggle('selected', row !== undefined && row.index === selectedIndex);
-      continue;
-    }
-    const fresh = buildRow(item.index, row);
-    fresh.style.transform = `translateY(${item.start}px)`;
-    if (node) { node.replaceWith(fresh); } else { spacer.appendChild(fresh); }
-  }
-}
-
 function buildRow(pos: number, row: RowView | undefined): HTMLDivElement {
-  const node = el('div', { className: 'row' });
-  node.setAttribute('role', 'row');
+  const node = table.rowFrame(pos, row);
   node.setAttribute('aria-rowindex', String(pos + 2));
-  node.dataset.pos = String(pos);
-  node.dataset.filled = row ? String(row.index) : '';
-  if (!row) { node.appendChild(el('span', { className: 'cell loading muted', text: '…' })); return node; }
-  node.dataset.index = String(row.index);
+  if (!row) { return node; }
   node.dataset.outcome = row.outcome;
   if (row.schemaError !== undefined) { node.dataset.invalid = 'true'; }
-  if (row.index === selectedIndex) { node.classList.add('selected'); }
   for (const c of COLUMNS) {
     const cell = el('span', { className: `cell ${c.key}${c.numeric ? ' num' : ''}` });
     cell.setAttribute('role', 'gridcell');
@@ -375,66 +297,24 @@ function buildRow(pos: number, row: RowView | undefined): HTMLDivElement {
     }
     node.appendChild(cell);
   }
-  node.addEventListener('click', () => { selectedPos = pos; select(row.index); });
   return node;
 }
 
-function select(index: number): void {
-  selectedIndex = index;
-  spacer.querySelectorAll('.row.selected').forEach((n) => n.classList.remove('selected'));
-  spacer.querySelector(`[data-index="${index}"]`)?.classList.add('selected');
-  send({ type: 'detail', index });
-}
-
-/** Position (in the current order) of the selected row, and one to select when its slice arrives. */
-let selectedPos = -1;
-let wantedPos = -1;
-
-function selectPos(pos: number): void {
-  if (total === 0) { return; }
-  const p = Math.max(0, Math.min(total - 1, pos));
-  virtualizer.scrollToIndex(p);
-  const row = rowCache.get(p);
-  if (row) { selectedPos = p; wantedPos = -1; select(row.index); } else { wantedPos = p; renderRows(); }
-}
-
-viewport.addEventListener('keydown', (e) => {
-  const page = Math.max(1, Math.floor(viewport.clientHeight / ROW_HEIGHT) - 1);
-  const moves: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-  const move = Object.hasOwn(moves, e.key) ? moves[e.key] : undefined;
-  if (move !== undefined) { e.preventDefault(); selectPos((selectedPos < 0 ? -1 : selectedPos) + move); }
-  else if (e.key === 'Home') { e.preventDefault(); selectPos(0); }
-  else if (e.key === 'End') { e.preventDefault(); selectPos(total - 1); }
-  else if (e.key === 'Escape' && !byId('detail').hidden) { e.preventDefault(); byId('close-detail').click(); }
-});
-
 function applyView(m: ViewUpdate): void {
-  generation = m.generation;
-  total = m.total;
+  table.show(m.generation, m.total);
   query = { ...m.query };
-  rowCache = new Map();
-  pending.clear();
-  selectedPos = -1;
-  wantedPos = -1;
-  byId('table').setAttribute('aria-rowcount', String(total + 1));
-  byId('table-empty').hidden = total > 0;
-  byId('search-state').textContent = query.search.trim() ? `${num(total)} match${total === 1 ? '' : 'es'}` : '';
-  const search = byId<HTMLInputElement>('search');
-  if (document.activeElement !== search && search.value !== query.search) { search.value = query.search; }
+  byId('search-state').textContent = query.search.trim() ? `${num(m.total)} match${m.total === 1 ? '' : 'es'}` : '';
+  showSearch(query.search);
   renderChips(m.counts);
   renderHead();
-  for (const child of [...spacer.children]) { child.remove(); }
-  virtualizer.setOptions({ ...virtualizer.options, count: total });
-  virtualizer.scrollToOffset(0);
-  virtualizer._willUpdate();
-  renderRows();
+  table.redraw();
 }
 
 // ---- the detail of one request ------------------------------------------------------------------
 
 function renderDetail(m: DetailView): void {
   // Details are read from disk and may arrive out of order: only the selected row's is shown.
-  if (m.index !== selectedIndex) { return; }
+  if (m.index !== table.selectedIndex) { return; }
   const box = byId('detail');
   box.hidden = false;
   box.dataset.index = String(m.index);
@@ -475,7 +355,7 @@ byId('toggle-raw').addEventListener('click', () => {
   byId('toggle-raw').setAttribute('aria-expanded', String(!box.hidden));
   byId('toggle-raw-label').textContent = box.hidden ? S.showRaw : S.hideRaw;
 });
-byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; selectedIndex = -1; renderRows(); });
+byId('close-detail').addEventListener('click', () => { byId('detail').hidden = true; table.deselect(); });
 const copy = (what: CopyWhat) => (): void => { const index = Number(byId('detail').dataset.index); if (index >= 0) { send({ type: 'copy', index, what }); } };
 byId('copy-id').addEventListener('click', copy('customId'));
 byId('copy-request').addEventListener('click', copy('request'));
@@ -492,11 +372,8 @@ byId('reload-results').addEventListener('click', () => send({ type: 'reload' }))
 
 // ---- messages from the extension ----------------------------------------------------------------
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const raw = event.data;
-  if (!raw || typeof (raw as { type?: unknown }).type !== 'string') { return; }
-  // From the extension host, typed there (src/results/resultsProtocol.ts).
-  const m = raw as ResultsHostMessage;
+// From the extension host, typed there (src/results/resultsProtocol.ts).
+onHostMessage<ResultsHostMessage>((m) => {
   switch (m.type) {
     case 'status': if (m.phase === 'error' || !batchId) { showStatus(m.phase, m.message); } else if (m.phase === 'loading') { showStatus('loading', m.message); byId('content').hidden = true; } break;
     case 'results':
@@ -505,13 +382,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'view': applyView(m); break;
     case 'searching': byId('search-state').textContent = S.searching; break;
-    case 'rows':
-      if (m.generation !== generation) { return; }
-      pending.delete(`${m.generation}:${m.start}`);
-      m.rows.forEach((r, i) => { rowCache.set(m.start + i, r); });
-      if (wantedPos >= m.start && wantedPos < m.start + m.rows.length) { selectPos(wantedPos); }
-      renderRows();
-      break;
+    case 'rows': table.receive(m); break;
     case 'detail': renderDetail(m); break;
   }
 });

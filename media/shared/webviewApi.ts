@@ -21,3 +21,15 @@ export function pageApi<Out>(): PageApi<Out> {
   const api = acquireVsCodeApi();
   return { post: (message) => api.postMessage(message), save: (state) => api.setState(state) };
 }
+
+/**
+ * Calls `handle` with each message from the extension host that carries a string `type`; the page's own
+ * union (the host's protocol file) types it. Anything else is dropped.
+ */
+export function onHostMessage<In>(handle: (message: In) => void): void {
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const raw = event.data;
+    if (!raw || typeof (raw as { type?: unknown }).type !== 'string') { return; }
+    handle(raw as In);
+  });
+}

@@ -15,6 +15,7 @@ import { pricingSetting } from '../config/settings';
 import type { ResultFiles } from '../views/results/resultFiles';
 import { batchIdOf } from './batchArg';
 import { batchFromArg } from './batchPick';
+import { pickFolder } from './retrySubmit';
 import { SubmitDeps, SubmitDialogs, SubmitResult, editorDialogs, submitJsonl } from './submitCommands';
 
 export interface RerunDialogs {
@@ -110,9 +111,6 @@ const editorRerunDialogs: RerunDialogs = {
     ];
     return (await vscode.window.showQuickPick(items.filter((i) => counts[i.choice] > 0), { title: vscode.l10n.t('Which requests of {0}', batchId) }))?.choice;
   },
-  async pickFolder() {
-    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Write the new input file here') });
-    return picked?.[0];
-  },
+  pickFolder: () => pickFolder(vscode.l10n.t('Write the new input file here')),
   submit: editorDialogs,
 };

@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import type { AccountService } from '../account/accountService';
 import { isTerminal } from '../model/batchFacts';
 import { bytes } from '../model/formatting';
-import { isAbortError } from '../shared/abort';
 import type { FileCache } from '../results/fileCache';
-import type { ExportFormat } from '../views/results/resultsPanel';
+import { runExport, type ExportFormat } from '../views/exportFile';
 import type { ResultsPanels } from '../views/results/resultsPanels';
 import { batchIdOf } from './batchArg';
 import { pickLoadedBatch } from './detailsCommands';
@@ -41,30 +40,14 @@ export function registerResultsCommands(account: AccountService, results: Result
         void vscode.window.showErrorMessage(panel.error ?? vscode.l10n.t('The results of {0} could not be loaded.', id));
         return undefined;
       }
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const target = await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Export the results of {0}', id),
-        defaultUri: folder ? vscode.Uri.joinPath(folder, `${id}-results.jsonl`) : undefined,
-        filters: { 'JSON Lines': ['jsonl'], CSV: ['csv'] },
-        saveLabel: vscode.l10n.t('Export'),
+      await runExport({
+        dialog: { title: vscode.l10n.t('Export the results of {0}', id), fileName: `${id}-results.jsonl`, filters: { 'JSON Lines': ['jsonl'], CSV: ['csv'] } },
+        format: formatFor,
+        progress: vscode.l10n.t('Exporting the results of {0}…', id),
+        write: (target, format, signal) => panel.exportTo(target, format, signal),
+        done: (rows, format) => vscode.l10n.t('Exported {0} requests of {1} as {2}.', rows.toLocaleString(), id, format.toUpperCase()),
+        failed: (message) => vscode.l10n.t('Could not export the results of {0}: {1}', id, message),
       });
-      if (!target) { return undefined; }
-      const format = await formatFor(target);
-      if (!format) { return undefined; }
-      let rows: number;
-      try {
-        rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the results of {0}…', id), cancellable: true }, (_progress, token) => {
-          const abort = new AbortController();
-          const sub = token.onCancellationRequested(() => abort.abort());
-          return panel.exportTo(target, format, abort.signal).finally(() => { sub.dispose(); });
-        });
-      } catch (e) {
-        if (isAbortError(e)) { return undefined; }
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results of {0}: {1}', id, e instanceof Error ? e.message : String(e)));
-        return undefined;
-      }
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} requests of {1} as {2}.', rows.toLocaleString(), id, format.toUpperCase()), vscode.l10n.t('Open'))
-        .then((c) => { if (c) { void vscode.commands.executeCommand('vscode.open', target); } });
       return undefined;
     }),
     vscode.commands.registerCommand('kimiBatches.clearDownloadedFiles', async () => {

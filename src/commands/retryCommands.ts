@@ -6,29 +6,23 @@
  * with the batch's, requests without an answer are unknown and "missing"/"both" are refused.
  */
 import * as vscode from 'vscode';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Batch } from '../api/types';
 import { hasRequestsToRetry } from '../model/batchFacts';
 import { joinResults } from '../results/join';
-import { RetryChoice, RetryFacts, RetryOffer, retryFileName, retryOffer, retryRefs, writeRetryFile } from '../submit/retryFile';
+import { RetryChoice, RetryFacts, RetryOffer, retryOffer, retryRefs } from '../submit/retryFile';
 import type { ResultFilePaths } from '../results/types';
 import type { ResultFiles } from '../views/results/resultFiles';
 import { batchIdOf } from './batchArg';
 import { batchFromArg } from './batchPick';
-import { SubmitDeps, SubmitDialogs, SubmitResult, editorDialogs, submitJsonl } from './submitCommands';
+import { pickRetryFolder, submitRetryFile, type RetryFileDialogs, type RetryFileResult } from './retrySubmit';
+import { SubmitDeps, editorDialogs } from './submitCommands';
 
-export interface RetryDialogs {
+export interface RetryDialogs extends RetryFileDialogs {
   /** One of `offer.offered`; the refused ones are shown with their reasons but cannot be taken. */
   pickChoice(offer: RetryOffer, batchId: string): Promise<RetryChoice | undefined>;
-  /** Where the new file goes when no workspace folder is open. */
-  pickFolder(): Promise<vscode.Uri | undefined>;
-  readonly submit: SubmitDialogs;
 }
 
-export type RetryResult =
-  | { readonly kind: 'written'; readonly file: vscode.Uri; readonly lines: number; readonly submit: SubmitResult }
-  | { readonly kind: 'stopped'; readonly reason?: string };
+export type RetryResult = RetryFileResult;
 
 export function registerRetryCommands(deps: SubmitDeps, files: ResultFiles): vscode.Disposable[] {
   return [vscode.commands.registerCommand('kimiBatches.retryFailed', (arg?: unknown) => retryFailed(deps, files, arg, editorRetryDialogs))];
@@ -72,15 +66,7 @@ export async function retryFailed(deps: SubmitDeps, files: ResultFiles, arg: unk
       // Never written, whoever asked: the requests may have succeeded.
       return { kind: 'stopped', reason: offer.refused.find((r) => r.choice === choice)?.reason ?? 'not offered' };
     }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? await dialogs.pickFolder();
-    if (!folder) { return { kind: 'stopped' }; }
-    const name = retryFileName(batch.id, choice, (n) => fs.existsSync(path.join(folder.fsPath, n)));
-    const target = vscode.Uri.file(path.join(folder.fsPath, name));
-    const lines = await writeRetryFile(input, retryRefs(joined.rows, choice), target.fsPath);
-    deps.logger.info(`Wrote ${lines} request lines of ${batch.id} (${choice}) to ${target.fsPath}.`);
-    await vscode.window.showTextDocument(target, { preview: false });
-    const submit = await submitJsonl(deps, target, dialogs.submit, batch.id);
-    return { kind: 'written', file: target, lines, submit };
+    return await submitRetryFile(deps, dialogs, { batchId: batch.id, choice, input, refs: retryRefs(joined.rows, choice), what: choice });
   } finally {
     fetched.release();
   }
@@ -121,9 +107,6 @@ const editorRetryDialogs: RetryDialogs = {
     }
     return picked?.choice;
   },
-  async pickFolder() {
-    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Write the retry file here') });
-    return picked?.[0];
-  },
+  pickFolder: pickRetryFolder,
   submit: editorDialogs,
 };

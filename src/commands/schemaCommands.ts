@@ -8,7 +8,6 @@
  * Retry Invalid Answers writes the input lines of the answers that broke the schema, byte for byte,
  * to a new JSONL and goes through Submit with `metadata.retry_of`, as Retry Failed does.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { orderSchemaChoices, looksLikeSchema } from '../compare/schemaFile';
@@ -16,12 +15,12 @@ import { checkAnswers, invalidRefs, invalidRows, schemaResults } from '../compar
 import { isTerminal } from '../model/batchFacts';
 import type { ResultsSession } from '../results/resultsSession';
 import { isAbortError } from '../shared/abort';
-import { retryFileName, writeRetryFile } from '../submit/retryFile';
 import type { ResultsPanel } from '../views/results/resultsPanel';
 import type { ResultsPanels } from '../views/results/resultsPanels';
 import { batchIdOf } from './batchArg';
 import { pickLoadedBatch } from './detailsCommands';
-import { SubmitDeps, SubmitDialogs, SubmitResult, editorDialogs, submitJsonl } from './submitCommands';
+import { pickRetryFolder, submitRetryFile, type RetryFileDialogs, type RetryFileResult } from './retrySubmit';
+import { SubmitDeps, editorDialogs } from './submitCommands';
 
 export interface SchemaDeps {
   readonly submit: SubmitDeps;
@@ -30,21 +29,16 @@ export interface SchemaDeps {
   readonly memory: vscode.Memento;
 }
 
-export interface SchemaDialogs {
+export interface SchemaDialogs extends RetryFileDialogs {
   /** One of `choices` (the remembered one first), a file browsed to, or nothing. */
   pickSchema(choices: readonly vscode.Uri[], remembered: vscode.Uri | undefined, batchId: string): Promise<vscode.Uri | undefined>;
-  /** Where the retry file goes when no workspace folder is open. */
-  pickFolder(): Promise<vscode.Uri | undefined>;
-  readonly submit: SubmitDialogs;
 }
 
 export type SchemaCheckResult =
   | { readonly kind: 'checked'; readonly schema: vscode.Uri; readonly valid: number; readonly invalid: number; readonly notJson: number }
   | { readonly kind: 'stopped'; readonly reason?: string };
 
-export type RetryInvalidResult =
-  | { readonly kind: 'written'; readonly file: vscode.Uri; readonly lines: number; readonly submit: SubmitResult }
-  | { readonly kind: 'stopped'; readonly reason?: string };
+export type RetryInvalidResult = RetryFileResult;
 
 const MEMORY_KEY = 'kimiBatches.schemaByBatch';
 /** Workspace JSON files looked at for the pick (the biggest workspaces: the first ones found). */
@@ -191,15 +185,7 @@ export async function retryInvalid(deps: SchemaDeps, arg: unknown, dialogs: Sche
     void vscode.window.showInformationMessage(vscode.l10n.t('No answer of {0} breaks the schema {1}: nothing to retry.', id, schema.summary.schemaName));
     return { kind: 'stopped', reason: 'nothing to retry' };
   }
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? await dialogs.pickFolder();
-  if (!folder) { return { kind: 'stopped' }; }
-  const name = retryFileName(id, 'invalid', (n) => fs.existsSync(path.join(folder.fsPath, n)));
-  const target = vscode.Uri.file(path.join(folder.fsPath, name));
-  const lines = await writeRetryFile(input, refs, target.fsPath);
-  deps.submit.logger.info(`Wrote ${lines} request lines of ${id} (answers invalid against ${schema.summary.schemaName}) to ${target.fsPath}.`);
-  await vscode.window.showTextDocument(target, { preview: false });
-  const submit = await submitJsonl(deps.submit, target, dialogs.submit, id);
-  return { kind: 'written', file: target, lines, submit };
+  return submitRetryFile(deps.submit, dialogs, { batchId: id, choice: 'invalid', input, refs, what: `answers invalid against ${schema.summary.schemaName}` });
 }
 
 const editorSchemaDialogs: SchemaDialogs = {
@@ -218,9 +204,6 @@ const editorSchemaDialogs: SchemaDialogs = {
     const browsed = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'JSON Schema': ['json'] }, openLabel: vscode.l10n.t('Check Against This Schema') });
     return browsed?.[0];
   },
-  async pickFolder() {
-    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Write the retry file here') });
-    return picked?.[0];
-  },
+  pickFolder: pickRetryFolder,
   submit: editorDialogs,
 };

@@ -3,6 +3,7 @@
  * extension (src/views/compare/, the allow-list in compareMessages.ts, the session) import these types.
  * Types only: nothing here runs, so the page's bundle gets no code from it.
  */
+import type { RowsSliceOf, TableHostMessage, TablePageMessage, TableView } from '../results/tableProtocol';
 import type { Outcome } from '../results/types';
 import type { PairKind } from './pairs';
 import type { Sameness } from './sameAnswer';
@@ -22,13 +23,7 @@ export interface CompareQueryMessage {
 }
 
 /** What the page may send; anything else is dropped by `parseCompareMessage` (compareMessages.ts). */
-export type ComparePageMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'reload' }
-  | { readonly type: 'export' }
-  | CompareQueryMessage
-  | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
-  | { readonly type: 'detail'; readonly index: number };
+export type ComparePageMessage = TablePageMessage | CompareQueryMessage;
 
 /** One side of a pair as the table shows it; null when the request is not in that side's input. */
 export interface PairSideView {
@@ -52,21 +47,10 @@ export interface PairView {
   readonly finishChanged: boolean;
 }
 
-export interface CompareView {
-  readonly type: 'view';
-  readonly generation: number;
-  readonly total: number;
-  /** Pairs per filter among those that match the search (for the filter chips). */
-  readonly counts: Readonly<Record<CompareFilter, number>>;
-  readonly query: CompareQueryMessage;
-}
+/** Its counts: pairs per filter among those that match the search (for the filter chips). */
+export type CompareView = TableView<CompareFilter, CompareQueryMessage>;
 
-export interface PairsSlice {
-  readonly type: 'rows';
-  readonly generation: number;
-  readonly start: number;
-  readonly rows: readonly PairView[];
-}
+export type PairsSlice = RowsSliceOf<PairView>;
 
 /** One side in full for the detail pane. */
 export interface PairSideDetail {
@@ -138,6 +122,5 @@ export interface ComparePageStrings {
 
 /** Everything the extension posts to a compare page. */
 export type CompareHostMessage =
-  | { readonly type: 'status'; readonly phase: 'loading' | 'error'; readonly message: string }
-  | { readonly type: 'searching'; readonly search: string }
+  | TableHostMessage
   | CompareSummary | CompareView | PairsSlice | PairDetail;

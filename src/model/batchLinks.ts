@@ -31,11 +31,6 @@ export function rerunOf(batch: Batch): string | undefined {
   return linkOf(batch, RERUN_OF_KEY);
 }
 
-/** The loaded batches that retry `id`, in list order. */
-export function retriesOf(id: string, batches: readonly Batch[]): string[] {
-  return batches.filter((b) => retryOf(b) === id).map((b) => b.id);
-}
-
 /** The loaded batches that retry or rerun `id`, in list order (one pass). */
 export function linksTo(id: string, batches: readonly Batch[]): BatchLinks {
   const retriedAs: string[] = [];

@@ -3,6 +3,7 @@
  * which is untrusted text, so the page itself is treated as untrusted.
  */
 import type { CopyWhat, ResultsFilter, ResultsPageMessage, ResultsSortColumn } from './resultsProtocol';
+import { messageFields, parseTableMessage, rowIndex } from './tableMessages';
 import { OUTCOMES } from './types';
 
 export type { CopyWhat, ResultsPageMessage, ResultsQueryMessage, ResultsSortColumn } from './resultsProtocol';
@@ -15,15 +16,12 @@ const SORTABLE: Readonly<Record<ResultsSortColumn, true>> = {
 export const SORT_COLUMNS = Object.keys(SORTABLE) as readonly ResultsSortColumn[];
 
 const COPY: ReadonlySet<string> = new Set(['customId', 'request', 'answer', 'raw']);
-const MAX_ROWS_PER_ASK = 2000;
-
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31;
 
 export function parseResultsMessage(message: unknown): ResultsPageMessage | undefined {
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) { return undefined; }
-  const m = message as Record<string, unknown>;
+  const m = messageFields(message);
+  if (!m) { return undefined; }
   switch (m.type) {
-    case 'ready': case 'reload': case 'export': case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid': case 'compareWith':
+    case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid': case 'compareWith':
       return { type: m.type };
     case 'query': {
       const sort = m.sort as Record<string, unknown> | null | undefined;
@@ -38,14 +36,11 @@ export function parseResultsMessage(message: unknown): ResultsPageMessage | unde
         sort: { column: sort.column as ResultsSortColumn, descending: sort.descending },
       };
     }
-    case 'rows':
-      if (!isIndex(m.generation) || !isIndex(m.start) || !isIndex(m.end) || m.end < m.start) { return undefined; }
-      return { type: 'rows', generation: m.generation, start: m.start, end: Math.min(m.end, m.start + MAX_ROWS_PER_ASK) };
-    case 'detail':
-      return isIndex(m.index) ? { type: 'detail', index: m.index } : undefined;
-    case 'copy':
-      return isIndex(m.index) && typeof m.what === 'string' && COPY.has(m.what) ? { type: 'copy', index: m.index, what: m.what as CopyWhat } : undefined;
+    case 'copy': {
+      const index = rowIndex(m.index);
+      return index !== undefined && typeof m.what === 'string' && COPY.has(m.what) ? { type: 'copy', index, what: m.what as CopyWhat } : undefined;
+    }
     default:
-      return undefined;
+      return parseTableMessage(m);
   }
 }

@@ -3,6 +3,7 @@
  * extension (src/views/results/, the allow-list in resultsMessages.ts, the session) import these types.
  * Types only: nothing here runs, so the page's bundle gets no code from it.
  */
+import type { RowsSliceOf, TableHostMessage, TablePageMessage, TableView } from './tableProtocol';
 import type { Digest, JoinedResults, Outcome, UnreadableLine } from './types';
 
 export type ResultsSortColumn = 'index' | 'customId' | 'outcome' | 'model' | 'statusCode' | 'finishReason' | 'totalTokens' | 'promptTokens' | 'completionTokens' | 'errorCode';
@@ -22,17 +23,13 @@ export type CopyWhat = 'customId' | 'request' | 'answer' | 'raw';
 
 /** What the page may send; anything else is dropped by `parseResultsMessage` (resultsMessages.ts). */
 export type ResultsPageMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'reload' }
-  | { readonly type: 'export' }
+  | TablePageMessage
   | { readonly type: 'openDetails' }
   | { readonly type: 'retryFailed' }
   | { readonly type: 'checkSchema' }
   | { readonly type: 'retryInvalid' }
   | { readonly type: 'compareWith' }
   | ResultsQueryMessage
-  | { readonly type: 'rows'; readonly generation: number; readonly start: number; readonly end: number }
-  | { readonly type: 'detail'; readonly index: number }
   | { readonly type: 'copy'; readonly index: number; readonly what: CopyWhat };
 
 /** A row as the page shows it: previews only, all text (rendered with textContent). */
@@ -55,21 +52,12 @@ export interface RowView {
   readonly schemaError?: string;
 }
 
-export interface ViewUpdate {
-  readonly type: 'view';
-  readonly generation: number;
-  readonly total: number;
+export interface ViewUpdate extends TableView<Outcome | 'all', ResultsQueryMessage> {
   /** Rows per outcome among those that match the search and group (for the filter chips). */
   readonly counts: Readonly<Record<Outcome | 'all', number>> & { readonly invalid?: number };
-  readonly query: ResultsQueryMessage;
 }
 
-export interface RowsSlice {
-  readonly type: 'rows';
-  readonly generation: number;
-  readonly start: number;
-  readonly rows: readonly RowView[];
-}
+export type RowsSlice = RowsSliceOf<RowView>;
 
 export interface ChatMessageView { readonly role: string; readonly text: string }
 
@@ -166,6 +154,5 @@ export interface SchemaPageStrings {
 
 /** Everything the extension posts to a results page. */
 export type ResultsHostMessage =
-  | { readonly type: 'status'; readonly phase: 'loading' | 'error'; readonly message: string }
-  | { readonly type: 'searching'; readonly search: string }
+  | TableHostMessage
   | ResultsSummary | ViewUpdate | RowsSlice | DetailView;

@@ -1,22 +1,16 @@
 /**
- * The compare panel's HTML shell: no API data (it arrives by postMessage after "ready"), a strict CSP
- * and a fresh nonce per render. The body carries the comparison's key (both ids), which the page saves
- * at once: the panel comes back after a window reload even when it failed before showing anything. The script is media/compare/compare.ts, bundled (dist/pages/compare.js)
- * with its virtualizer and the word diff.
+ * The compare panel's HTML shell (the document, status line, search box and table frame: tablePageHtml.ts).
+ * The body carries the comparison's key (both ids), which the page saves at once: the panel comes back
+ * after a window reload even when it failed before showing anything. The script is media/compare/compare.ts,
+ * bundled (dist/pages/compare.js) with its virtualizer and the word diff.
  */
 import * as vscode from 'vscode';
-import { assetUri, escapeHtml, pageHead } from '../webviewPage';
+import { closeDetailHtml, searchHtml, tableHtml, tablePageHtml } from '../tablePageHtml';
+import { escapeHtml } from '../webviewPage';
 
 export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string, key: string): string {
   const h = escapeHtml;
-  return `<!DOCTYPE html>
-<html lang="${h(vscode.env.language)}">
-${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], ['media', 'compare', 'compare.css']], vscode.l10n.t('Compare results'))}
-<body data-key="${h(key)}">
-<div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">${h(vscode.l10n.t('Loading…'))}</span>
-  <button id="reload" hidden><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Try Again'))}</button></div>
-<main id="content" hidden>
-  <header>
+  return tablePageHtml(webview, extensionUri, nonce, 'compare', vscode.l10n.t('Compare results'), `  <header>
     <h1><span class="muted">${h(vscode.l10n.t('Compare'))}</span> <span class="side-tag a">A</span><span id="batch-a" class="mono"></span> <span class="side-tag b">B</span><span id="batch-b" class="mono"></span></h1>
     <div class="toolbar">
       <button id="export" class="primary"><span class="codicon codicon-export"></span>${h(vscode.l10n.t('Export Comparison…'))}</button>
@@ -33,30 +27,21 @@ ${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], 
   <section class="table-section" aria-label="${h(vscode.l10n.t('Pairs'))}">
     <div class="filters">
       <div id="chips" class="chips" role="radiogroup" aria-label="${h(vscode.l10n.t('Filter'))}"></div>
-      <label class="search"><span class="codicon codicon-search"></span><input id="search" type="search" maxlength="500" placeholder="${h(vscode.l10n.t('Search custom_id, request and answer text'))}" aria-label="${h(vscode.l10n.t('Search'))}"></label>
-      <span id="search-state" class="muted"></span>
+      ${searchHtml()}
     </div>
-    <div id="table" class="table" role="grid" aria-rowcount="0">
-      <div id="head" class="row head" role="row"></div>
-      <div id="viewport" class="viewport" tabindex="0"><div id="spacer" class="spacer"></div></div>
-      <p id="table-empty" class="empty" hidden>${h(vscode.l10n.t('No request matches.'))}</p>
-    </div>
+    ${tableHtml()}
   </section>
   <section id="detail" class="detail" hidden aria-label="${h(vscode.l10n.t('Pair detail'))}">
     <div class="detail-head">
       <h2><span id="detail-id" class="mono"></span> <span id="detail-same" class="badge"></span> <span id="detail-kind" class="muted"></span></h2>
       <div class="toolbar">
         <label class="toggle"><input id="show-diff" type="checkbox" checked> ${h(vscode.l10n.t('Mark differences'))}</label>
-        <button id="close-detail" class="icon" title="${h(vscode.l10n.t('Close'))}" aria-label="${h(vscode.l10n.t('Close detail'))}"><span class="codicon codicon-close"></span></button>
+        ${closeDetailHtml()}
       </div>
     </div>
     <div class="sides">
       <div class="side"><h3><span class="side-tag a">A</span><span id="detail-a-head"></span></h3><pre id="detail-a" class="text"></pre></div>
       <div class="side"><h3><span class="side-tag b">B</span><span id="detail-b-head"></span></h3><pre id="detail-b" class="text"></pre></div>
     </div>
-  </section>
-</main>
-<script nonce="${nonce}" src="${assetUri(webview, extensionUri, 'dist', 'pages', 'compare.js').toString()}"></script>
-</body>
-</html>`;
+  </section>`, key);
 }

@@ -1,17 +1,16 @@
 /** One compare panel: loads both batches (files → join, each side), pairs them, then serves the page's queries. */
-import { createWriteStream, promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Batch } from '../../api/types';
 import type { CompareSession, CompareSide } from '../../compare/compareSession';
 import { parseCompareMessage } from '../../compare/compareMessages';
-import type { CompareHostMessage, ComparePageMessage } from '../../compare/compareProtocol';
+import type { CompareHostMessage, ComparePageMessage, CompareQueryMessage } from '../../compare/compareProtocol';
 import type { Logger } from '../../log/logger';
 import { shortId } from '../../model/batchDetails';
 import { statusText } from '../../model/batchFacts';
 import { readPricing } from '../results/resultsPanel';
 import type { ResultFiles } from '../results/resultFiles';
+import { runExport, writeExportFile, type ExportFormat } from '../exportFile';
+import { TableQueries } from '../tableQueries';
 import { newNonce } from '../webviewPage';
 import { compareHtml } from './compareHtml';
 import { comparePageStrings } from './compareStrings';
@@ -21,8 +20,6 @@ export interface ComparePanelDeps {
   readonly files: ResultFiles;
   readonly logger: Logger;
 }
-
-export type CompareExportFormat = 'jsonl' | 'csv';
 
 /** The registry key of a comparison: both ids, in order (A first). */
 export function compareKey(a: string, b: string): string { return JSON.stringify([a, b]); }
@@ -44,7 +41,11 @@ export class ComparePanel implements vscode.Disposable {
   private status: { phase: 'loading' | 'error'; message: string } = { phase: 'loading', message: 'Loading…' };
   private releases: Array<() => void> = [];
   private loadAbort: AbortController | undefined;
-  private queryAbort: AbortController | undefined;
+  private readonly queries = new TableQueries<CompareQueryMessage, CompareHostMessage, CompareSession>({
+    post: (m) => this.post(m),
+    current: (session) => this.session === session,
+    queryFailed: (message) => this.deps.logger.warn(`Search in a comparison failed: ${message}`),
+  });
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -80,7 +81,7 @@ export class ComparePanel implements vscode.Disposable {
     const abort = new AbortController();
     this.loadAbort = abort;
     // A query of the old session must not post into the new one (its generation would be refused).
-    this.queryAbort?.abort();
+    this.queries.cancel();
     const stale = (): boolean => this.isDisposed || abort.signal.aborted;
     this.session = undefined;
     this.release();
@@ -136,53 +137,27 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   /** Writes the comparison to `target`; returns the number of pairs written. */
-  async exportTo(target: vscode.Uri, format: CompareExportFormat, signal?: AbortSignal): Promise<number> {
+  async exportTo(target: vscode.Uri, format: ExportFormat, signal?: AbortSignal): Promise<number> {
     const session = this.session;
     if (!session) { throw new Error(`The comparison of ${this.idA} with ${this.idB} is not loaded.`); }
-    // Written beside the target (or to a temp file for another file system) and moved in place when
-    // complete: a failed or cancelled export never leaves a truncated file under the chosen name.
-    const local = target.scheme === 'file' ? `${target.fsPath}.${process.pid}.part` : path.join(os.tmpdir(), `kimi-compare-${process.pid}-${Date.now()}.${format}`);
-    const out = createWriteStream(local);
-    const finished = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
-    finished.catch(() => undefined);
-    try {
+    return writeExportFile(target, 'kimi-compare', format, async (out) => {
       const source = { pairs: session.pairs, sameness: session.sameness, pathsA: session.a.paths, pathsB: session.b.paths };
       const { writeCompareCsv, writeCompareJsonl } = await import('../../compare/compareCore');
       const write = format === 'csv' ? writeCompareCsv : writeCompareJsonl;
-      const n = await Promise.race([write(source, out, signal), finished.then(() => 0)]);
-      out.end();
-      await finished;
-      if (target.scheme === 'file') { await fs.rename(local, target.fsPath); } else { await vscode.workspace.fs.copy(vscode.Uri.file(local), target, { overwrite: true }); }
-      return n;
-    } finally {
-      out.destroy();
-      await fs.rm(local, { force: true });
-    }
+      return write(source, out, signal);
+    });
   }
 
   /** Export Comparison…: a save dialog, the format by the name's extension, a cancellable progress. */
   async exportInteractive(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the comparison of {0} with {1}', this.idA, this.idB),
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `compare-${this.idA}-${this.idB}.csv`) : undefined,
-      filters: { CSV: ['csv'], 'JSON Lines': ['jsonl'] },
-      saveLabel: vscode.l10n.t('Export'),
+    await runExport({
+      dialog: { title: vscode.l10n.t('Export the comparison of {0} with {1}', this.idA, this.idB), fileName: `compare-${this.idA}-${this.idB}.csv`, filters: { CSV: ['csv'], 'JSON Lines': ['jsonl'] } },
+      format: (target) => (/\.jsonl?$/i.test(target.path) ? 'jsonl' : 'csv'),
+      progress: vscode.l10n.t('Exporting the comparison…'),
+      write: (target, format, signal) => this.exportTo(target, format, signal),
+      done: (n, format) => vscode.l10n.t('Exported {0} pairs as {1}.', n.toLocaleString(), format.toUpperCase()),
+      failed: (message) => vscode.l10n.t('Could not export the comparison: {0}', message),
     });
-    if (!target) { return; }
-    const format: CompareExportFormat = /\.jsonl?$/i.test(target.path) ? 'jsonl' : 'csv';
-    try {
-      const n = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the comparison…'), cancellable: true }, (_p, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        return this.exportTo(target, format, abort.signal).finally(() => { sub.dispose(); });
-      });
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} pairs as {1}.', n.toLocaleString(), format.toUpperCase()), vscode.l10n.t('Open'))
-        .then((c) => { if (c) { void vscode.commands.executeCommand('vscode.open', target); } });
-    } catch (e) {
-      if (e instanceof Error && e.name === 'AbortError') { return; }
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the comparison: {0}', e instanceof Error ? e.message : String(e)));
-    }
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. */
@@ -206,30 +181,9 @@ export class ComparePanel implements vscode.Disposable {
       case 'export':
         await this.exportInteractive();
         break;
-      case 'query': {
-        if (!session) { break; }
-        this.queryAbort?.abort();
-        const abort = new AbortController();
-        this.queryAbort = abort;
-        if (message.search.trim() !== '') { this.post({ type: 'searching', search: message.search }); }
-        try {
-          const view = await session.apply(message, abort.signal);
-          if (!abort.signal.aborted && this.session === session) { this.post(view); }
-        } catch (e) {
-          if (!abort.signal.aborted) { this.deps.logger.warn(`Search in a comparison failed: ${e instanceof Error ? e.message : String(e)}`); }
-        }
+      case 'query': case 'rows': case 'detail':
+        await this.queries.serve(session, message);
         break;
-      }
-      case 'rows': {
-        const slice = session?.slice(message.generation, message.start, message.end);
-        if (slice) { this.post(slice); }
-        break;
-      }
-      case 'detail': {
-        const detail = await session?.detail(message.index);
-        if (detail && this.session === session) { this.post(detail); }
-        break;
-      }
     }
     return message;
   }
@@ -272,7 +226,7 @@ export class ComparePanel implements vscode.Disposable {
   dispose(): void {
     if (this.isDisposed) { return; }
     this.isDisposed = true;
-    this.queryAbort?.abort();
+    this.queries.cancel();
     this.loadAbort?.abort();
     this.release();
     this.session = undefined;

@@ -1,6 +1,7 @@
 /** The texts media/compare/compare.ts builds itself, in the display language (sent with each summary). */
 import * as vscode from 'vscode';
 import type { ComparePageStrings } from '../../compare/compareProtocol';
+import { outcomeNames } from '../outcomeNames';
 
 export function comparePageStrings(): ComparePageStrings {
   return {
@@ -14,7 +15,7 @@ export function comparePageStrings(): ComparePageStrings {
       neither: vscode.l10n.t('Neither succeeded'), inputOnlyA: vscode.l10n.t('Only in A\'s input'), inputOnlyB: vscode.l10n.t('Only in B\'s input'),
     },
     same: { identical: vscode.l10n.t('Identical'), equivalent: vscode.l10n.t('Equivalent'), different: vscode.l10n.t('Different') },
-    outcome: { succeeded: vscode.l10n.t('Succeeded'), failed: vscode.l10n.t('Failed'), missing: vscode.l10n.t('Missing'), orphan: vscode.l10n.t('Orphan') },
+    outcome: outcomeNames(),
     column: {
       same: vscode.l10n.t('Same?'), outcomeA: vscode.l10n.t('A'), outcomeB: vscode.l10n.t('B'), answerA: vscode.l10n.t('Answer A'),
       answerB: vscode.l10n.t('Answer B'), tokensA: vscode.l10n.t('Tokens A'), tokensB: vscode.l10n.t('Tokens B'), delta: vscode.l10n.t('Δ tokens'),

@@ -1,20 +1,14 @@
 /**
- * The results panel's HTML shell: no API data (it arrives by postMessage after "ready"), a strict CSP
- * and a fresh nonce per render. The script is media/results/results.ts, bundled (dist/pages/results.js) with its virtualizer.
+ * The results panel's HTML shell (the document, status line, search box and table frame: tablePageHtml.ts).
+ * The script is media/results/results.ts, bundled (dist/pages/results.js) with its virtualizer.
  */
 import * as vscode from 'vscode';
-import { assetUri, escapeHtml, pageHead } from '../webviewPage';
+import { closeDetailHtml, searchHtml, tableHtml, tablePageHtml } from '../tablePageHtml';
+import { escapeHtml } from '../webviewPage';
 
 export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string): string {
   const h = escapeHtml;
-  return `<!DOCTYPE html>
-<html lang="${h(vscode.env.language)}">
-${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], ['media', 'results', 'results.css']], vscode.l10n.t('Batch results'))}
-<body>
-<div id="status" class="status" role="status"><span class="codicon codicon-loading codicon-modifier-spin"></span><span id="status-text">${h(vscode.l10n.t('Loading…'))}</span>
-  <button id="reload" hidden><span class="codicon codicon-refresh"></span>${h(vscode.l10n.t('Try Again'))}</button></div>
-<main id="content" hidden>
-  <header>
+  return tablePageHtml(webview, extensionUri, nonce, 'results', vscode.l10n.t('Batch results'), `  <header>
     <h1><span class="muted">${h(vscode.l10n.t('Results of'))}</span> <span id="batch-id" class="mono"></span><span id="batch-status" class="badge"></span></h1>
     <div class="toolbar">
       <button id="export" class="primary"><span class="codicon codicon-export"></span>${h(vscode.l10n.t('Export Results…'))}</button>
@@ -49,14 +43,9 @@ ${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], 
     <div class="filters">
       <div id="chips" class="chips" role="radiogroup" aria-label="${h(vscode.l10n.t('Outcome'))}"></div>
       <span id="group-filter" class="group-filter" hidden><span id="group-filter-text"></span><button id="clear-group" class="icon" title="${h(vscode.l10n.t('Show all failures'))}" aria-label="${h(vscode.l10n.t('Show all failures'))}"><span class="codicon codicon-close"></span></button></span>
-      <label class="search"><span class="codicon codicon-search"></span><input id="search" type="search" maxlength="500" placeholder="${h(vscode.l10n.t('Search custom_id, request and answer text'))}" aria-label="${h(vscode.l10n.t('Search'))}"></label>
-      <span id="search-state" class="muted"></span>
+      ${searchHtml()}
     </div>
-    <div id="table" class="table" role="grid" aria-rowcount="0">
-      <div id="head" class="row head" role="row"></div>
-      <div id="viewport" class="viewport" tabindex="0"><div id="spacer" class="spacer"></div></div>
-      <p id="table-empty" class="empty" hidden>${h(vscode.l10n.t('No request matches.'))}</p>
-    </div>
+    ${tableHtml()}
   </section>
   <section id="detail" class="detail" hidden aria-label="${h(vscode.l10n.t('Request detail'))}">
     <div class="detail-head">
@@ -66,7 +55,7 @@ ${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], 
         <button id="copy-request"><span class="codicon codicon-copy"></span>${h(vscode.l10n.t('Copy Request'))}</button>
         <button id="copy-answer"><span class="codicon codicon-copy"></span>${h(vscode.l10n.t('Copy Answer'))}</button>
         <button id="toggle-raw" aria-expanded="false"><span class="codicon codicon-json"></span><span id="toggle-raw-label">${h(vscode.l10n.t('Show raw JSON'))}</span></button>
-        <button id="close-detail" class="icon" title="${h(vscode.l10n.t('Close'))}" aria-label="${h(vscode.l10n.t('Close detail'))}"><span class="codicon codicon-close"></span></button>
+        ${closeDetailHtml()}
       </div>
     </div>
     <div class="sides">
@@ -79,9 +68,5 @@ ${pageHead(webview, extensionUri, nonce, [['media', 'shared', 'workbench.css'], 
       <h3>${h(vscode.l10n.t('Answer line'))}</h3><pre id="raw-answer" class="raw"></pre>
       <div id="raw-duplicates"></div>
     </div>
-  </section>
-</main>
-<script nonce="${nonce}" src="${assetUri(webview, extensionUri, 'dist', 'pages', 'results.js').toString()}"></script>
-</body>
-</html>`;
+  </section>`);
 }

@@ -1,7 +1,4 @@
 /** One batch's results panel: loads (files → join → digest), then serves the page's queries. */
-import { createWriteStream, promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { resultsPageStrings } from './resultsStrings';
 import { statusText } from '../../model/batchFacts';
@@ -13,11 +10,12 @@ import { pricingSetting } from '../../config/settings';
 import type { FileCache } from '../../results/fileCache';
 import { joinResults } from '../../results/join';
 import { parsePricing } from '../../results/pricing';
-import { LatestQuery } from '../../results/latestQuery';
 import { parseResultsMessage, ResultsPageMessage } from '../../results/resultsMessages';
-import type { ResultsQueryMessage } from '../../results/resultsProtocol';
 import type { ResultsHostMessage, ResultsSession, SchemaState } from '../../results/resultsSession';
+import type { ResultsQueryMessage } from '../../results/resultsProtocol';
 import type { Pricing } from '../../results/types';
+import { writeExportFile, type ExportFormat } from '../exportFile';
+import { TableQueries } from '../tableQueries';
 import { newNonce } from '../webviewPage';
 
 type ResultsCore = typeof import('../../results/resultsCore');
@@ -31,7 +29,15 @@ export interface ResultsPanelDeps {
   readonly logger: Logger;
 }
 
-export type ExportFormat = 'jsonl' | 'csv';
+/** The command each of the page's buttons runs on this batch. */
+const PAGE_COMMANDS = {
+  export: 'kimiBatches.exportResults',
+  openDetails: 'kimiBatches.openBatchDetails',
+  retryFailed: 'kimiBatches.retryFailed',
+  checkSchema: 'kimiBatches.checkSchema',
+  retryInvalid: 'kimiBatches.retryInvalid',
+  compareWith: 'kimiBatches.compareResults',
+} as const;
 
 /** Unreadable lines listed in the panel; the count says how many there are in all. */
 const UNREADABLE_SHOWN = 200;
@@ -46,7 +52,11 @@ export class ResultsPanel implements vscode.Disposable {
   private status: { phase: 'loading' | 'error'; message: string } = { phase: 'loading', message: 'Loading…' };
   private releaseFiles: (() => void) | undefined;
   private loadAbort: AbortController | undefined;
-  private readonly queries = new LatestQuery<ResultsQueryMessage>();
+  private readonly queries = new TableQueries<ResultsQueryMessage, ResultsHostMessage, ResultsSession>({
+    post: (m) => this.post(m),
+    current: () => true,
+    queryFailed: (message) => this.deps.logger.warn(`Search in the results of ${this.id} failed: ${message}`),
+  });
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly loadedEmitter = new vscode.EventEmitter<void>();
@@ -150,29 +160,12 @@ export class ResultsPanel implements vscode.Disposable {
     const session = this.session;
     const core = this.core;
     if (!session || !core) { throw new Error(`The results of ${this.id} are not loaded.`); }
-    // Written beside the target (or to a temp file for another file system) and moved in place when
-    // complete: a failed or cancelled export never leaves a truncated file under the chosen name.
-    const local = target.scheme === 'file'
-      ? `${target.fsPath}.${process.pid}.part`
-      : path.join(os.tmpdir(), `kimi-export-${process.pid}-${Date.now()}.${format}`);
-    const out = createWriteStream(local);
-    const finished = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
-    finished.catch(() => undefined); // observed below; an open error must not go unhandled meanwhile
-    try {
+    await writeExportFile(target, 'kimi-export', format, async (out) => {
       const write = format === 'csv' ? core.writeResultsCsv : core.writeResultsJsonl;
-      await Promise.race([write(session.results, session.paths, out, signal), finished]);
-      out.end();
-      await finished;
-      if (target.scheme === 'file') {
-        await fs.rename(local, target.fsPath);
-      } else {
-        await vscode.workspace.fs.copy(vscode.Uri.file(local), target, { overwrite: true });
-      }
+      await write(session.results, session.paths, out, signal);
       return session.results.rows.length;
-    } finally {
-      out.destroy();
-      await fs.rm(local, { force: true });
-    }
+    });
+    return session.results.rows.length;
   }
 
   /**
@@ -183,7 +176,7 @@ export class ResultsPanel implements vscode.Disposable {
   async applySchema(session: ResultsSession, schema: SchemaState): Promise<void> {
     if (this.session !== session) { return; }
     session.setSchema(schema);
-    const view = await this.queries.rerun(session.currentQuery, (q, signal) => session.apply(q, signal));
+    const view = await this.queries.rerun(session, session.currentQuery);
     if (view === undefined || this.session !== session) { return; }
     this.postSummary();
     this.post(view);
@@ -207,45 +200,12 @@ export class ResultsPanel implements vscode.Disposable {
         this.loaded = this.load();
         await this.loaded;
         break;
-      case 'export':
-        await vscode.commands.executeCommand('kimiBatches.exportResults', this.id);
+      case 'export': case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid': case 'compareWith':
+        await vscode.commands.executeCommand(PAGE_COMMANDS[message.type], this.id);
         break;
-      case 'openDetails':
-        await vscode.commands.executeCommand('kimiBatches.openBatchDetails', this.id);
+      case 'query': case 'rows': case 'detail':
+        await this.queries.serve(session, message);
         break;
-      case 'retryFailed':
-        await vscode.commands.executeCommand('kimiBatches.retryFailed', this.id);
-        break;
-      case 'checkSchema':
-        await vscode.commands.executeCommand('kimiBatches.checkSchema', this.id);
-        break;
-      case 'retryInvalid':
-        await vscode.commands.executeCommand('kimiBatches.retryInvalid', this.id);
-        break;
-      case 'compareWith':
-        await vscode.commands.executeCommand('kimiBatches.compareResults', this.id);
-        break;
-      case 'query': {
-        if (!session) { break; }
-        if (message.search.trim() !== '') { this.post({ type: 'searching', search: message.search }); }
-        try {
-          const view = await this.queries.run(message, (q, signal) => session.apply(q, signal));
-          if (view !== undefined && this.session === session) { this.post(view); }
-        } catch (e) {
-          this.deps.logger.warn(`Search in the results of ${this.id} failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        break;
-      }
-      case 'rows': {
-        const slice = session?.slice(message.generation, message.start, message.end);
-        if (slice) { this.post(slice); }
-        break;
-      }
-      case 'detail': {
-        const detail = await session?.detail(message.index);
-        if (detail) { this.post(detail); }
-        break;
-      }
       case 'copy': {
         const text = await this.copyText(message.index, message.what);
         if (text !== undefined) {

@@ -1,13 +1,11 @@
 /** The texts media/results/results.ts builds itself, in the display language (sent with each summary). */
 import * as vscode from 'vscode';
 import type { ResultsPageStrings } from '../../results/resultsProtocol';
+import { outcomeNames } from '../outcomeNames';
 
 export function resultsPageStrings(): ResultsPageStrings {
   return {
-    outcome: {
-      all: vscode.l10n.t('All'), succeeded: vscode.l10n.t('Succeeded'), failed: vscode.l10n.t('Failed'),
-      missing: vscode.l10n.t('Missing'), orphan: vscode.l10n.t('Orphan'),
-    },
+    outcome: { all: vscode.l10n.t('All'), ...outcomeNames() },
     card: {
       requests: vscode.l10n.t('requests'), succeeded: vscode.l10n.t('succeeded'), failed: vscode.l10n.t('failed'),
       missing: vscode.l10n.t('missing'), orphan: vscode.l10n.t('orphan'), answeredTwice: vscode.l10n.t('answered twice'),

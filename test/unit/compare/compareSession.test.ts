@@ -5,50 +5,23 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { writeCompareCsv, writeCompareJsonl } from '../../../src/compare/compareExport';
 import { parseCompareMessage } from '../../../src/compare/compareMessages';
-import { CompareSession, type CompareSide } from '../../../src/compare/compareSession';
-import { joinResults } from '../../../src/results/join';
+import type { CompareSession } from '../../../src/compare/compareSession';
+import { comparePairSession, writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
 import { parseCsv } from '../../support/csv';
 
-const input = (id: string, model: string, text: string): string => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: text }] } });
-const answer = (id: string, content: string, total: number, finish = 'stop'): string => JSON.stringify({
-  custom_id: id, response: { status_code: 200, body: { model: 'm', choices: [{ message: { role: 'assistant', content }, finish_reason: finish }], usage: { prompt_tokens: total - 2, completion_tokens: 2, total_tokens: total } } },
-});
-const failure = (id: string, message: string): string => JSON.stringify({ custom_id: id, response: null, error: { code: 'server_error', message } });
 
 describe('compare: the session and export of a comparison', () => {
-  let dir: string;
+  let files: ComparePairFiles;
   let session: CompareSession;
 
-  async function side(name: string, files: Record<'input' | 'output' | 'error', string[]>): Promise<CompareSide> {
-    const paths: Record<string, string> = {};
-    for (const [kind, lines] of Object.entries(files)) {
-      const file = path.join(dir, `${name}-${kind}.jsonl`);
-      fs.writeFileSync(file, lines.length ? `${lines.join('\n')}\n` : '');
-      paths[kind] = file;
-    }
-    return { batchId: `batch_${name}`, results: await joinResults(paths), paths };
-  }
-
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-compare-session-'));
-    const a = await side('a', {
-      input: ['same', 'ws', 'diff', 'afail', 'bfail', 'both', 'onlya'].map((id) => input(id, 'model-a', `question ${id}`)),
-      output: [answer('same', 'Paris', 10), answer('ws', 'The answer  is 42', 11), answer('diff', 'red apple', 12), answer('bfail', '=SUM(A1:A2)', 13), answer('onlya', 'alone', 14)],
-      error: [failure('afail', 'overloaded'), failure('both', 'overloaded')],
-    });
-    const b = await side('b', {
-      input: ['same', 'ws', 'diff', 'afail', 'bfail', 'both', 'onlyb'].map((id) => input(id, 'model-b', `question ${id}`)),
-      output: [answer('onlyb', 'lonely zebra', 5), answer('diff', 'green apple', 20, 'length'), answer('afail', 'recovered', 7), answer('ws', 'The answer is 42', 9), answer('same', 'Paris', 10)],
-      error: [failure('bfail', 'context too long'), failure('both', 'context too long')],
-    });
-    session = await CompareSession.build(a, b);
+    files = writeComparePair();
+    session = await comparePairSession(files);
   });
-  after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  after(() => { fs.rmSync(files.dir, { recursive: true, force: true }); });
 
   const ids = (): string[] => [...session.currentOrder].map((i) => session.pairView(i).customId);
 
