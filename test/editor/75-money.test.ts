@@ -92,6 +92,38 @@ describe('money: balance and platform', () => {
     fake.clearFaults();
   });
 
+  it('over quota (429): the view is in its quota state and Show Details names the available balance', async () => {
+    const w = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = w.showErrorMessage;
+    const shown: Array<{ message: string; detail: string }> = [];
+    fake.inject('listBatches', { status: 429, type: 'exceeded_current_quota_error', message: 'Your account is suspended due to insufficient balance', times: Infinity });
+    try {
+      // Connecting again (no rows yet): the list answers 429, the balance is read as on every connect.
+      await kb.account.reload();
+      assert.deepEqual(await rows(kb), []);
+      await known();
+      assert.equal(kb.view.state, 'quota');
+      // The modal answered at once (as Close would): only what it says is recorded.
+      w.showErrorMessage = (message: unknown, options: unknown) => {
+        shown.push({ message: String(message), detail: String((options as { detail?: unknown } | undefined)?.detail ?? '') });
+        return Promise.resolve(undefined);
+      };
+      await vscode.commands.executeCommand('kimiBatches.showLastError');
+    } finally {
+      w.showErrorMessage = original;
+      fake.clearFaults();
+    }
+    assert.equal(shown.length, 1);
+    assert.match(shown[0].message, /insufficient balance/);
+    // The fake's demo key (test/fake-moonshot/accounts.ts): 49.58894 available, 46.58893 voucher, 3.00001 cash, shown to the cent.
+    assert.match(shown[0].detail, /^HTTP status: 429\n/);
+    // Last line: the balance (a loopback host is neither platform, so no "top up at" link follows).
+    assert.match(shown[0].detail, /\nAvailable balance 49\.59$/);
+    await kb.account.reload();
+    assert.ok((await rows(kb)).length > 0);
+    assert.equal(kb.view.state, 'ready');
+  });
+
   it('Switch Platform: api.moonshot.ai → api.moonshot.cn in the user settings; no key for it, so nothing is sent', async () => {
     await kb.keys.clear('api.moonshot.ai');
     await kb.keys.clear('api.moonshot.cn');
@@ -166,6 +198,26 @@ describe('money: the estimate before submitting', () => {
     assert.match(detail, /\nCost: 0\.0008 to 0\.02 \(your kimiBatches\.pricing\)$/);
     assert.equal(fake.count('estimateTokens'), 1);
     assert.equal(fake.count('uploadFile'), 0);
+  });
+
+  it('with the low-balance key (0.42 available): a warning when the estimate\'s low end exceeds the balance, none when it does not', async () => {
+    await signIn(kb, LOW_BALANCE_API_KEY);
+    await until(kb.balance.onDidChange, () => kb.balance.state.kind === 'known' && kb.balance.state.balance.available === 0.42, 'the low key\'s balance');
+    try {
+      const detailAt = async (input: number): Promise<string> => {
+        await setSetting('pricing', { 'kimi-k2.6': { input, output: 8 } });
+        const answers: SubmitAnswers = { window: '24h', confirm: false, shown: { summaries: [], failures: [], details: [] } };
+        await testing(kb).submitJsonl(batchFile(), answers);
+        return answers.shown?.details?.[0] ?? '';
+      };
+      // 420 input tokens at 2,000 per million: 0.84 at least, over 0.42.
+      assert.match(await detailAt(2000), /⚠ The estimated cost \(0\.84 at least\) exceeds the available balance \(0\.42\)\./);
+      // At 2 per million: 0.00084 at least, under 0.42 (the high end, 0.02484, is under it too).
+      assert.doesNotMatch(await detailAt(2), /exceeds the available balance/);
+      assert.equal(fake.count('uploadFile'), 0);
+    } finally {
+      await signIn(kb, fake.apiKey);
+    }
   });
 
   it('the service refusing gives the rough estimate with its reason; without a price the cost says so', async () => {
