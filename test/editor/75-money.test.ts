@@ -105,7 +105,7 @@ describe('money: balance and platform', () => {
       assert.equal(kb.view.state, 'quota');
       // The modal answered at once (as Close would): only what it says is recorded.
       w.showErrorMessage = (message: unknown, options: unknown) => {
-        shown.push({ message: String(message), detail: String((options as { detail?: unknown } | undefined)?.detail ?? '') });
+        shown.push({ message: String(message), detail: (options as { detail?: string } | undefined)?.detail ?? '' });
         return Promise.resolve(undefined);
       };
       await vscode.commands.executeCommand('kimiBatches.showLastError');
