@@ -220,10 +220,12 @@ const t0 = Date.now();
 // Two independent lines at once (the machine has two cores): the checks in temporary copies (unit, static),
 // and the checks that use this repository's out/ (editor entry, editor phase) followed by the UI copy.
 // Neither touches the other's folders, so the order of their lines is all that interleaves.
-await Promise.all([
+// allSettled: a line that throws lets the other finish (its children and temporary copy cleaned up) first.
+const lines = await Promise.allSettled([
   (async () => { await unitChecks(); if (withStatic) { await staticCheck(); } })(),
   (async () => { await editorEntryChecks(); if (withEditor) { await editorCheck(); } if (withUi) { await uiCheck(); } })(),
 ]);
+for (const line of lines) { if (line.status === 'rejected') { throw line.reason; } }
 const failed = results.filter((r) => !r.ok).length;
 console.log(`runner self-check: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(`${results.length - failed} passed, ${failed} failed`);

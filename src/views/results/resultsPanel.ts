@@ -54,7 +54,8 @@ export class ResultsPanel implements vscode.Disposable {
   private loadAbort: AbortController | undefined;
   private readonly queries = new TableQueries<ResultsQueryMessage, ResultsHostMessage, ResultsSession>({
     post: (m) => this.post(m),
-    current: () => true,
+    // A detail or view of the results before a Reload never lands in the new page.
+    current: (s) => this.session === s,
     queryFailed: (message) => this.deps.logger.warn(`Search in the results of ${this.id} failed: ${message}`),
   });
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -176,10 +177,17 @@ export class ResultsPanel implements vscode.Disposable {
   async applySchema(session: ResultsSession, schema: SchemaState): Promise<void> {
     if (this.session !== session) { return; }
     session.setSchema(schema);
-    const view = await this.queries.rerun(session, session.currentQuery);
-    if (view === undefined || this.session !== session) { return; }
+    let view: ResultsHostMessage | undefined;
+    try {
+      view = await this.queries.rerun(session, session.currentQuery);
+    } catch (e) {
+      // The query asked for last failing again (its search) does not undo the check: it is logged as a page query's would be.
+      this.deps.logger.warn(`Search in the results of ${this.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (this.session !== session) { return; }
+    // The summary (chip, digest line, Retry Invalid) in any case; the view unless a newer page query superseded it (that one posts its own).
     this.postSummary();
-    this.post(view);
+    if (view !== undefined) { this.post(view); }
   }
 
   /** Handles one message from the page; unknown or malformed ones are ignored. */
