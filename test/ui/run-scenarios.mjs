@@ -46,6 +46,10 @@ async function step(name, fn) {
     failed++;
     console.log(`FAIL ${name} (${Date.now() - t} ms): ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n')}`);
     await page?.screenshot({ path: path.join(SHOTS, `FAIL-${name.replace(/\W+/g, '_')}.png`) }).catch(() => {});
+    // What the screenshot would show, for a log read without it (a CI machine keeps no files).
+    const toasts = await page?.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []) ?? [];
+    const dialogs = await page?.locator('.monaco-dialog-box, .quick-input-widget:visible').allInnerTexts().catch(() => []) ?? [];
+    for (const t of [...toasts, ...dialogs]) { console.log(`     on screen: ${t.replace(/\s+/g, ' ').slice(0, 300)}`); }
   }
 }
 
@@ -1119,7 +1123,7 @@ async function spendScenario() {
 }
 await spendScenario();
 // The estimate in Submit's confirmation (issue 19.3): the low-balance key of the fake (0.42 available),
-// a file of 80 requests opened in the editor, Submit from the editor's title bar, the modal read and
+// a file of 80 requests opened in the editor, Submit from the Explorer's menu, the modal read and
 // cancelled: nothing is uploaded or created.
 async function submitEstimateScenario() {
   if (only && !only.test('submit estimate')) { return; }
@@ -1151,7 +1155,9 @@ async function submitEstimateScenario() {
       await file.click({ timeout: 20_000 });
       await page.locator('.tabs-container .tab', { hasText: 'essays.jsonl' }).waitFor({ timeout: 10_000 });
       estFake.clearLog();
-      await page.locator('.editor-actions .action-label[aria-label^="Kimi Batches: Submit JSONL as Batch"], .editor-actions .action-label[aria-label^="Submit JSONL as Batch"]').first().click({ timeout: 20_000 });
+      // From the Explorer's menu, as the submit scenario does: a title-bar button click can land while the
+      // editor's toolbar is still being laid out (a CI run lost one that way), and a menu item cannot.
+      await runFromMenu(file, 'Submit JSONL as Batch…');
       await page.locator('.quick-input-widget .quick-input-box input[placeholder^="How long the batch may take"]').waitFor({ timeout: 20_000 });
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Description (optional)' }).waitFor();
