@@ -6,12 +6,13 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Batch } from '../../src/api/types';
 import type { KimiBatchesApi } from '../../src/extension';
+import type { ResultsHostMessage } from '../../src/results/resultsSession';
 import type { ResultsPanel } from '../../src/views/results/resultsPanel';
 import { RESULTS_VIEW_TYPE } from '../../src/views/results/resultsPanels';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { parseCsv } from '../support/csv';
 import { ExpectedResult, expectedResults } from '../support/resultsOracle';
-import { api, connectTo, pagerOf, rows, setSetting } from './helpers';
+import { api, capturePosts, connectTo, pagerOf, rows, setSetting } from './helpers';
 
 describe('results', () => {
   let kb: KimiBatchesApi;
@@ -154,6 +155,26 @@ describe('results', () => {
     const stale = session.slice(session.generation - 1, 0, 10);
     assert.equal(stale, undefined, 'a slice of an older query is dropped');
     assert.equal(session.slice(session.generation, 0, 10)?.rows.length, Math.min(10, found.length));
+  });
+
+  it('a row\'s detail read before a Reload is not posted into the reloaded page (without a Reload it is)', async () => {
+    const b = finished()[1];
+    const panel = await open(b.id);
+    await panel.receive({ type: 'ready' });
+    const first = expected(b)[0];
+    const posts = capturePosts<ResultsHostMessage>(panel.panel.webview);
+    try {
+      await panel.receive({ type: 'detail', index: 0 });
+      assert.deepEqual(posts.posted.filter((m) => m.type === 'detail').map((m) => m.type === 'detail' && m.customId), [first.custom_id]);
+      posts.posted.length = 0;
+      // Reload is clicked while the row's detail is being read (the read awaits the files; the reload starts at once).
+      const old = panel.results;
+      await Promise.all([panel.receive({ type: 'detail', index: 0 }), panel.receive({ type: 'reload' })]);
+      assert.ok(panel.results && panel.results !== old, 'the results were loaded again');
+      assert.deepEqual(posts.posted.filter((m) => m.type === 'detail'), [], 'the old session\'s detail is not posted');
+    } finally {
+      posts.dispose();
+    }
   });
 
   it('unknown or malformed page messages are ignored', async () => {

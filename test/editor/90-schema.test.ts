@@ -10,9 +10,11 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { KimiBatchesApi } from '../../src/extension';
 import type { SubmitAnswers } from '../../src/commands/testingHandle';
+import type { ResultsHostMessage, ResultsQueryMessage } from '../../src/results/resultsProtocol';
+import type { ResultsPanel } from '../../src/views/results/resultsPanel';
 import { FakeMoonshot } from '../fake-moonshot/server';
 import { addSchemaBatch, INVOICE_SCHEMA, INVOICE_SCHEMA_FILE, type SchemaTruth } from '../fake-moonshot/schemaBatch';
-import { api, connectTo, testing } from './helpers';
+import { api, capturePosts, connectTo, testing } from './helpers';
 
 describe('schema check', () => {
   let kb: KimiBatchesApi;
@@ -93,5 +95,66 @@ describe('schema check', () => {
     assert.equal(result.kind === 'written' ? result.submit.kind : '', 'created');
     assert.equal(fake.uploads[0]?.content.toString('utf8'), expected);
     assert.equal((fake.creates[0] as { metadata?: Record<string, string> }).metadata?.retry_of, truth.batch.id);
+  });
+  /** The schema batch's results panel, loaded, its page ready (posts reach it). */
+  const readyPanel = async (): Promise<ResultsPanel> => {
+    await vscode.commands.executeCommand('kimiBatches.openResults', truth.batch.id);
+    const panel = kb.results.get(truth.batch.id);
+    assert.ok(panel, 'a results panel is open');
+    await panel.loaded;
+    await panel.receive({ type: 'ready' });
+    return panel;
+  };
+  const query = (over: Partial<ResultsQueryMessage>): ResultsQueryMessage =>
+    ({ type: 'query', outcome: 'all', groupKey: null, search: '', sort: { column: 'index', descending: false }, ...over });
+  /** The schema counts of each summary posted (the "invalid" chip, the digest line, Retry Invalid). */
+  const summaries = (posted: readonly ResultsHostMessage[]): unknown[] =>
+    posted.flatMap((m) => (m.type === 'results' ? [m.schema ? [m.schema.schemaName, m.schema.valid, m.schema.invalid, m.schema.notJson] : 'no schema'] : []));
+
+  it('a page query that supersedes the check\'s re-run of the table: the check\'s summary is still posted, and the page query\'s view counts the invalid rows', async () => {
+    const panel = await readyPanel();
+    const checked = await testing(kb).checkSchema(truth.batch.id, schema);
+    assert.equal(checked.kind, 'checked');
+    const session = panel.results;
+    const state = session?.schema;
+    assert.ok(session && state);
+    const posts = capturePosts<ResultsHostMessage>(panel.panel.webview);
+    try {
+      // The person clicks the "failed" chip while the check re-runs the table's query: the page's query
+      // arrives before the re-run resumes, and supersedes it.
+      await Promise.all([panel.applySchema(session, state), panel.receive(query({ outcome: 'failed' }))]);
+      assert.deepEqual(summaries(posts.posted), [[INVOICE_SCHEMA_FILE, truth.valid.length, truth.invalid.size, truth.notJson.length]]);
+      const views = posts.posted.flatMap((m) => (m.type === 'view' ? [[m.query.outcome, m.total, m.counts.invalid]] : []));
+      assert.deepEqual(views, [['failed', truth.failed.length, truth.invalid.size]], 'only the page query\'s view, with the invalid count');
+    } finally {
+      posts.dispose();
+    }
+  });
+
+  it('a re-run of the table\'s query that fails (its search cannot read the input file) is logged; the check still ends and posts its summary', async () => {
+    const panel = await readyPanel();
+    const input = panel.results?.paths.input;
+    assert.ok(input, 'the input file is joined');
+    const hidden = `${input}.hidden-90`;
+    const warned: string[] = [];
+    const logger = kb.logger as unknown as { warn: (message: string) => void };
+    const warn = logger.warn;
+    logger.warn = (message: string) => { warned.push(message); warn.call(kb.logger, message); };
+    const posts = capturePosts<ResultsHostMessage>(panel.panel.webview);
+    fs.renameSync(input, hidden);
+    try {
+      // The table shows a search when the input file goes away: the search fails (logged), and stays the query asked for last.
+      await panel.receive(query({ search: 'no such text 90' }));
+      const checked = await testing(kb).checkSchema(truth.batch.id, schema);
+      assert.deepEqual(checked.kind === 'checked' ? [checked.valid, checked.invalid, checked.notJson] : checked, [truth.valid.length, truth.invalid.size, truth.notJson.length]);
+      assert.deepEqual(summaries(posts.posted), [[INVOICE_SCHEMA_FILE, truth.valid.length, truth.invalid.size, truth.notJson.length]]);
+      assert.deepEqual(posts.posted.filter((m) => m.type === 'view'), [], 'neither failed query posts a view');
+      const searchFailed = `Search in the results of ${truth.batch.id} failed:`;
+      assert.equal(warned.filter((w) => w.startsWith(searchFailed)).length, 2, `the page query's failure and the re-run's: ${warned.join(' | ')}`);
+    } finally {
+      fs.renameSync(hidden, input);
+      posts.dispose();
+      logger.warn = warn;
+    }
   });
 });

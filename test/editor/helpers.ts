@@ -119,3 +119,16 @@ export async function showBatchesView(kb: KimiBatchesApi): Promise<void> {
   await visible;
   await rows(kb);
 }
+
+/**
+ * Records what the extension posts to a webview (a results or compare page) while still posting it: the
+ * extension and these tests share the webview object, so wrapping its postMessage sees the panel's posts.
+ * Always dispose, to restore the original.
+ */
+export function capturePosts<M>(webview: vscode.Webview): { readonly posted: M[]; dispose(): void } {
+  const posted: M[] = [];
+  const w = webview as unknown as { postMessage: (message: unknown) => Thenable<boolean> };
+  const original = w.postMessage;
+  w.postMessage = (message: unknown) => { posted.push(message as M); return original.call(webview, message); };
+  return { posted, dispose: () => { w.postMessage = original; } };
+}
