@@ -56,3 +56,21 @@ export async function comparePairSession(files: ComparePairFiles): Promise<Compa
   const side = async (name: 'a' | 'b'): Promise<CompareSide> => ({ batchId: `batch_${name}`, results: await joinResults(files[name]), paths: files[name] });
   return CompareSession.build(await side('a'), await side('b'));
 }
+
+/**
+ * For a mocha suite over the pair: writes the files and builds the session before its tests (handed to
+ * `use`), removes the files after them.
+ */
+export function useComparePairSession(use: (session: CompareSession) => void): void {
+  let files: ComparePairFiles | undefined;
+  before(async () => {
+    files = writeComparePair();
+    use(await comparePairSession(files));
+  });
+  after(() => { if (files) { fs.rmSync(files.dir, { recursive: true, force: true }); } });
+}
+
+/** The custom_ids of the session's pairs in its current order. */
+export function pairIds(session: CompareSession): string[] {
+  return [...session.currentOrder].map((i) => session.pairView(i).customId);
+}

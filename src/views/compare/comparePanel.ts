@@ -10,7 +10,7 @@ import { statusText } from '../../model/batchFacts';
 import { readPricing } from '../results/resultsPanel';
 import type { ResultFiles } from '../results/resultFiles';
 import { runExport, writeExportFile, type ExportFormat } from '../exportFile';
-import { TableQueries } from '../tableQueries';
+import { TableQueries, type TablePageHandlers } from '../tableQueries';
 import { newNonce } from '../webviewPage';
 import { compareHtml } from './compareHtml';
 import { comparePageStrings } from './compareStrings';
@@ -46,6 +46,17 @@ export class ComparePanel implements vscode.Disposable {
     current: (session) => this.session === session,
     queryFailed: (message) => this.deps.logger.warn(`Search in a comparison failed: ${message}`),
   });
+  /** The page's common messages (see TableQueries.receive). */
+  private readonly page: TablePageHandlers = {
+    ignored: () => this.deps.logger.warn(`Ignored an unexpected message from the compare panel of ${this.idA} and ${this.idB}.`),
+    ready: () => {
+      this.ready = true;
+      this.post({ type: 'status', phase: this.status.phase, message: this.status.message });
+    },
+    summary: () => this.postSummary(),
+    reload: () => { this.loaded = this.load(); return this.loaded; },
+    export: () => this.exportInteractive(),
+  };
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -163,28 +174,7 @@ export class ComparePanel implements vscode.Disposable {
   /** Handles one message from the page; unknown or malformed ones are ignored. */
   async receive(raw: unknown): Promise<ComparePageMessage | undefined> {
     const message = parseCompareMessage(raw);
-    if (!message) {
-      this.deps.logger.warn(`Ignored an unexpected message from the compare panel of ${this.idA} and ${this.idB}.`);
-      return undefined;
-    }
-    const session = this.session;
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'status', phase: this.status.phase, message: this.status.message });
-        if (session) { this.postAll(); }
-        break;
-      case 'reload':
-        this.loaded = this.load();
-        await this.loaded;
-        break;
-      case 'export':
-        await this.exportInteractive();
-        break;
-      case 'query': case 'rows': case 'detail':
-        await this.queries.serve(session, message);
-        break;
-    }
+    await this.queries.receive(this.session, message, this.page);
     return message;
   }
 
@@ -195,10 +185,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private postAll(): void {
-    const session = this.session;
-    if (!session) { return; }
-    this.postSummary();
-    this.post(session.view());
+    this.queries.show(this.session, this.page);
   }
 
   private postSummary(): void {

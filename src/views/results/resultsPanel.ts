@@ -15,7 +15,7 @@ import type { ResultsHostMessage, ResultsSession, SchemaState } from '../../resu
 import type { ResultsQueryMessage } from '../../results/resultsProtocol';
 import type { Pricing } from '../../results/types';
 import { writeExportFile, type ExportFormat } from '../exportFile';
-import { TableQueries } from '../tableQueries';
+import { TableQueries, type TablePageHandlers } from '../tableQueries';
 import { newNonce } from '../webviewPage';
 
 type ResultsCore = typeof import('../../results/resultsCore');
@@ -58,6 +58,17 @@ export class ResultsPanel implements vscode.Disposable {
     current: (s) => this.session === s,
     queryFailed: (message) => this.deps.logger.warn(`Search in the results of ${this.id} failed: ${message}`),
   });
+  /** The page's common messages (see TableQueries.receive). */
+  private readonly page: TablePageHandlers = {
+    ignored: () => this.deps.logger.warn(`Ignored an unexpected message from the results panel of ${this.id}.`),
+    ready: () => {
+      this.ready = true;
+      this.post({ type: 'status', phase: this.status.phase, message: this.status.message });
+    },
+    summary: () => this.postSummary(),
+    reload: () => { this.loaded = this.load(); return this.loaded; },
+    export: async () => { await vscode.commands.executeCommand(PAGE_COMMANDS.export, this.id); },
+  };
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly loadedEmitter = new vscode.EventEmitter<void>();
@@ -193,26 +204,9 @@ export class ResultsPanel implements vscode.Disposable {
   /** Handles one message from the page; unknown or malformed ones are ignored. */
   async receive(raw: unknown): Promise<ResultsPageMessage | undefined> {
     const message = parseResultsMessage(raw);
-    if (!message) {
-      this.deps.logger.warn(`Ignored an unexpected message from the results panel of ${this.id}.`);
-      return undefined;
-    }
-    const session = this.session;
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'status', phase: this.status.phase, message: this.status.message });
-        if (session) { this.postResults(); }
-        break;
-      case 'reload':
-        this.loaded = this.load();
-        await this.loaded;
-        break;
-      case 'export': case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid': case 'compareWith':
+    switch (message?.type) {
+      case 'openDetails': case 'retryFailed': case 'checkSchema': case 'retryInvalid': case 'compareWith':
         await vscode.commands.executeCommand(PAGE_COMMANDS[message.type], this.id);
-        break;
-      case 'query': case 'rows': case 'detail':
-        await this.queries.serve(session, message);
         break;
       case 'copy': {
         const text = await this.copyText(message.index, message.what);
@@ -222,6 +216,8 @@ export class ResultsPanel implements vscode.Disposable {
         }
         break;
       }
+      default:
+        await this.queries.receive(this.session, message, this.page);
     }
     return message;
   }
@@ -246,10 +242,7 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private postResults(): void {
-    const session = this.session;
-    if (!session) { return; }
-    this.postSummary();
-    this.post(session.view());
+    this.queries.show(this.session, this.page);
   }
 
   /** The header and digest; the table's query and rows stay as they are. */

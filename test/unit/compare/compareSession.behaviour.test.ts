@@ -3,23 +3,15 @@
  * one generation per query, the verdict in the detail.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { CompareSession } from '../../../src/compare/compareSession';
-import { comparePairSession, writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
+import { pairIds, useComparePairSession } from '../../support/compareFixture';
 import { DeferredSearch } from '../../support/deferredSearch';
 import { settle } from '../../support/deferredSource';
 
 describe('compare: session (behaviour)', () => {
-  let files: ComparePairFiles;
   let session: CompareSession;
-
-  before(async () => {
-    files = writeComparePair();
-    session = await comparePairSession(files);
-  });
-  after(() => { fs.rmSync(files.dir, { recursive: true, force: true }); });
-
-  const ids = (): string[] => [...session.currentOrder].map((i) => session.pairView(i).customId);
+  useComparePairSession((s) => { session = s; });
+  const ids = (): string[] => pairIds(session);
   it('an unknown pair index: pairView throws a RangeError naming it, detail is undefined', async () => {
     assert.throws(() => session.pairView(99), (e: unknown) => e instanceof RangeError && e.message === 'no pair 99');
     assert.equal(await session.detail(99), undefined);

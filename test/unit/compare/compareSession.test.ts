@@ -4,26 +4,18 @@
  * both sides, the summary's totals; and the export rows (CSV formula-safe, JSONL).
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { writeCompareCsv, writeCompareJsonl } from '../../../src/compare/compareExport';
 import { parseCompareMessage } from '../../../src/compare/compareMessages';
 import type { CompareSession } from '../../../src/compare/compareSession';
-import { comparePairSession, writeComparePair, type ComparePairFiles } from '../../support/compareFixture';
+import { pairIds, useComparePairSession } from '../../support/compareFixture';
 import { parseCsv } from '../../support/csv';
 
 
 describe('compare: the session and export of a comparison', () => {
-  let files: ComparePairFiles;
   let session: CompareSession;
-
-  before(async () => {
-    files = writeComparePair();
-    session = await comparePairSession(files);
-  });
-  after(() => { fs.rmSync(files.dir, { recursive: true, force: true }); });
-
-  const ids = (): string[] => [...session.currentOrder].map((i) => session.pairView(i).customId);
+  useComparePairSession((s) => { session = s; });
+  const ids = (): string[] => pairIds(session);
 
   it('each filter keeps exactly its pairs; the counts of every filter are given with each view', async () => {
     const expected: Record<string, string[]> = {
