@@ -335,7 +335,17 @@ describe('BatchPager row index (shared with its freshness guard)', () => {
     assert.equal(pager.get('r2')?.id, 'r2', 'rows found by id after the rebuild');
   });
 
-  it('an unreadable entry keeps its row when a later page sends the same id readable, and the other way round', async () => {
+  it('after dispose the loaded rows are still found by id', async () => {
+    const src = new DeferredSource();
+    const pager = new BatchPager(src.source, 100);
+    const first = pager.loadFirst();
+    src.calls[0]?.resolve(page(['a', 'b'], false));
+    await first;
+    pager.dispose();
+    assert.equal(pager.get('b')?.id, 'b');
+  });
+
+  it('an unreadable entry keeps its row when a later page sends the same id readable', async () => {
     const src = new DeferredSource();
     const pager = new BatchPager(src.source, 2);
     const broken = { id: 'a', problems: ['created_at should be an integer but is a string'] as [string], raw: { id: 'a' } };
