@@ -144,6 +144,16 @@ describe('integers and shared fields of the batches of a page', () => {
     ]);
   });
 
+  it('batches of the same kind share one record, also past the kinds remembered (200 windows, two batches each)', () => {
+    const data = Array.from({ length: 400 }, (_, i) => batchText(`s${i}`, '"created_at":1').replace('"24h"', `"${Math.floor(i / 2)}w"`).replace('"in_progress"', '"paused"'));
+    const { batches } = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${data.join(',')}]}`) as unknown);
+    for (let i = 0; i < 400; i += 2) {
+      assert.equal(batches[i]?.status, batches[i + 1]?.status, `the two batches of window ${i / 2}w share their (unknown) status object`);
+      assert.notEqual(batches[i]?.status, batches[i + 2]?.status ?? null, 'another window, another record');
+      assert.deepEqual(batches[i]?.status, { known: false, value: 'paused' });
+    }
+  });
+
   it('more kinds of batch than are remembered (200 windows) still read as sent, before and after', () => {
     const data = Array.from({ length: 200 }, (_, i) => batchText(`k${i}`, '"created_at":1').replace('"24h"', `"${i}h"`));
     const text = `{"object":"list","has_more":false,"data":[${data.join(',')}]}`;
