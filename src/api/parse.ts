@@ -150,41 +150,127 @@ const BATCH_KEYS = [
   'request_counts', 'metadata',
 ] as const;
 
-/** One text per value seen in `endpoint`, `object` or `completion_window`: 10,000 rows hold a handful. */
-const sharedTexts = new Map<string, string>();
-function sharedText(text: string): string {
-  const held = sharedTexts.get(text);
-  if (held !== undefined) { return held; }
-  if (sharedTexts.size < 64) { sharedTexts.set(text, text); }
-  return text;
+/**
+ * What the batches of a list have in common, held once: `object`, `endpoint`, `completion_window` and
+ * status. 10,000 rows of one endpoint and window hold about eight of these (one per status), not four
+ * fields each.
+ */
+interface BatchKind {
+  readonly object: string;
+  readonly endpoint: string;
+  readonly completionWindow: string;
+  readonly status: BatchStatus;
+}
+
+/** Kinds seen, by status text; at most MAX_KINDS in all (then forgotten, and collected anew: kinds handed out stay). */
+const kindsByStatus = new Map<string, BatchKind[]>();
+let kindCount = 0;
+const MAX_KINDS = 64;
+
+function kindOf(object: string, endpoint: string, completionWindow: string, status: string): BatchKind {
+  const same = kindsByStatus.get(status);
+  if (same !== undefined) {
+    for (const k of same) {
+      if (k.object === object && k.endpoint === endpoint && k.completionWindow === completionWindow) { return k; }
+    }
+  }
+  const kind: BatchKind = { object, endpoint, completionWindow, status: parseStatus(status) };
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the bound only limits what is remembered; every batch reads the same either way
+  if (kindCount === MAX_KINDS) {
+    // Stryker disable next-line all: forgetting (or not) the kinds remembered changes no value read
+    kindsByStatus.clear();
+    // Stryker disable next-line all: as above
+    kindCount = 0;
+    kindsByStatus.set(status, [kind]);
+  } else if (same === undefined) {
+    kindsByStatus.set(status, [kind]);
+  } else {
+    same.push(kind);
+  }
+  // Stryker disable next-line all: the count only bounds what is remembered
+  kindCount++;
+  return kind;
+}
+
+/** Slots of a batch's integers in IntColumns: the eight timestamps, then the three request counts. */
+const enum Int {
+  CreatedAt, InProgressAt, ExpiresAt, FinalizingAt, CompletedAt, FailedAt, CancellingAt, CancelledAt,
+  Completed, Failed, Total, Count,
+}
+
+/** In a 32-bit column, what stands for null (a value sent as -2147483648 widens the column instead). */
+const NULL_INT32 = -2147483648;
+
+/**
+ * The integers of the batches of one page, out of the JS heap: 11 per batch in an Int32Array (44 bytes
+ * where 11 object fields take 88, and nothing for the garbage collector to copy). Any integer the schema
+ * allows is kept exactly: a value that is not a 32-bit integer (or is -0, or the null marker) turns the
+ * whole page's column into a Float64Array, where null is NaN (never an integer).
+ */
+class IntColumns {
+  private values: Int32Array | Float64Array;
+  /** The stored value that reads as null: NULL_INT32, or NaN once widened (never equal to itself). */
+  private nullMark = NULL_INT32;
+
+  constructor(batches: number) { this.values = new Int32Array(batches * Int.Count); }
+
+  set(at: number, value: number | null): void {
+    if (value === null) { this.values[at] = this.nullMark; return; }
+    // -0 is the one integer that `| 0` keeps equal but an Int32Array cannot hold.
+    if ((value | 0) !== value || value === NULL_INT32 || Object.is(value, -0)) { this.widen(); }
+    this.values[at] = value;
+  }
+
+  get(at: number): number | null {
+    const v = this.values[at];
+    return v === this.nullMark || v !== v ? null : v;
+  }
+
+  private widen(): void {
+    if (this.nullMark !== NULL_INT32) { return; }
+    const wide = new Float64Array(this.values.length);
+    for (let i = 0; i < wide.length; i++) { wide[i] = this.values[i] === NULL_INT32 ? NaN : this.values[i]; }
+    this.values = wide;
+    this.nullMark = NaN;
+  }
 }
 
 /**
  * A readable batch: its typed fields, each held once. The object as received is held too only when it
  * is not exactly the documented fields in the documented order (extra fields, another order, a missing
- * nullable field): otherwise `raw` rebuilds it, equal to it field for field and in order.
+ * nullable field): otherwise `raw` rebuilds it, equal to it field for field and in order. What it has in
+ * common with other batches is one shared BatchKind; its integers are in its page's IntColumns.
  */
 class ReadBatch implements Batch {
-  readonly object: string;
-  readonly endpoint: string;
-  readonly completionWindow: string;
   constructor(
-    readonly id: string, object: string, endpoint: string, readonly inputFileId: string, completionWindow: string,
-    readonly status: BatchStatus, readonly outputFileId: string | null, readonly errorFileId: string | null,
-    readonly createdAt: number, readonly inProgressAt: number | null, readonly expiresAt: number | null,
-    readonly finalizingAt: number | null, readonly completedAt: number | null, readonly failedAt: number | null,
-    readonly cancellingAt: number | null, readonly cancelledAt: number | null,
-    private readonly completed: number, private readonly failed: number, private readonly total: number,
+    readonly id: string, private readonly kind: BatchKind, readonly inputFileId: string,
+    readonly outputFileId: string | null, readonly errorFileId: string | null,
     readonly metadata: Readonly<Record<string, string>> | null,
+    private readonly ints: IntColumns, private readonly at: number,
     /** The object as received, when `raw` could not rebuild it. */
     private readonly received: Json | undefined,
-  ) {
-    this.object = sharedText(object);
-    this.endpoint = sharedText(endpoint);
-    this.completionWindow = sharedText(completionWindow);
-  }
+  ) {}
 
-  get requestCounts(): RequestCounts { return { completed: this.completed, failed: this.failed, total: this.total }; }
+  get object(): string { return this.kind.object; }
+  get endpoint(): string { return this.kind.endpoint; }
+  get completionWindow(): string { return this.kind.completionWindow; }
+  get status(): BatchStatus { return this.kind.status; }
+  get createdAt(): number { return this.ints.get(this.at + Int.CreatedAt) as number; }
+  get inProgressAt(): number | null { return this.ints.get(this.at + Int.InProgressAt); }
+  get expiresAt(): number | null { return this.ints.get(this.at + Int.ExpiresAt); }
+  get finalizingAt(): number | null { return this.ints.get(this.at + Int.FinalizingAt); }
+  get completedAt(): number | null { return this.ints.get(this.at + Int.CompletedAt); }
+  get failedAt(): number | null { return this.ints.get(this.at + Int.FailedAt); }
+  get cancellingAt(): number | null { return this.ints.get(this.at + Int.CancellingAt); }
+  get cancelledAt(): number | null { return this.ints.get(this.at + Int.CancelledAt); }
+
+  get requestCounts(): RequestCounts {
+    return {
+      completed: this.ints.get(this.at + Int.Completed) as number,
+      failed: this.ints.get(this.at + Int.Failed) as number,
+      total: this.ints.get(this.at + Int.Total) as number,
+    };
+  }
 
   get raw(): Json {
     return this.received ?? {
@@ -217,7 +303,7 @@ const COUNT_KEYS = ['completed', 'failed', 'total'] as const;
  * through readBatch (which names what is wrong). One function with every check written out, called
  * for each of 10,000 list entries: no helper calls, no garbage but the batch itself.
  */
-function wholeBatch(obj: Json, id: string): ReadBatch | undefined {
+function wholeBatch(obj: Json, id: string, ints: IntColumns, row: number): ReadBatch | undefined {
   const { object, endpoint, input_file_id: inputFileId, completion_window: completionWindow, status } = obj;
   if (typeof object !== 'string' || typeof endpoint !== 'string' || typeof inputFileId !== 'string'
     || typeof completionWindow !== 'string' || typeof status !== 'string') { return undefined; }
@@ -253,21 +339,30 @@ function wholeBatch(obj: Json, id: string): ReadBatch | undefined {
   }
   // Sent exactly as documented (the common case): `raw` rebuilds the object, which is not held.
   const rebuilt = hasKeysInOrder(obj, BATCH_KEYS) && hasKeysInOrder(counts as Json, COUNT_KEYS);
-  return new ReadBatch(id, object, endpoint, inputFileId, completionWindow, KNOWN_STATUS.get(status) ?? { known: false, value: status },
-    outputFileId, errorFileId, createdAt, inProgressAt as number | null, expiresAt as number | null,
-    finalizingAt as number | null, completedAt as number | null, failedAt as number | null, cancellingAt as number | null,
-    cancelledAt as number | null, completed as number, failed as number, total as number,
-    metadata as Readonly<Record<string, string>> | null, rebuilt ? undefined : obj);
+  const at = row * Int.Count;
+  ints.set(at + Int.CreatedAt, createdAt);
+  ints.set(at + Int.InProgressAt, inProgressAt as number | null);
+  ints.set(at + Int.ExpiresAt, expiresAt as number | null);
+  ints.set(at + Int.FinalizingAt, finalizingAt as number | null);
+  ints.set(at + Int.CompletedAt, completedAt as number | null);
+  ints.set(at + Int.FailedAt, failedAt as number | null);
+  ints.set(at + Int.CancellingAt, cancellingAt as number | null);
+  ints.set(at + Int.CancelledAt, cancelledAt as number | null);
+  ints.set(at + Int.Completed, completed as number);
+  ints.set(at + Int.Failed, failed as number);
+  ints.set(at + Int.Total, total as number);
+  return new ReadBatch(id, kindOf(object, endpoint, completionWindow, status), inputFileId, outputFileId, errorFileId,
+    metadata as Readonly<Record<string, string>> | null, ints, at, rebuilt ? undefined : obj);
 }
 
 /** Reads a batch object; `problems` lists every field that breaks the schema (relative to the batch). */
-function readBatch(obj: Json, id: string): { readonly batch: Batch; readonly problems: readonly Problem[] } {
+function readBatch(obj: Json, id: string, ints: IntColumns, row: number): { readonly batch: Batch; readonly problems: readonly Problem[] } {
   const r = new FieldReader(obj, '');
   const object = r.string('object');
   const endpoint = r.string('endpoint');
   const inputFileId = r.string('input_file_id');
   const completionWindow = r.string('completion_window');
-  const status = parseStatus(r.string('status'));
+  const status = r.string('status');
   const outputFileId = r.nullableString('output_file_id');
   const errorFileId = r.nullableString('error_file_id');
   const createdAt = r.integer('created_at');
@@ -280,9 +375,12 @@ function readBatch(obj: Json, id: string): { readonly batch: Batch; readonly pro
   const cancelledAt = r.nullableInteger('cancelled_at');
   const counts = r.requestCounts('request_counts');
   const metadata = r.metadata('metadata');
-  const batch = new ReadBatch(id, object, endpoint, inputFileId, completionWindow, status, outputFileId, errorFileId, createdAt,
-    inProgressAt, expiresAt, finalizingAt, completedAt, failedAt, cancellingAt, cancelledAt,
-    counts.completed, counts.failed, counts.total, metadata, obj);
+  const at = row * Int.Count;
+  const values = [createdAt, inProgressAt, expiresAt, finalizingAt, completedAt, failedAt, cancellingAt, cancelledAt,
+    counts.completed, counts.failed, counts.total];
+  for (let i = 0; i < values.length; i++) { ints.set(at + i, values[i]); }
+  const batch = new ReadBatch(id, kindOf(object, endpoint, completionWindow, status), inputFileId, outputFileId, errorFileId,
+    metadata, ints, at, obj);
   return { batch, problems: r.problems };
 }
 
@@ -291,23 +389,24 @@ export function parseBatch(value: unknown, path = 'batch'): Batch {
   const obj = objectAt(value, path);
   const id = obj.id;
   if (typeof id !== 'string') { throw invalid(`${path}.id`, `should be a string but is ${describe(id)}`); }
-  const whole = wholeBatch(obj, id);
+  const ints = new IntColumns(1);
+  const whole = wholeBatch(obj, id, ints, 0);
   if (whole !== undefined) { return whole; }
-  const { batch, problems } = readBatch(obj, id);
+  const { batch, problems } = readBatch(obj, id, ints, 0);
   const [first] = problems;
   if (first !== undefined) { throw invalid(`${path}.${first.field}`, first.what); }
   return batch;
 }
 
 /** One entry of a list page: a batch, an UnreadableBatch, or (no usable id) the reason it was skipped. */
-function parseBatchEntry(value: unknown, index: number): BatchEntry | { readonly skipped: string } {
+function parseBatchEntry(value: unknown, index: number, ints: IntColumns): BatchEntry | { readonly skipped: string } {
   // The path is written only for an entry that is skipped (10,000 good entries make no text).
   if (!isObject(value)) { return { skipped: `body.data[${index}] should be an object but is ${describe(value)}` }; }
   const id = usableId(value.id);
   if (id === undefined) { return { skipped: `body.data[${index}].id should be a string but is ${describe(value.id)}` }; }
-  const whole = wholeBatch(value, id);
+  const whole = wholeBatch(value, id, ints, index);
   if (whole !== undefined) { return whole; }
-  const { batch, problems } = readBatch(value, id);
+  const { batch, problems } = readBatch(value, id, ints, index);
   if (problems.length === 0) { return batch; }
   const [first, ...rest] = problems.map(problemText);
   return { id, problems: [first, ...rest], raw: value };
@@ -335,12 +434,14 @@ export function parseBatchPage(value: unknown): BatchPage {
   const batches: Batch[] = [];
   const entries: BatchEntry[] = [];
   const skipped: string[] = [];
+  // Slot i holds the integers of data[i] (a skipped or unreadable entry leaves its slot unused).
+  const ints = new IntColumns(data.length);
   for (let i = 0; i < data.length; i++) {
     const item: unknown = data[i];
     // A whole batch straight away (10,000 list entries: one call each); anything else entry by entry.
     const whole = typeof item === 'object' && item !== null && !Array.isArray(item) && typeof (item as Json).id === 'string'
-      ? wholeBatch(item as Json, (item as Json).id as string) : undefined;
-    const entry = whole ?? parseBatchEntry(item, i);
+      ? wholeBatch(item as Json, (item as Json).id as string, ints, i) : undefined;
+    const entry = whole ?? parseBatchEntry(item, i, ints);
     if ('skipped' in entry) { skipped.push(entry.skipped); continue; }
     entries.push(entry);
     if (!('problems' in entry)) { batches.push(entry); }

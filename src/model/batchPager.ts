@@ -18,7 +18,6 @@ import { nextStep } from '../api/paging';
 import { Batch, BatchEntry, BatchPage, entriesOf, isUnreadable } from '../api/types';
 import { Emitter } from '../shared/emitter';
 import { FreshnessGuard, ReadStamp } from './freshness';
-import { IdIndex } from './idIndex';
 import { l10n } from '../shared/l10n';
 
 export type PageSource = (params: { after?: string; limit: number; signal: AbortSignal }) => Promise<BatchPage>;
@@ -57,8 +56,11 @@ export class BatchPager {
   private readable: Batch[] | undefined;
   private skippedEntries: string[] = [];
   private pagesWithSkipped = 0;
-  /** Row index per id: slot i is rows[i] (rebuilt when rows are put on top). */
-  private readonly positions = new IdIndex();
+  /**
+   * Row number + 1 per slot of the freshness guard (which indexes every id met, listed or not); 0 for
+   * an id that is not a row now. Rebuilt when rows are put on top, cleared when page 1 replaces them.
+   */
+  private rowOfSlot = new Int32Array(16);
   private cursor: string | undefined;
   private readonly seenCursors = new Set<string>();
   private more = false;
@@ -104,7 +106,7 @@ export class BatchPager {
 
   /** The row with this id, readable or not. */
   entry(id: string): BatchEntry | undefined {
-    const i = this.positions.get(id);
+    const i = this.rowOf(id);
     return i === undefined ? undefined : this.rows[i];
   }
 
@@ -162,7 +164,7 @@ export class BatchPager {
     const before = this.latest(batch.id);
     const kept = this.freshness.take(batch, since);
     if (kept !== batch || (before && JSON.stringify(before.raw) === JSON.stringify(batch.raw))) { return false; }
-    const i = this.positions.get(batch.id);
+    const i = this.rowOf(batch.id);
     if (i === undefined) {
       this.outside.set(batch.id, batch);
       this.changes.fire({ kind: 'outside', batch });
@@ -181,7 +183,7 @@ export class BatchPager {
   prepend(batch: Batch, since: ReadStamp): void {
     // The same insertion as a batch auto-refresh meets on page 1: an 'inserted' change, not a new
     // page 1 (which would reset the poller's backoff and the "new" markers).
-    if (this.positions.has(batch.id) || !this.loadedOnce) { this.upsert(batch, since); return; }
+    if (this.rowOf(batch.id) !== undefined || !this.loadedOnce) { this.upsert(batch, since); return; }
     this.insertAtTop([batch], since);
   }
 
@@ -191,13 +193,13 @@ export class BatchPager {
    */
   insertAtTop(batches: readonly Batch[], since: ReadStamp): string[] {
     if (!this.loadedOnce) { return []; }
-    const fresh = batches.filter((b, i) => !this.positions.has(b.id) && batches.findIndex((x) => x.id === b.id) === i);
+    const fresh = batches.filter((b, i) => this.rowOf(b.id) === undefined && batches.findIndex((x) => x.id === b.id) === i);
     if (fresh.length === 0) { return []; }
     const kept = fresh.map((b) => { this.outside.delete(b.id); return this.freshness.take(b, since); });
     this.rows = [...kept, ...this.rows];
     this.readable = undefined;
-    this.positions.clear();
-    for (const r of this.rows) { this.positions.add(r.id); }
+    // Every row is set again (the rows only gained some), so no stale row number is left.
+    this.rows.forEach((r, i) => this.setRow(this.freshness.enter(r.id), i));
     const ids = kept.map((b) => b.id);
     this.changes.fire({ kind: 'inserted', ids });
     return ids;
@@ -208,7 +210,7 @@ export class BatchPager {
 
   /** Batches known but not in the list now (rows of pages a refresh has not reloaded yet, panels' batches). */
   // Stryker disable next-line MethodExpression: add, insertAtTop and upsert keep `outside` free of listed ids, so the filter only guards
-  get outsideBatches(): Batch[] { return [...this.outside.values()].filter((b) => !this.positions.has(b.id)); }
+  get outsideBatches(): Batch[] { return [...this.outside.values()].filter((b) => this.rowOf(b.id) === undefined); }
 
   /** Auto-refresh met a rejected key or a denied access: the view shows the matching state. */
   reportPollError(error: MoonshotApiError): void {
@@ -223,7 +225,7 @@ export class BatchPager {
     this.current = undefined;
     this.changes.dispose();
     this.outside.clear();
-    this.freshness.clear();
+    // The guard's index of ids is the rows' index too: kept with the rows, so get(id) still answers.
   }
 
   private start(kind: LoadKind): Promise<void> {
@@ -260,7 +262,7 @@ export class BatchPager {
     this.readable = undefined;
     this.skippedEntries = [];
     this.pagesWithSkipped = 0;
-    this.positions.clear();
+    this.rowOfSlot.fill(0);
     this.seenCursors.clear();
     this.notice = undefined;
     this.loadedOnce = true;
@@ -282,15 +284,37 @@ export class BatchPager {
     }
     for (const incoming of entriesOf(page)) {
       // A page load started before a cancel or a panel refresh must not undo what they learned.
-      const b = isUnreadable(incoming) ? incoming : this.freshness.take(incoming, stamp);
+      const slot = this.freshness.enter(incoming.id);
+      const b = isUnreadable(incoming) ? incoming : this.freshness.takeAt(slot, incoming, stamp);
       this.outside.delete(b.id);
-      const i = this.positions.add(b.id);
-      if (i === this.rows.length) {
+      const i = this.rowAtSlot(slot);
+      if (i === undefined) {
+        this.setRow(slot, this.rows.length);
         this.rows.push(b);
       } else {
         this.rows[i] = b; // seen again (pages shifted): newest data, same row
       }
     }
+  }
+
+  /** The row number of `id`, if it is a row now. */
+  private rowOf(id: string): number | undefined {
+    const slot = this.freshness.slotOf(id);
+    return slot === undefined ? undefined : this.rowAtSlot(slot);
+  }
+
+  private rowAtSlot(slot: number): number | undefined {
+    const r = slot < this.rowOfSlot.length ? this.rowOfSlot[slot] : 0;
+    return r === 0 ? undefined : r - 1;
+  }
+
+  private setRow(slot: number, row: number): void {
+    if (slot >= this.rowOfSlot.length) {
+      const grown = new Int32Array(Math.max(this.rowOfSlot.length * 2, slot + 1));
+      grown.set(this.rowOfSlot);
+      this.rowOfSlot = grown;
+    }
+    this.rowOfSlot[slot] = row + 1;
   }
 
   private advance(page: BatchPage, after: string | undefined): void {

@@ -27,31 +27,42 @@ function lifeRank(batch: Batch): number | undefined {
 export class FreshnessGuard {
   private next: ReadStamp = 1;
   /**
-   * Per batch id, its slot in `stamps` and `batches`: the stamp and the state last taken. Two flat
-   * arrays instead of one { stamp, batch } object per batch (10,000 loaded rows hold 10,000 of them),
-   * and an IdIndex instead of a Map.
+   * Per batch id, its slot in `stamps` and `batches`: the stamp and the state last taken (none yet for
+   * an id only entered). Two flat arrays instead of one { stamp, batch } object per batch (10,000
+   * loaded rows hold 10,000 of them), and an IdIndex instead of a Map. The slots are also the pager's
+   * row index (BatchPager keeps a row number per slot): one index of ids for both.
    */
   private readonly slots = new IdIndex();
   private stamps: ReadStamp[] = [];
-  private batches: Batch[] = [];
+  private batches: (Batch | undefined)[] = [];
 
   /** A stamp for a read starting now. */
   begin(): ReadStamp { return this.next++; }
+
+  /** The slot of `id`, if it was ever entered (slots are 0, 1, 2… in the order ids were first met). */
+  slotOf(id: string): number | undefined { return this.slots.get(id); }
+
+  /** The slot of `id`: the one it has, or a new one (with no state taken yet). */
+  enter(id: string): number {
+    const slot = this.slots.add(id);
+    if (slot === this.stamps.length) {
+      this.stamps.push(0);
+      this.batches.push(undefined);
+    }
+    return slot;
+  }
 
   /**
    * Takes `incoming`, read since `stamp`, when it is not older than what is held; returns the
    * batch to show: `incoming`, or the newer state already held.
    */
-  take(incoming: Batch, stamp: ReadStamp): Batch {
-    const slot = this.slots.add(incoming.id);
-    if (slot === this.stamps.length) {
-      this.stamps.push(stamp);
-      this.batches.push(incoming);
-      return incoming;
-    }
+  take(incoming: Batch, stamp: ReadStamp): Batch { return this.takeAt(this.enter(incoming.id), incoming, stamp); }
+
+  /** take() for the batch whose id has this slot (from enter). */
+  takeAt(slot: number, incoming: Batch, stamp: ReadStamp): Batch {
     const held = this.batches[slot];
     const heldStamp = this.stamps[slot];
-    if (goesBack(held, incoming) || (stamp < heldStamp && !goesForward(held, incoming))) { return held; }
+    if (held !== undefined && (goesBack(held, incoming) || (stamp < heldStamp && !goesForward(held, incoming)))) { return held; }
     // The stamp held never goes down: answers older than the newest read stay dropped.
     this.stamps[slot] = Math.max(heldStamp, stamp);
     this.batches[slot] = incoming;

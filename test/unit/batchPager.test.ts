@@ -311,3 +311,51 @@ describe('BatchPager', () => {
     });
   });
 });
+
+describe('BatchPager row index (shared with its freshness guard)', () => {
+  it('rows of ids first met long after others (40 batches known outside the list first) are found by id', async () => {
+    const src = new DeferredSource();
+    const pager = new BatchPager(src.source, 100);
+    const outside = Array.from({ length: 40 }, (_, i) => `o${i}`);
+    for (const id of outside) { pager.upsert(batch(id), pager.beginRead()); }
+    const first = pager.loadFirst();
+    src.calls[0]?.resolve(page(['r1', 'o3', 'r2'], false));
+    await first;
+    assert.deepEqual(pager.entries.map((e) => e.id), ['r1', 'o3', 'r2']);
+    assert.equal(pager.get('r1')?.id, 'r1');
+    assert.equal(pager.get('r2')?.id, 'r2');
+    assert.equal(pager.get('o3')?.id, 'o3');
+    assert.equal(pager.get('o5'), undefined, 'known, not a row');
+    assert.deepEqual(pager.outsideBatches.map((b) => b.id), outside.filter((id) => id !== 'o3'));
+    // A batch met after 50 more has a slot past the rows' table: still not a row, so it goes on top.
+    for (let i = 0; i < 50; i++) { pager.upsert(batch(`x${i}`), pager.beginRead()); }
+    pager.upsert(batch('late'), pager.beginRead());
+    pager.prepend(batch('late'), pager.beginRead());
+    assert.deepEqual(pager.entries.map((e) => e.id), ['late', 'r1', 'o3', 'r2']);
+    assert.equal(pager.get('r2')?.id, 'r2', 'rows found by id after the rebuild');
+  });
+
+  it('after dispose the loaded rows are still found by id', async () => {
+    const src = new DeferredSource();
+    const pager = new BatchPager(src.source, 100);
+    const first = pager.loadFirst();
+    src.calls[0]?.resolve(page(['a', 'b'], false));
+    await first;
+    pager.dispose();
+    assert.equal(pager.get('b')?.id, 'b');
+  });
+
+  it('an unreadable entry keeps its row when a later page sends the same id readable', async () => {
+    const src = new DeferredSource();
+    const pager = new BatchPager(src.source, 2);
+    const broken = { id: 'a', problems: ['created_at should be an integer but is a string'] as [string], raw: { id: 'a' } };
+    const first = pager.loadFirst();
+    src.calls[0]?.resolve({ batches: [], entries: [broken, batch('b')], hasMore: true });
+    await first;
+    const more = pager.loadMore();
+    src.calls[1]?.resolve({ batches: [batch('a')], entries: [batch('a'), batch('c')], hasMore: false });
+    await more;
+    assert.deepEqual(pager.entries.map((e) => [e.id, 'problems' in e]), [['a', false], ['b', false], ['c', false]]);
+    assert.equal(pager.get('a')?.id, 'a');
+  });
+});

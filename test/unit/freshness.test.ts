@@ -30,3 +30,21 @@ describe('FreshnessGuard', () => {
     assert.equal(guard.take(old, s1), old, 'after clear nothing is held');
   });
 });
+
+describe('FreshnessGuard slots (the index of ids BatchPager shares)', () => {
+  it('an id entered before any state is held takes the first state read, at any stamp; slots number ids in the order met', () => {
+    const guard = new FreshnessGuard();
+    const s1 = guard.begin();
+    guard.begin();
+    assert.equal(guard.enter('x'), 0);
+    assert.equal(guard.enter('y'), 1);
+    assert.equal(guard.enter('x'), 0, 'the same slot again');
+    assert.equal(guard.slotOf('y'), 1);
+    assert.equal(guard.slotOf('z'), undefined, 'never entered');
+    const x = running('x', 1);
+    assert.equal(guard.takeAt(0, x, s1), x, 'nothing held: taken');
+    assert.equal(guard.take(running('x', 0), s1 - 1), x, 'a read from before it: dropped');
+    const y = running('y', 5);
+    assert.equal(guard.take(y, 0), y, 'an entered id with no state takes even the oldest read');
+  });
+});

@@ -93,3 +93,73 @@ describe('a readable batch holds its fields once and shows the object as receive
     assert.throws(() => parseBatch(JSON.parse(text) as unknown), { message: 'Invalid response from the server: batch.metadata.n should be a string but is a number' });
   });
 });
+
+describe('integers and shared fields of the batches of a page', () => {
+  const batchText = (id: string, fields: string): string =>
+    `{"id":"${id}","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"f","completion_window":"24h","status":"in_progress",${fields},"request_counts":{"completed":1,"failed":0,"total":3}}`;
+  const times = (b: Batch): unknown[] => [b.createdAt, b.inProgressAt, b.expiresAt, b.finalizingAt, b.completedAt, b.failedAt, b.cancellingAt, b.cancelledAt];
+
+  it('any integer the schema allows reads back exactly, and null as null, on every batch of the page (before and after a large one)', () => {
+    const text = '{"object":"list","has_more":false,"data":['
+      + batchText('small', '"created_at":5,"in_progress_at":null,"expires_at":-7,"finalizing_at":2147483647') + ','
+      + batchText('large', '"created_at":1099511627776,"in_progress_at":-2147483648,"expires_at":1e21,"finalizing_at":-0,"completed_at":-9007199254740993,"failed_at":null') + ','
+      + batchText('after', '"created_at":6,"in_progress_at":null,"expires_at":null,"cancelled_at":-2147483647') + ']}';
+    const page = parseBatchPage(JSON.parse(text) as unknown);
+    assert.deepEqual(page.batches.map(times), [
+      [5, null, -7, 2147483647, null, null, null, null],
+      [1099511627776, -2147483648, 1e21, -0, -9007199254740992, null, null, null],
+      [6, null, null, null, null, null, null, -2147483647],
+    ]);
+    assert.ok(Object.is(page.batches[1]?.finalizingAt, -0), 'finalizing_at -0 stays -0');
+    assert.deepEqual(page.batches.map((b) => b.requestCounts), [1, 2, 3].map(() => ({ completed: 1, failed: 0, total: 3 })));
+  });
+
+  it('a single batch with -0, -2147483648 or 2^40 reads them back (not 0, not null)', () => {
+    assert.ok(Object.is(parseBatch(JSON.parse(batchText('zero', '"created_at":1,"failed_at":-0')) as unknown).failedAt, -0));
+    const b = parseBatch(JSON.parse(batchText('one', '"created_at":-2147483648,"completed_at":1099511627776')) as unknown);
+    assert.deepEqual(times(b), [-2147483648, null, null, null, 1099511627776, null, null, null]);
+    const counts = parseBatch(JSON.parse(batchText('two', '"created_at":1').replace('"total":3', '"total":4294967296')) as unknown);
+    assert.deepEqual(counts.requestCounts, { completed: 1, failed: 0, total: 4294967296 });
+  });
+
+  it('batches of a page keep their own object, endpoint, completion window and status', () => {
+    const entry = (id: string, object: string, endpoint: string, window: string, status: string): string =>
+      `{"id":"${id}","object":"${object}","endpoint":"${endpoint}","input_file_id":"f","completion_window":"${window}","status":"${status}","created_at":1,"request_counts":{"completed":0,"failed":0,"total":0}}`;
+    const data = [
+      entry('a', 'batch', '/v1/chat/completions', '24h', 'completed'),
+      entry('b', 'batch', '/v1/embeddings', '24h', 'completed'),
+      entry('c', 'batch', '/v1/chat/completions', '48h', 'completed'),
+      entry('d', 'batch.v2', '/v1/chat/completions', '24h', 'completed'),
+      entry('e', 'batch', '/v1/chat/completions', '24h', 'paused'),
+      entry('f', 'batch', '/v1/chat/completions', '24h', 'completed'),
+    ];
+    const page = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${data.join(',')}]}`) as unknown);
+    assert.deepEqual(page.batches.map((b) => [b.id, b.object, b.endpoint, b.completionWindow, b.status]), [
+      ['a', 'batch', '/v1/chat/completions', '24h', { known: true, value: 'completed' }],
+      ['b', 'batch', '/v1/embeddings', '24h', { known: true, value: 'completed' }],
+      ['c', 'batch', '/v1/chat/completions', '48h', { known: true, value: 'completed' }],
+      ['d', 'batch.v2', '/v1/chat/completions', '24h', { known: true, value: 'completed' }],
+      ['e', 'batch', '/v1/chat/completions', '24h', { known: false, value: 'paused' }],
+      ['f', 'batch', '/v1/chat/completions', '24h', { known: true, value: 'completed' }],
+    ]);
+  });
+
+  it('batches of the same kind share one record, also past the kinds remembered (200 windows, two batches each)', () => {
+    const data = Array.from({ length: 400 }, (_, i) => batchText(`s${i}`, '"created_at":1').replace('"24h"', `"${Math.floor(i / 2)}w"`).replace('"in_progress"', '"paused"'));
+    const { batches } = parseBatchPage(JSON.parse(`{"object":"list","has_more":false,"data":[${data.join(',')}]}`) as unknown);
+    for (let i = 0; i < 400; i += 2) {
+      assert.equal(batches[i]?.status, batches[i + 1]?.status, `the two batches of window ${i / 2}w share their (unknown) status object`);
+      assert.notEqual(batches[i]?.status, batches[i + 2]?.status ?? null, 'another window, another record');
+      assert.deepEqual(batches[i]?.status, { known: false, value: 'paused' });
+    }
+  });
+
+  it('more kinds of batch than are remembered (200 windows) still read as sent, before and after', () => {
+    const data = Array.from({ length: 200 }, (_, i) => batchText(`k${i}`, '"created_at":1').replace('"24h"', `"${i}h"`));
+    const text = `{"object":"list","has_more":false,"data":[${data.join(',')}]}`;
+    for (let round = 0; round < 2; round++) {
+      const page = parseBatchPage(JSON.parse(text) as unknown);
+      assert.deepEqual(page.batches.map((b) => b.completionWindow), Array.from({ length: 200 }, (_, i) => `${i}h`));
+    }
+  });
+});
