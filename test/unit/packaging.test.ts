@@ -37,7 +37,7 @@ describe('VSIX contents', function () {
         'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
         'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
         'dist/extension.mjs', 'dist/extension.mjs.map', 'dist/chunks/resultsCore-AB12CD34.mjs', 'dist/chunks/resultsCore-AB12CD34.mjs.map',
-        'dist/meta.json', 'dist/codicons/codicon.css', 'dist/extension.js',
+        'dist/meta.json', 'dist/codicons/codicon.css', 'dist/extension.js', 'dist/compareJoinWorker.cjs', 'dist/compareJoinWorker.cjs.map',
         'dist/pages/panel.js', 'dist/pages/results.js', 'dist/pages/compare.js',
         'media/icon.png', 'media/webview.css', 'media/status/completed.svg', 'media/walkthrough/set-key.md',
         'media/panel/panel.ts', 'media/panel/panel.css', 'media/results/results.ts', 'media/results/results.mjs', 'media/results/old.js',
@@ -51,7 +51,7 @@ describe('VSIX contents', function () {
       fs.copyFileSync(path.join(root, '.vscodeignore'), path.join(dir, '.vscodeignore'));
       assert.deepEqual(await packaged(dir), [
         'CHANGELOG.md', 'LICENSE', 'README.md',
-        'dist/chunks/resultsCore-AB12CD34.mjs', 'dist/codicons/codicon.css', 'dist/extension.mjs', 'dist/pages/compare.js', 'dist/pages/panel.js', 'dist/pages/results.js',
+        'dist/chunks/resultsCore-AB12CD34.mjs', 'dist/codicons/codicon.css', 'dist/compareJoinWorker.cjs', 'dist/extension.mjs', 'dist/pages/compare.js', 'dist/pages/panel.js', 'dist/pages/results.js',
         'l10n/bundle.l10n.zh-cn.json',
         'media/icon.png', 'media/panel/panel.css', 'media/status/completed.svg', 'media/walkthrough/set-key.md', 'media/webview.css',
         'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
