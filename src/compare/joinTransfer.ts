@@ -101,7 +101,7 @@ export function encodeJoined(results: JoinedResults, prints: PrintsTransfer): { 
     numbers, texts, shared, duplicates,
     unreadable: results.unreadable, files: results.files, duplicateUsage: results.duplicateUsage, prints,
   };
-  return { transfer, buffers: [numbers.buffer as ArrayBuffer, texts.buffer as ArrayBuffer, prints.digests.buffer as ArrayBuffer, prints.flags.buffer as ArrayBuffer, prints.places.buffer as ArrayBuffer] };
+  return { transfer, buffers: [numbers.buffer, texts.buffer, prints.digests.buffer as ArrayBuffer, prints.flags.buffer as ArrayBuffer, prints.places.buffer as ArrayBuffer] };
 }
 
 /** The rows `encodeJoined` wrote, equal to the ones it was given. */
@@ -175,7 +175,7 @@ export type WorkerMessage =
 export function errorToTransfer(error: unknown): ErrorTransfer {
   if (!(error instanceof Error)) { return { name: 'Error', message: String(error), stack: undefined, fields: {} }; }
   const fields: Record<string, string | number | boolean | null> = {};
-  for (const [key, value] of Object.entries(error)) {
+  for (const [key, value] of Object.entries(error as unknown as Record<string, unknown>)) {
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') { fields[key] = value; }
   }
   return { name: error.name, message: error.message, stack: error.stack, fields };

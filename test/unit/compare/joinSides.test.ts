@@ -194,7 +194,7 @@ describe('compare: a joined side as flat values (joinTransfer)', () => {
   });
 
   it('results without billed duplicates come back without the key; a small side\'s buffers are its own (never Node\'s shared pool)', () => {
-    const small: JoinedResults = { rows: [rows[3] as ResultRow], unreadable: [], files: {} };
+    const small: JoinedResults = { rows: [rows[3]], unreadable: [], files: {} };
     const { transfer, buffers } = encodeJoined(small, noPrints);
     assert.ok(buffers.every((buffer) => buffer.byteLength === 0 || buffer.byteLength < 8192), 'no pool-sized buffer');
     const back = decodeJoined(structuredClone(transfer, { transfer: buffers }));
