@@ -62,7 +62,8 @@ function joinInWorker(side: SideFiles, signal: AbortSignal, options: JoinSidesOp
   const request: JoinRequest = { paths: side.paths, progress: onProgress !== undefined };
   let worker: Worker;
   try {
-    worker = new Worker(options.workerFile ?? joinWorkerFile(), { workerData: request });
+    // No options inherited from the host's command line (an inspector port, V8 flags a worker refuses).
+    worker = new Worker(options.workerFile ?? joinWorkerFile(), { workerData: request, execArgv: [] });
   } catch {
     return inThread();
   }
