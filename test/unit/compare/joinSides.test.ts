@@ -230,6 +230,8 @@ describe('compare: answer digests as flat values (AnswerPrints.toTransfer)', () 
     const sideA = await joinPrinted({ output: outA });
     const sideB = await joinPrinted({ output: outB, error: errB });
     const t = sideB.prints.toTransfer();
+    // B read four answers: exactly their digests are posted, in buffers of their own (not the prints' growing one).
+    assert.deepEqual([t.digests.buffer.byteLength, t.flags.buffer.byteLength, t.places.length], [4 * 48, 4, 8]);
     const posted = AnswerPrints.fromTransfer(structuredClone(t, { transfer: [t.digests.buffer as ArrayBuffer, t.flags.buffer as ArrayBuffer, t.places.buffer as ArrayBuffer] }));
     const answerOf = (r: JoinedResults, id: string): NonNullable<ResultRow['answer']> => {
       const answer = r.rows.find((row) => row.customId === id)?.answer;
