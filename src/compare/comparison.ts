@@ -151,7 +151,7 @@ export class AnswerPrints {
       const kind = FILE_KINDS.indexOf(file);
       for (const [offset, slot] of byOffset) { places[slot * 2] = kind; places[slot * 2 + 1] = offset; }
     }
-    return { digests: Uint8Array.from(this.digests.subarray(0, this.count * SLOT_BYTES)), flags: this.flags.slice(0, this.count), places };
+    return { digests: new Uint8Array(this.digests.subarray(0, this.count * SLOT_BYTES)), flags: this.flags.slice(0, this.count), places };
   }
 
   /** The prints `toTransfer` gave (in another thread): the same verdicts with any other side's prints. */
