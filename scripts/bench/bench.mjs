@@ -232,10 +232,13 @@ async function joinBench() {
 
 // 5. Compare. Targets, against the join of 50,000 requests measured in the same rounds (the reference):
 //    - time to first rows ≤ 2.5× the join's, wall ≤ 2.5×: a comparison joins two batches (2× the join's
-//      work), then reads every answer pair once more by offset for its verdict (one line of each side per
-//      pair, ≈ the output files' bytes again, without the join's parsing of every field): half a join more.
-//    - peak RSS ≤ 2× the join's: both sides' rows are held at once (2× the rows), but Node's own ≈ 50 MB,
-//      the code and the streaming buffers are counted once, and the verdict pass holds one answer a side.
+//      work), decoding and digesting every answer in full as it passes (the verdicts need no second read),
+//      half a join more a side; the two joins run at once on two cores (joinSides: B in a worker thread,
+//      its rows posted back as flat values), so on an idle machine the wait is about one such join plus
+//      the pairing. On one free core (a loaded machine) it is the sum again.
+//    - peak RSS ≤ 2× the join's: both sides' rows are held at once (2× the rows, without request previews,
+//      which the compare never shows), but Node's own ≈ 50 MB and the code are counted once; the worker's
+//      heap and B's posted rows overlap A's rows for a moment.
 //    - the table over 100,000 pairs: a slice of 200 pairs at p95 ≤ 16 ms (one frame at 60 Hz), so a
 //      scroll to any offset gets its rows in the next frame whatever the filter or search.
 /** Writes strings to a file, waiting for the stream to drain. */

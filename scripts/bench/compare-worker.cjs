@@ -15,10 +15,10 @@ const SLICE = 200;
 const SLICES = 500;
 
 async function load() {
-  // As the panel loads: each side joined by joinSide (its answers digested as they pass), then the session.
-  const { CompareSession, joinSide } = require(path.join(root, 'out/src/compare/compareCore.js'));
-  const sides = [];
-  for (const [id, dir] of [['batch_a', dirA], ['batch_b', dirB]]) { sides.push(await joinSide(id, pathsOf(dir))); }
+  // As the panel loads: both sides joined by joinSides (A in this thread, B in a worker thread, each
+  // digesting its answers as they pass), then the session.
+  const { CompareSession, joinSides } = require(path.join(root, 'out/src/compare/compareCore.js'));
+  const sides = await joinSides({ batchId: 'batch_a', paths: pathsOf(dirA) }, { batchId: 'batch_b', paths: pathsOf(dirB) });
   const joinedMs = performance.now();
   const session = await CompareSession.build(sides[0], sides[1]);
   return { session, joinedMs, builtMs: performance.now() };

@@ -34,6 +34,37 @@ const options = {
   metafile: true,
 };
 
+// The compare's join worker (src/compare/joinWorker.ts: side B joined on a second core) is a script of its
+// own, dist/compareJoinWorker.cjs, that a Worker loads by path. In tsc's out/ the code finds it next to
+// itself (__dirname); the bundle has no __dirname, so src/compare/joinWorkerFile.ts becomes a module that
+// finds it from import.meta.url of the file it lands in (dist/extension.mjs or dist/chunks/*.mjs).
+/** @type {import('esbuild').Plugin} */
+const joinWorkerFile = {
+  name: 'join-worker-file',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]compare[\\/]joinWorkerFile\.ts$/ }, () => ({
+      contents: "import { fileURLToPath } from 'node:url';\n"
+        + "export function joinWorkerFile() { return fileURLToPath(new URL(/\\/chunks\\/[^/]*$/.test(import.meta.url) ? '../compareJoinWorker.cjs' : './compareJoinWorker.cjs', import.meta.url)); }\n",
+      loader: 'js',
+    }));
+  },
+};
+options.plugins.push(joinWorkerFile);
+/** @type {import('esbuild').BuildOptions} */
+const workerOptions = {
+  entryPoints: ['src/compare/joinWorker.ts'],
+  bundle: true,
+  outfile: 'dist/compareJoinWorker.cjs',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
 fs.rmSync('dist', { recursive: true, force: true });
 // Codicons for the detail panel ship inside the package: webviews load nothing from the network.
 fs.mkdirSync('dist/codicons', { recursive: true });
@@ -62,12 +93,15 @@ if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   await (await esbuild.context(webviewOptions)).watch();
+  await (await esbuild.context(workerOptions)).watch();
   console.log('esbuild: watching src/ …');
 } else {
   const result = await esbuild.build(options);
   await esbuild.build(webviewOptions);
+  await esbuild.build(workerOptions);
   const bytes = fs.statSync('dist/extension.mjs').size;
   const pageSizes = pages.map((page) => `dist/pages/${page}.js ${(fs.statSync(`dist/pages/${page}.js`).size / 1024).toFixed(1)} KB`);
-  console.log(`esbuild: dist/extension.mjs ${(bytes / 1024).toFixed(1)} KB, ${pageSizes.join(', ')}${production ? ' (production)' : ''}`);
+  const workerSize = `dist/compareJoinWorker.cjs ${(fs.statSync('dist/compareJoinWorker.cjs').size / 1024).toFixed(1)} KB`;
+  console.log(`esbuild: dist/extension.mjs ${(bytes / 1024).toFixed(1)} KB, ${pageSizes.join(', ')}, ${workerSize}${production ? ' (production)' : ''}`);
   fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }

@@ -4,4 +4,5 @@
  * so activating the extension never loads it.
  */
 export { CompareSession, joinSide } from './compareSession';
+export { joinSides } from './joinSides';
 export { writeCompareCsv, writeCompareJsonl } from './compareExport';

@@ -5,13 +5,12 @@
  * slices of an older query are recognised and dropped.
  */
 import { readResultDetail } from '../results/detail';
-import { joinResults } from '../results/join';
 import type { RowSearch } from '../results/resultsSession';
 import { searchRows } from '../results/search';
 import { throwIfAborted } from '../shared/abort';
 import type { JoinedResults, Pricing, ResultFilePaths, ResultRow } from '../results/types';
 import { AnswerReader } from './answerReader';
-import { AnswerPrints, answerSameness, comparisonTotals, type SideTotals } from './comparison';
+import { answerSameness, comparisonTotals, joinPrinted, type AnswerPrints, type SideTotals } from './comparison';
 import { COMPARE_FILTERS, type CompareFilter, type CompareQueryMessage, type CompareSideSummary, type CompareSummary, type CompareView, type PairDetail, type PairSideDetail, type PairSideView, type PairsSlice, type PairView } from './compareProtocol';
 import { pairResults, type PairedResults, type ResultPair } from './pairs';
 import type { Sameness } from './sameAnswer';
@@ -24,10 +23,9 @@ export interface CompareSide {
   readonly prints?: AnswerPrints;
 }
 
-/** Joins one side, digesting its answers as they pass: the verdicts then need no second read of its files. */
-export async function joinSide(batchId: string, paths: ResultFilePaths, signal?: AbortSignal): Promise<CompareSide> {
-  const prints = new AnswerPrints();
-  const results = await joinResults(paths, { signal, onAnswer: prints.add });
+/** Joins one side, digesting its answers as they pass: the verdicts then need no second read of its files. Its rows have no request preview (`joinPrinted`). */
+export async function joinSide(batchId: string, paths: ResultFilePaths, signal?: AbortSignal, onProgress?: (bytesRead: number, bytesTotal: number) => void): Promise<CompareSide> {
+  const { results, prints } = await joinPrinted(paths, signal, onProgress);
   return { batchId, results, paths, prints };
 }
 

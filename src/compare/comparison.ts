@@ -10,7 +10,8 @@ import { answerContent, parseLine } from '../results/extract';
 import { arrayPick, fastParseLine, FULL, objectPick } from '../results/fastParse';
 import { priceOf, priceTokens } from '../results/pricing';
 import { RESULT_LINES } from '../results/resultLines';
-import type { LineRef, Pricing, ResultFileKind, ResultFilePaths, ResultRow } from '../results/types';
+import { joinResults } from '../results/join';
+import type { JoinedResults, LineRef, Pricing, ResultFileKind, ResultFilePaths, ResultRow } from '../results/types';
 import type { JsonObject } from '../shared/json';
 import { answerJson, canonicalJson } from './answerJson';
 import type { ResultPair } from './pairs';
@@ -104,13 +105,22 @@ function printInto(content: string, into: Buffer, at: number): number {
   return READ | (json.ok ? JSON_ANSWER : 0);
 }
 
+/** `AnswerPrints` as plain bytes (what a worker posts): per slot, 48 digest bytes, its flags, and its line's file (index in `FILE_KINDS`) and offset. */
+export interface PrintsTransfer {
+  readonly digests: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly places: Float64Array;
+}
+
+const FILE_KINDS: readonly ResultFileKind[] = ['input', 'output', 'error'];
+
 /**
  * Digests of every answer of one side, by answer line, made while its join reads them (`joinResults`'
  * `onAnswer`): the comparison then needs no second pass over the answer files.
  */
 export class AnswerPrints {
-  private digests = Buffer.alloc(1024 * SLOT_BYTES);
-  private flags = new Uint8Array(1024);
+  private digests: Buffer = Buffer.alloc(1024 * SLOT_BYTES);
+  private flags: Uint8Array = new Uint8Array(1024);
   private count = 0;
   private readonly slots = new Map<ResultFileKind, Map<number, number>>();
 
@@ -131,6 +141,37 @@ export class AnswerPrints {
     this.slots.set(ref.file, byOffset);
   };
 
+  /**
+   * The digests as plain bytes, to post from the worker that made them (`joinWorker.ts`): each slot's
+   * digests and flags, and its answer line (file, offset). The buffers are new: the caller may transfer them.
+   */
+  toTransfer(): PrintsTransfer {
+    const places = new Float64Array(this.count * 2);
+    for (const [file, byOffset] of this.slots) {
+      const kind = FILE_KINDS.indexOf(file);
+      for (const [offset, slot] of byOffset) { places[slot * 2] = kind; places[slot * 2 + 1] = offset; }
+    }
+    return { digests: new Uint8Array(this.digests.subarray(0, this.count * SLOT_BYTES)), flags: this.flags.slice(0, this.count), places };
+  }
+
+  /** The prints `toTransfer` gave (in another thread): the same verdicts with any other side's prints. */
+  static fromTransfer(t: PrintsTransfer): AnswerPrints {
+    const prints = new AnswerPrints();
+    const count = t.flags.length;
+    if (t.digests.length !== count * SLOT_BYTES || t.places.length !== count * 2) { throw new RangeError(`answer prints of ${count} slots with ${t.digests.length} digest bytes and ${t.places.length} places`); }
+    prints.digests = Buffer.from(t.digests.buffer, t.digests.byteOffset, t.digests.length);
+    prints.flags = t.flags;
+    prints.count = count;
+    for (let slot = 0; slot < count; slot++) {
+      const file = FILE_KINDS[t.places[slot * 2] ?? -1];
+      if (file === undefined) { throw new RangeError(`answer print ${slot} names no file`); }
+      const byOffset = prints.slots.get(file) ?? new Map<number, number>();
+      byOffset.set(t.places[slot * 2 + 1] ?? 0, slot);
+      prints.slots.set(file, byOffset);
+    }
+    return prints;
+  }
+
   /** Whether this side's answer at `ref` and `other`'s at `otherRef` say the same; null when either was not read. */
   same(ref: LineRef, other: AnswerPrints, otherRef: LineRef): Sameness | null {
     const a = this.slots.get(ref.file)?.get(ref.offset);
@@ -142,6 +183,16 @@ export class AnswerPrints {
     if (equal(1)) { return 'equivalent'; }
     return ((this.flags[a] ?? 0) & (other.flags[b] ?? 0) & JSON_ANSWER) !== 0 && equal(2) ? 'equivalent' : 'different';
   }
+}
+
+/**
+ * One side's join for a comparison, in this thread or in the join worker: its answers digested as they
+ * pass, and no request previews (the compare shows no request text; its search reads the files).
+ */
+export async function joinPrinted(paths: ResultFilePaths, signal?: AbortSignal, onProgress?: (bytesRead: number, bytesTotal: number) => void): Promise<{ readonly results: JoinedResults; readonly prints: AnswerPrints }> {
+  const prints = new AnswerPrints();
+  const results = await joinResults(paths, { signal, onProgress, onAnswer: prints.add, requestPreviews: false });
+  return { results, prints };
 }
 
 /**

@@ -192,7 +192,12 @@ export interface RequestFacts {
 
 /** Reads only fields listed in the join's `REQUEST_PICK` (its fast path decodes no others). */
 export function requestFacts(inputLine: JsonObject): RequestFacts {
-  return { model: text(field(inputLine.body, 'model')), requestPreview: preview(lastUserMessage(inputLine)) };
+  return { model: requestModel(inputLine), requestPreview: preview(lastUserMessage(inputLine)) };
+}
+
+/** `body.model` of a request; the only field of `requestFacts` a row without a request preview reads. */
+export function requestModel(inputLine: JsonObject): string | null {
+  return text(field(inputLine.body, 'model'));
 }
 
 /** `response.status_code`, when usable. */

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { throwIfAborted } from '../shared/abort';
-import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, usageOf } from './extract';
+import { answerFacts, customIdOf, CUSTOM_ID_REASON, parseLine, requestFacts, requestModel, usageOf } from './extract';
 import { type JsonObject } from '../shared/json';
 import { ByteLineSplitter } from '../jsonl/byteLines';
 import { readFileChunks } from '../jsonl/fileLines';
@@ -25,6 +25,11 @@ export interface JoinOptions {
    * choice's content is then decoded in full, not only the preview's head (the comparison digests it).
    */
   readonly onAnswer?: OnAnswer;
+  /**
+   * False: the rows get no request preview ('') and the input's messages are not decoded (the compare
+   * shows no request text; its search reads the files). Default true.
+   */
+  readonly requestPreviews?: boolean;
 }
 
 export type OnAnswer = (line: JsonObject, ref: LineRef) => void;
@@ -79,6 +84,8 @@ const answerPick = (content: Pick): Pick => objectPick({
     }),
   }),
 });
+/** What `requestModel` and `customIdOf` read of an input line (rows without a request preview). */
+const REQUEST_ID_PICK = objectPick({ custom_id: FULL, body: objectPick({ model: FULL }) });
 export const ANSWER_PICK = answerPick(HEAD);
 const ANSWER_FULL_PICK = answerPick(FULL);
 
@@ -120,7 +127,7 @@ async function sizeOf(path: string | undefined): Promise<number> {
 }
 
 export async function joinResults(paths: ResultFilePaths, options: JoinOptions = {}): Promise<JoinedResults> {
-  const { signal, onProgress, onAnswer } = options;
+  const { signal, onProgress, onAnswer, requestPreviews } = options;
   throwIfAborted(signal);
   const bytesTotal = (await Promise.all([paths.input, paths.output, paths.error].map(sizeOf))).reduce((a, b) => a + b, 0);
   let bytesRead = 0;
@@ -130,11 +137,11 @@ export async function joinResults(paths: ResultFilePaths, options: JoinOptions =
     const path = paths[file];
     if (path !== undefined) { sources[file] = readFileChunks(path, { signal, onBytes }); }
   }
-  return joinResultChunks(sources, signal, onAnswer);
+  return joinResultChunks(sources, signal, onAnswer, requestPreviews);
 }
 
 /** The join over byte streams (the files, or any chunking of their bytes in tests). */
-export async function joinResultChunks(sources: ChunkSources, signal?: AbortSignal, onAnswer?: OnAnswer): Promise<JoinedResults> {
+export async function joinResultChunks(sources: ChunkSources, signal?: AbortSignal, onAnswer?: OnAnswer, requestPreviews = true): Promise<JoinedResults> {
   const rows: RowDraft[] = [];
   const unreadable: UnreadableLine[] = [];
   const files: Partial<Record<ResultFileKind, { lines: number; bytes: number }>> = {};
@@ -151,7 +158,7 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
   const eachLine = async (file: ResultFileKind, source: AsyncIterable<Uint8Array>, use: (line: JsonObject, customId: string, ref: LineRef) => void): Promise<void> => {
     const stats = { lines: 0, bytes: 0 };
     files[file] = stats;
-    const pick = file === 'input' ? REQUEST_PICK : onAnswer === undefined ? ANSWER_PICK : ANSWER_FULL_PICK;
+    const pick = file === 'input' ? (requestPreviews ? REQUEST_PICK : REQUEST_ID_PICK) : onAnswer === undefined ? ANSWER_PICK : ANSWER_FULL_PICK;
     const splitter = new ByteLineSplitter((bytes, from, to, line, offset) => {
       stats.lines++;
       const parsed = readLine(pick, bytes, from, to);
@@ -175,10 +182,14 @@ export async function joinResultChunks(sources: ChunkSources, signal?: AbortSign
   if (sources.input !== undefined) {
     await eachLine('input', sources.input, (line, customId, ref) => {
       const row = emptyRow(rows.length, customId);
-      const facts = requestFacts(line);
       row.input = ref;
-      row.model = texts.get(facts.model);
-      row.requestPreview = facts.requestPreview;
+      if (requestPreviews) {
+        const facts = requestFacts(line);
+        row.model = texts.get(facts.model);
+        row.requestPreview = facts.requestPreview;
+      } else {
+        row.model = texts.get(requestModel(line));
+      }
       const first = rowByCustomId.get(customId);
       if (first === undefined) {
         rowByCustomId.set(customId, row.index);

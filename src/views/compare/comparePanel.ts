@@ -1,7 +1,8 @@
 /** One compare panel: loads both batches (files → join, each side), pairs them, then serves the page's queries. */
 import * as vscode from 'vscode';
 import type { Batch } from '../../api/types';
-import type { CompareSession, CompareSide } from '../../compare/compareSession';
+import type { CompareSession } from '../../compare/compareSession';
+import type { SideFiles } from '../../compare/joinSides';
 import { parseCompareMessage } from '../../compare/compareMessages';
 import type { CompareHostMessage, ComparePageMessage, CompareQueryMessage } from '../../compare/compareProtocol';
 import type { Logger } from '../../log/logger';
@@ -100,7 +101,7 @@ export class ComparePanel implements vscode.Disposable {
     const held: Array<() => void> = [];
     try {
       if (this.idA === '' || this.idB === '') { this.setStatus('error', vscode.l10n.t('This comparison names no two batches.')); return; }
-      const sides: CompareSide[] = [];
+      const sides: SideFiles[] = [];
       for (const [label, id] of [['A', this.idA], ['B', this.idB]] as const) {
         this.setStatus('loading', vscode.l10n.t('Fetching the files of {0} ({1})…', id, label));
         const batch = await this.deps.batch(id);
@@ -119,16 +120,16 @@ export class ComparePanel implements vscode.Disposable {
           return;
         }
         if (!got.paths.input) { this.notices.push(vscode.l10n.t('The input file of {0} is gone: its requests are paired by their answers only.', id)); }
-        this.setStatus('loading', vscode.l10n.t('Joining the requests and answers of {0}…', id));
-        // Joined by the compare core, which digests the answers as they pass (no second read for the verdicts).
-        const side = await (await import('../../compare/compareCore')).joinSide(id, got.paths, abort.signal);
-        if (stale()) { return; }
-        sides.push(side);
+        sides.push({ batchId: id, paths: got.paths });
       }
-      const [a, b] = sides;
-      if (a === undefined || b === undefined) { return; }
+      const [filesA, filesB] = sides;
+      if (filesA === undefined || filesB === undefined) { return; }
+      this.setStatus('loading', vscode.l10n.t('Joining the requests and answers of {0} and {1}…', this.idA, this.idB));
+      // Both joined at once by the compare core (B in a worker thread), digesting the answers as they pass (no second read for the verdicts).
+      const { CompareSession, joinSides } = await import('../../compare/compareCore');
+      const [a, b] = await joinSides(filesA, filesB, abort.signal);
+      if (stale()) { return; }
       this.setStatus('loading', vscode.l10n.t('Comparing the answers…'));
-      const { CompareSession } = await import('../../compare/compareCore');
       const session = await CompareSession.build(a, b, abort.signal);
       if (stale()) { return; }
       // From here the panel reads these files (detail, search, export) until it closes or reloads.

@@ -128,6 +128,20 @@ describe('results/join', () => {
     assert.equal(results.files.input, undefined);
   });
 
+  it('without request previews (the compare\'s join): rows with an empty request preview, the request\'s model, the rest as with them', async () => {
+    const paths = {
+      input: writeFile(tmp.dir, jsonl(request('p1', 'Größe der Datei?', 'modèle-ü'), request('p2', 'second'), request('p3'))),
+      output: writeFile(tmp.dir, jsonl(answer('p2', 'two'), answer('p1', 'one'))),
+    };
+    const plain = await joinResults(paths, { requestPreviews: false });
+    assert.deepEqual(plain.rows.map((r) => [r.customId, r.requestPreview, r.model, r.outcome, r.answerPreview]), [
+      ['p1', '', 'modèle-ü', 'succeeded', 'one'], ['p2', '', 'kimi-k2.6', 'succeeded', 'two'], ['p3', '', 'kimi-k2.6', 'missing', ''],
+    ]);
+    const withPreviews = await joinResults(paths);
+    assert.deepEqual(withPreviews.rows.map((r) => r.requestPreview), ['Größe der Datei?', 'second', 'question p3']);
+    assert.deepEqual(plain.rows, withPreviews.rows.map((r) => ({ ...r, requestPreview: '' })));
+  });
+
   it('reports progress up to the total size of the files', async () => {
     const paths = { input: writeFile(tmp.dir, input), output: writeFile(tmp.dir, output), error: writeFile(tmp.dir, errors) };
     const seen: [number, number][] = [];
