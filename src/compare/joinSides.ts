@@ -25,6 +25,8 @@ export interface JoinSidesOptions {
   readonly workerFile?: string;
   /** Side B's worker, once made (tests: to see it end). */
   readonly onWorker?: (worker: Worker) => void;
+  /** Side B is joined in this thread after all, and why (the two-core path is broken: worth a log line). */
+  readonly onFallback?: (reason: string) => void;
 }
 
 /**
@@ -64,7 +66,8 @@ function joinInWorker(side: SideFiles, signal: AbortSignal, options: JoinSidesOp
   try {
     // No options inherited from the host's command line (an inspector port, V8 flags a worker refuses).
     worker = new Worker(options.workerFile ?? joinWorkerFile(), { workerData: request, execArgv: [] });
-  } catch {
+  } catch (error) {
+    options.onFallback?.(`the worker could not start: ${error instanceof Error ? error.message : String(error)}`);
     return inThread();
   }
   options.onWorker?.(worker);
@@ -84,8 +87,8 @@ function joinInWorker(side: SideFiles, signal: AbortSignal, options: JoinSidesOp
       if (settled) { return; }
       if (message.type === 'progress') { onProgress?.(message.bytesRead, message.bytesTotal); return; }
       settle();
-      if (message.type === 'failed') { reject(errorFromTransfer(message.error)); return; }
       try {
+        if (message.type === 'failed') { reject(errorFromTransfer(message.error)); return; }
         resolve({ batchId: side.batchId, results: decodeJoined(message.transfer), paths: side.paths, prints: AnswerPrints.fromTransfer(message.transfer.prints) });
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -93,9 +96,13 @@ function joinInWorker(side: SideFiles, signal: AbortSignal, options: JoinSidesOp
     });
     // The worker itself failed (its script did not load, it crashed, ran out of memory or ended without
     // an answer): this thread joins the side, as it would without workers.
-    const fallBack = (): void => { if (settle()) { inThread().then(resolve, reject); } };
-    worker.on('error', fallBack);
-    worker.on('messageerror', fallBack);
-    worker.on('exit', fallBack);
+    const fallBack = (reason: string): void => {
+      if (!settle()) { return; }
+      options.onFallback?.(reason);
+      inThread().then(resolve, reject);
+    };
+    worker.on('error', (error: Error) => { fallBack(`the worker failed: ${error.message}`); });
+    worker.on('messageerror', (error: Error) => { fallBack(`an answer of the worker could not be read: ${error.message}`); });
+    worker.on('exit', (code: number) => { fallBack(`the worker ended (exit code ${code}) without an answer`); });
   });
 }

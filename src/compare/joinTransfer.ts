@@ -181,11 +181,14 @@ export function errorToTransfer(error: unknown): ErrorTransfer {
   return { name: error.name, message: error.message, stack: error.stack, fields };
 }
 
-const ERROR_TYPES: Readonly<Record<string, new (message: string) => Error>> = { TypeError, RangeError, SyntaxError, ReferenceError };
+/** A Map, not an object: a name such as 'toString' or 'constructor' must find nothing. */
+const ERROR_TYPES: ReadonlyMap<string, new (message: string) => Error> = new Map([
+  ['TypeError', TypeError], ['RangeError', RangeError], ['SyntaxError', SyntaxError], ['ReferenceError', ReferenceError],
+]);
 
 /** The error `errorToTransfer` took apart: same class (for the built-in ones), name, message, stack and fields. */
 export function errorFromTransfer(t: ErrorTransfer): Error {
-  const error = new (ERROR_TYPES[t.name] ?? Error)(t.message);
+  const error = new (ERROR_TYPES.get(t.name) ?? Error)(t.message);
   Object.assign(error, t.fields);
   if (error.name !== t.name) { error.name = t.name; }
   if (t.stack !== undefined) { error.stack = t.stack; }

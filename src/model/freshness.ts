@@ -69,11 +69,6 @@ export class FreshnessGuard {
     return incoming;
   }
 
-  clear(): void {
-    this.slots.clear();
-    this.stamps = [];
-    this.batches = [];
-  }
 }
 
 function goesForward(held: Batch, incoming: Batch): boolean {

@@ -127,7 +127,7 @@ export class ComparePanel implements vscode.Disposable {
       this.setStatus('loading', vscode.l10n.t('Joining the requests and answers of {0} and {1}…', this.idA, this.idB));
       // Both joined at once by the compare core (B in a worker thread), digesting the answers as they pass (no second read for the verdicts).
       const { CompareSession, joinSides } = await import('../../compare/compareCore');
-      const [a, b] = await joinSides(filesA, filesB, abort.signal);
+      const [a, b] = await joinSides(filesA, filesB, abort.signal, { onFallback: (reason) => { this.deps.logger.warn(`Comparing ${this.idA} with ${this.idB}: ${reason}; ${this.idB} is joined in this thread instead.`); } });
       if (stale()) { return; }
       this.setStatus('loading', vscode.l10n.t('Comparing the answers…'));
       const session = await CompareSession.build(a, b, abort.signal);

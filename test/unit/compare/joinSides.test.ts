@@ -136,15 +136,29 @@ describe('compare: both sides joined at once, B in a worker thread', function ()
     assert.equal(workers, 0);
   });
 
-  it('without a worker (no such script, a path Worker refuses, a script that ends without answering) B is joined in this thread: the same rows', async () => {
+  it('without a worker (no such script, a path Worker refuses, a script that ends without answering) B is joined in this thread: the same rows, and why is told once', async () => {
     const inThread = (await joinSide(b.batchId, b.paths)).results;
     const silent = path.join(dir, 'silent-worker.js');
     fs.writeFileSync(silent, '// ends at once, posting nothing\n');
-    for (const workerFile of [path.join(dir, 'no-such-worker.js'), 'relative-worker.js', silent]) {
-      const [, sideB] = await joinSides(a, b, undefined, { workerFile });
+    const expected: ReadonlyArray<readonly [string, RegExp]> = [
+      [path.join(dir, 'no-such-worker.js'), /^the worker failed: .*no-such-worker\.js/],
+      ['relative-worker.js', /^the worker could not start: .*relative-worker\.js/],
+      [silent, /^the worker ended \(exit code 0\) without an answer$/],
+    ];
+    for (const [workerFile, why] of expected) {
+      const reasons: string[] = [];
+      const [, sideB] = await joinSides(a, b, undefined, { workerFile, onFallback: (reason) => { reasons.push(reason); } });
       assert.deepEqual(sideB.results, inThread, workerFile);
       assert.ok(sideB.prints, workerFile);
+      assert.equal(reasons.length, 1, workerFile);
+      assert.match(reasons[0] ?? '', why);
     }
+  });
+
+  it('a worker that answers: no fallback is told', async () => {
+    const reasons: string[] = [];
+    await joinSides(a, b, undefined, { onFallback: (reason) => { reasons.push(reason); } });
+    assert.deepEqual(reasons, []);
   });
 });
 
@@ -214,6 +228,14 @@ describe('compare: a joined side as flat values (joinTransfer)', () => {
     assert.ok(type instanceof TypeError);
     assert.deepEqual([type.name, type.message], ['TypeError', 'bad']);
     assert.deepEqual([errorFromTransfer(errorToTransfer('thrown text')).message, errorFromTransfer(errorToTransfer('thrown text')).name], ['thrown text', 'Error']);
+    // Names that an object literal would answer with inherited members: a plain Error, named as sent.
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const odd = new Error('odd');
+      odd.name = name;
+      const back = errorFromTransfer(errorToTransfer(odd));
+      assert.ok(back instanceof Error, name);
+      assert.deepEqual([back.name, back.message], [name, 'odd']);
+    }
   });
 });
 
