@@ -18,6 +18,9 @@ export default {
     'src/submit/**/*.ts',
     'src/cost/**/*.ts',
     'src/compare/**/*.ts',
+    // Runs only inside a worker thread, where Stryker cannot switch a mutant on (its switch lives in the
+    // test process): every mutant would stand untested. Its behaviour is tested through joinSides.
+    '!src/compare/joinWorker.ts',
   ],
   // The sandbox's tsc (buildCommand) compiles the mutated sources and the tests into out/. The compiled tests
   // (out/test, built by scripts/test/mutation.mjs before Stryker starts) are project files all the same: the
