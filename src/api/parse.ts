@@ -9,6 +9,7 @@
  * (checked by property tests).
  */
 import { isObject } from '../shared/json';
+import { TextStore } from '../shared/textStore';
 import { MoonshotApiError } from './errors';
 import {
   Batch, BatchEntry, BatchPage, BatchStatus, FileObject, KNOWN_BATCH_STATUSES, RequestCounts,
@@ -31,13 +32,6 @@ function describe(value: unknown): string {
 function objectAt(value: unknown, path: string): Json {
   if (!isObject(value)) { throw invalid(path, `should be an object but is ${describe(value)}`); }
   return value;
-}
-
-/** How many own enumerable properties `o` has, counted without making an array of them. */
-function ownKeyCount(o: Json): number {
-  let n = 0;
-  for (const k in o) { if (Object.prototype.hasOwnProperty.call(o, k)) { n++; } }
-  return n;
 }
 
 /** JSON Schema's `integer`: any integral number, however large (JSON's 1e400 parses as Infinity: not one). */
@@ -102,9 +96,7 @@ class FieldReader {
     const inner = new FieldReader(v, `${this.prefix}${key}.`);
     const counts = { completed: inner.integer('completed'), failed: inner.integer('failed'), total: inner.integer('total') };
     this.problems.push(...inner.problems);
-    // The object as received when it is exactly these three integers: no copy to hold per batch.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: both read as the same three numbers, and counts with a problem are never shown (the batch is an error or an unreadable row)
-    return inner.problems.length === 0 && ownKeyCount(v) === 3 ? v as unknown as RequestCounts : counts;
+    return counts;
   }
 
   metadata(key: string): Readonly<Record<string, string>> | null {
@@ -115,17 +107,12 @@ class FieldReader {
       return null;
     }
     const entries = Object.entries(v);
-    let strings = true;
     for (const [k, value] of entries) {
       if (typeof value !== 'string') {
-        // Stryker disable next-line BooleanLiteral: a value that is not a string is a problem, and a batch with a problem is never shown
-        strings = false;
         this.problems.push({ field: `${this.prefix}${key}.${k}`, what: `should be a string but is ${describe(value)}` });
       }
     }
-    // Every value a string: the object as received (JSON.parse made each key an own data property).
-    if (strings && Object.getPrototypeOf(v) === Object.prototype) { return v as Readonly<Record<string, string>>; }
-    // fromEntries defines own properties, so a "__proto__" key stays plain data.
+    // fromEntries defines own properties, so a "__proto__" key stays plain data (and is kept as JSON text).
     // Stryker disable next-line ConditionalExpression: keeping a value that is not a string only happens with a problem, and then the batch is never shown
     return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
@@ -192,18 +179,21 @@ function kindOf(object: string, endpoint: string, completionWindow: string, stat
   return kind;
 }
 
-/** Slots of a batch's integers in IntColumns: the eight timestamps, then the three request counts. */
+/**
+ * Slots of a batch in its page's IntColumns: the eight timestamps, the three request counts, its kind
+ * (an index into the page's kinds), then the start and length of each of its strings (Text).
+ */
 const enum Int {
   CreatedAt, InProgressAt, ExpiresAt, FinalizingAt, CompletedAt, FailedAt, CancellingAt, CancelledAt,
-  Completed, Failed, Total, Count,
+  Completed, Failed, Total, Kind, Text, Count = Text + 2 * 5,
 }
 
 /** In a 32-bit column, what stands for null (a value sent as -2147483648 widens the column instead). */
 const NULL_INT32 = -2147483648;
 
 /**
- * The integers of the batches of one page, out of the JS heap: 11 per batch in an Int32Array (44 bytes
- * where 11 object fields take 88, and nothing for the garbage collector to copy). Any integer the schema
+ * The integers of the batches of one page, out of the JS heap: Int.Count per batch in one Int32Array
+ * (nothing for the garbage collector to copy). Any integer the schema
  * allows is kept exactly: a value that is not a 32-bit integer (or is -0, or the null marker) turns the
  * whole page's column into a Float64Array, where null is NaN (never an integer).
  */
@@ -235,45 +225,95 @@ class IntColumns {
   }
 }
 
+/** A batch's strings; each has two slots from Int.Text on: its start in the page's TextStore and its length (null: a null string). */
+const enum Text { Id, InputFileId, OutputFileId, ErrorFileId, Metadata }
+
 /**
- * A readable batch: its typed fields, each held once. The object as received is held too only when it
- * is not exactly the documented fields in the documented order (extra fields, another order, a missing
- * nullable field): otherwise `raw` rebuilds it, equal to it field for field and in order. What it has in
- * common with other batches is one shared BatchKind; its integers are in its page's IntColumns.
+ * The batches of one page, held outside the JS heap as far as they can be: their strings (ids, file
+ * ids, metadata as JSON text) in one TextStore, their integers, kinds and the places of their strings
+ * in one IntColumns. A ReadBatch is a view of one row of it: a list of 10,000 batches holds 10,000
+ * two-field views and 100 of these, and no strings.
+ */
+class PageColumns {
+  readonly ints: IntColumns;
+  private readonly text: TextStore;
+  /** What the page's batches share, each kind once (a batch's Int.Kind slot indexes it). */
+  private readonly kinds: BatchKind[] = [];
+  /** The objects as received of the batches `raw` could not rebuild, by row. */
+  private received: Map<number, Json> | undefined;
+
+  constructor(batches: number) {
+    this.ints = new IntColumns(batches);
+    this.text = new TextStore(batches * 96);
+  }
+
+  setKind(row: number, kind: BatchKind): void {
+    let i = this.kinds.indexOf(kind);
+    if (i < 0) { i = this.kinds.push(kind) - 1; }
+    this.ints.set(row * Int.Count + Int.Kind, i);
+  }
+
+  kind(row: number): BatchKind { return this.kinds[this.ints.get(row * Int.Count + Int.Kind) as number]; }
+
+  setString(row: number, field: Text, value: string | null): void {
+    const at = row * Int.Count + Int.Text + field * 2;
+    if (value === null) { this.ints.set(at + 1, null); return; }
+    this.ints.set(at, this.text.append(value));
+    this.ints.set(at + 1, value.length);
+  }
+
+  string(row: number, field: Text): string | null {
+    const at = row * Int.Count + Int.Text + field * 2;
+    const length = this.ints.get(at + 1);
+    return length === null ? null : this.text.read(this.ints.get(at) as number, length);
+  }
+
+  keep(row: number, received: Json): void { (this.received ??= new Map()).set(row, received); }
+  receivedAt(row: number): Json | undefined { return this.received?.get(row); }
+
+  /** No more rows will be stored: gives back the text room they did not use. */
+  done(): void { this.text.trim(); }
+}
+
+/**
+ * A readable batch: a view of one row of its page's columns, every field read from them on demand
+ * (a string read is a new string each time). The object as received is kept only when it is not
+ * exactly the documented fields in the documented order (extra fields, another order, a missing
+ * nullable field): otherwise `raw` rebuilds it, equal to it field for field and in order.
  */
 class ReadBatch implements Batch {
-  constructor(
-    readonly id: string, private readonly kind: BatchKind, readonly inputFileId: string,
-    readonly outputFileId: string | null, readonly errorFileId: string | null,
-    readonly metadata: Readonly<Record<string, string>> | null,
-    private readonly ints: IntColumns, private readonly at: number,
-    /** The object as received, when `raw` could not rebuild it. */
-    private readonly received: Json | undefined,
-  ) {}
+  constructor(private readonly page: PageColumns, private readonly row: number) {}
 
-  get object(): string { return this.kind.object; }
-  get endpoint(): string { return this.kind.endpoint; }
-  get completionWindow(): string { return this.kind.completionWindow; }
-  get status(): BatchStatus { return this.kind.status; }
-  get createdAt(): number { return this.ints.get(this.at + Int.CreatedAt) as number; }
-  get inProgressAt(): number | null { return this.ints.get(this.at + Int.InProgressAt); }
-  get expiresAt(): number | null { return this.ints.get(this.at + Int.ExpiresAt); }
-  get finalizingAt(): number | null { return this.ints.get(this.at + Int.FinalizingAt); }
-  get completedAt(): number | null { return this.ints.get(this.at + Int.CompletedAt); }
-  get failedAt(): number | null { return this.ints.get(this.at + Int.FailedAt); }
-  get cancellingAt(): number | null { return this.ints.get(this.at + Int.CancellingAt); }
-  get cancelledAt(): number | null { return this.ints.get(this.at + Int.CancelledAt); }
+  get id(): string { return this.page.string(this.row, Text.Id) as string; }
+  get object(): string { return this.page.kind(this.row).object; }
+  get endpoint(): string { return this.page.kind(this.row).endpoint; }
+  get completionWindow(): string { return this.page.kind(this.row).completionWindow; }
+  get status(): BatchStatus { return this.page.kind(this.row).status; }
+  get inputFileId(): string { return this.page.string(this.row, Text.InputFileId) as string; }
+  get outputFileId(): string | null { return this.page.string(this.row, Text.OutputFileId); }
+  get errorFileId(): string | null { return this.page.string(this.row, Text.ErrorFileId); }
+
+  get metadata(): Readonly<Record<string, string>> | null {
+    const json = this.page.string(this.row, Text.Metadata);
+    return json === null ? null : JSON.parse(json) as Readonly<Record<string, string>>;
+  }
+
+  private int(slot: Int): number | null { return this.page.ints.get(this.row * Int.Count + slot); }
+  get createdAt(): number { return this.int(Int.CreatedAt) as number; }
+  get inProgressAt(): number | null { return this.int(Int.InProgressAt); }
+  get expiresAt(): number | null { return this.int(Int.ExpiresAt); }
+  get finalizingAt(): number | null { return this.int(Int.FinalizingAt); }
+  get completedAt(): number | null { return this.int(Int.CompletedAt); }
+  get failedAt(): number | null { return this.int(Int.FailedAt); }
+  get cancellingAt(): number | null { return this.int(Int.CancellingAt); }
+  get cancelledAt(): number | null { return this.int(Int.CancelledAt); }
 
   get requestCounts(): RequestCounts {
-    return {
-      completed: this.ints.get(this.at + Int.Completed) as number,
-      failed: this.ints.get(this.at + Int.Failed) as number,
-      total: this.ints.get(this.at + Int.Total) as number,
-    };
+    return { completed: this.int(Int.Completed) as number, failed: this.int(Int.Failed) as number, total: this.int(Int.Total) as number };
   }
 
   get raw(): Json {
-    return this.received ?? {
+    return this.page.receivedAt(this.row) ?? {
       id: this.id, object: this.object, endpoint: this.endpoint, input_file_id: this.inputFileId,
       completion_window: this.completionWindow, status: this.status.value, output_file_id: this.outputFileId,
       error_file_id: this.errorFileId, created_at: this.createdAt, in_progress_at: this.inProgressAt,
@@ -282,6 +322,22 @@ class ReadBatch implements Batch {
       request_counts: this.requestCounts, metadata: this.metadata,
     };
   }
+}
+
+/** Stores one batch's strings and kind in row `row` of `page` (its integers are set by the caller); returns its view. */
+function storeBatch(
+  page: PageColumns, row: number, id: string, kind: BatchKind, inputFileId: string, outputFileId: string | null,
+  errorFileId: string | null, metadata: Readonly<Record<string, string>> | null, received: Json | undefined,
+): ReadBatch {
+  page.setString(row, Text.Id, id);
+  page.setString(row, Text.InputFileId, inputFileId);
+  page.setString(row, Text.OutputFileId, outputFileId);
+  page.setString(row, Text.ErrorFileId, errorFileId);
+  // JSON text keeps key order, and a "__proto__" key comes back as plain data (JSON.parse defines own properties).
+  page.setString(row, Text.Metadata, metadata === null ? null : JSON.stringify(metadata));
+  page.setKind(row, kind);
+  if (received !== undefined) { page.keep(row, received); }
+  return new ReadBatch(page, row);
 }
 
 /** True when `o` has exactly these own keys, in this order (counted in place: no array of keys made). */
@@ -303,7 +359,7 @@ const COUNT_KEYS = ['completed', 'failed', 'total'] as const;
  * through readBatch (which names what is wrong). One function with every check written out, called
  * for each of 10,000 list entries: no helper calls, no garbage but the batch itself.
  */
-function wholeBatch(obj: Json, id: string, ints: IntColumns, row: number): ReadBatch | undefined {
+function wholeBatch(obj: Json, id: string, page: PageColumns, row: number): ReadBatch | undefined {
   const { object, endpoint, input_file_id: inputFileId, completion_window: completionWindow, status } = obj;
   if (typeof object !== 'string' || typeof endpoint !== 'string' || typeof inputFileId !== 'string'
     || typeof completionWindow !== 'string' || typeof status !== 'string') { return undefined; }
@@ -339,6 +395,7 @@ function wholeBatch(obj: Json, id: string, ints: IntColumns, row: number): ReadB
   }
   // Sent exactly as documented (the common case): `raw` rebuilds the object, which is not held.
   const rebuilt = hasKeysInOrder(obj, BATCH_KEYS) && hasKeysInOrder(counts as Json, COUNT_KEYS);
+  const ints = page.ints;
   const at = row * Int.Count;
   ints.set(at + Int.CreatedAt, createdAt);
   ints.set(at + Int.InProgressAt, inProgressAt as number | null);
@@ -351,12 +408,12 @@ function wholeBatch(obj: Json, id: string, ints: IntColumns, row: number): ReadB
   ints.set(at + Int.Completed, completed as number);
   ints.set(at + Int.Failed, failed as number);
   ints.set(at + Int.Total, total as number);
-  return new ReadBatch(id, kindOf(object, endpoint, completionWindow, status), inputFileId, outputFileId, errorFileId,
-    metadata as Readonly<Record<string, string>> | null, ints, at, rebuilt ? undefined : obj);
+  return storeBatch(page, row, id, kindOf(object, endpoint, completionWindow, status), inputFileId, outputFileId, errorFileId,
+    metadata as Readonly<Record<string, string>> | null, rebuilt ? undefined : obj);
 }
 
 /** Reads a batch object; `problems` lists every field that breaks the schema (relative to the batch). */
-function readBatch(obj: Json, id: string, ints: IntColumns, row: number): { readonly batch: Batch; readonly problems: readonly Problem[] } {
+function readBatch(obj: Json, id: string, page: PageColumns, row: number): { readonly batch: Batch; readonly problems: readonly Problem[] } {
   const r = new FieldReader(obj, '');
   const object = r.string('object');
   const endpoint = r.string('endpoint');
@@ -378,9 +435,9 @@ function readBatch(obj: Json, id: string, ints: IntColumns, row: number): { read
   const at = row * Int.Count;
   const values = [createdAt, inProgressAt, expiresAt, finalizingAt, completedAt, failedAt, cancellingAt, cancelledAt,
     counts.completed, counts.failed, counts.total];
-  for (let i = 0; i < values.length; i++) { ints.set(at + i, values[i]); }
-  const batch = new ReadBatch(id, kindOf(object, endpoint, completionWindow, status), inputFileId, outputFileId, errorFileId,
-    metadata, ints, at, obj);
+  for (let i = 0; i < values.length; i++) { page.ints.set(at + i, values[i]); }
+  const batch = storeBatch(page, row, id, kindOf(object, endpoint, completionWindow, status), inputFileId, outputFileId, errorFileId,
+    metadata, obj);
   return { batch, problems: r.problems };
 }
 
@@ -389,24 +446,24 @@ export function parseBatch(value: unknown, path = 'batch'): Batch {
   const obj = objectAt(value, path);
   const id = obj.id;
   if (typeof id !== 'string') { throw invalid(`${path}.id`, `should be a string but is ${describe(id)}`); }
-  const ints = new IntColumns(1);
-  const whole = wholeBatch(obj, id, ints, 0);
+  const page = new PageColumns(1);
+  const whole = wholeBatch(obj, id, page, 0);
   if (whole !== undefined) { return whole; }
-  const { batch, problems } = readBatch(obj, id, ints, 0);
+  const { batch, problems } = readBatch(obj, id, page, 0);
   const [first] = problems;
   if (first !== undefined) { throw invalid(`${path}.${first.field}`, first.what); }
   return batch;
 }
 
 /** One entry of a list page: a batch, an UnreadableBatch, or (no usable id) the reason it was skipped. */
-function parseBatchEntry(value: unknown, index: number, ints: IntColumns): BatchEntry | { readonly skipped: string } {
+function parseBatchEntry(value: unknown, index: number, page: PageColumns): BatchEntry | { readonly skipped: string } {
   // The path is written only for an entry that is skipped (10,000 good entries make no text).
   if (!isObject(value)) { return { skipped: `body.data[${index}] should be an object but is ${describe(value)}` }; }
   const id = usableId(value.id);
   if (id === undefined) { return { skipped: `body.data[${index}].id should be a string but is ${describe(value.id)}` }; }
-  const whole = wholeBatch(value, id, ints, index);
+  const whole = wholeBatch(value, id, page, index);
   if (whole !== undefined) { return whole; }
-  const { batch, problems } = readBatch(value, id, ints, index);
+  const { batch, problems } = readBatch(value, id, page, index);
   if (problems.length === 0) { return batch; }
   const [first, ...rest] = problems.map(problemText);
   return { id, problems: [first, ...rest], raw: value };
@@ -434,18 +491,19 @@ export function parseBatchPage(value: unknown): BatchPage {
   const batches: Batch[] = [];
   const entries: BatchEntry[] = [];
   const skipped: string[] = [];
-  // Slot i holds the integers of data[i] (a skipped or unreadable entry leaves its slot unused).
-  const ints = new IntColumns(data.length);
+  // Row i holds data[i] (a skipped or unreadable entry leaves its row unused).
+  const columns = new PageColumns(data.length);
   for (let i = 0; i < data.length; i++) {
     const item: unknown = data[i];
     // A whole batch straight away (10,000 list entries: one call each); anything else entry by entry.
     const whole = typeof item === 'object' && item !== null && !Array.isArray(item) && typeof (item as Json).id === 'string'
-      ? wholeBatch(item as Json, (item as Json).id as string, ints, i) : undefined;
-    const entry = whole ?? parseBatchEntry(item, i, ints);
+      ? wholeBatch(item as Json, (item as Json).id as string, columns, i) : undefined;
+    const entry = whole ?? parseBatchEntry(item, i, columns);
     if ('skipped' in entry) { skipped.push(entry.skipped); continue; }
     entries.push(entry);
     if (!('problems' in entry)) { batches.push(entry); }
   }
+  columns.done();
   return { batches, hasMore: hasMore === true, entries, skipped, warnings };
 }
 

@@ -33,7 +33,8 @@ export class FreshnessGuard {
    * row index (BatchPager keeps a row number per slot): one index of ids for both.
    */
   private readonly slots = new IdIndex();
-  private stamps: ReadStamp[] = [];
+  /** Out of the JS heap, like the index (read stamps are integers far below 2^53). */
+  private stamps = new Float64Array(16);
   private batches: (Batch | undefined)[] = [];
 
   /** A stamp for a read starting now. */
@@ -45,9 +46,13 @@ export class FreshnessGuard {
   /** The slot of `id`: the one it has, or a new one (with no state taken yet). */
   enter(id: string): number {
     const slot = this.slots.add(id);
-    if (slot === this.stamps.length) {
-      this.stamps.push(0);
+    if (slot === this.batches.length) {
       this.batches.push(undefined);
+      if (slot === this.stamps.length) {
+        const grown = new Float64Array(this.stamps.length * 2);
+        grown.set(this.stamps);
+        this.stamps = grown;
+      }
     }
     return slot;
   }

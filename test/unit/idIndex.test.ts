@@ -11,7 +11,6 @@ describe('IdIndex', () => {
     assert.equal(index.add('batch_c'), 2);
     assert.equal(index.size, 3);
     assert.deepEqual(['batch_a', 'batch_b', 'batch_c', 'batch_d'].map((id) => index.get(id)), [1, 0, 2, undefined]);
-    assert.deepEqual(['batch_a', 'batch_d'].map((id) => index.has(id)), [true, false]);
   });
 
   it('finds every one of 3,000 ids at its slot across table growths (8 doublings), and no other id', () => {
@@ -33,15 +32,18 @@ describe('IdIndex', () => {
     assert.equal(index.get('a\u0000'), undefined);
   });
 
-  it('forgets everything on clear: the next id gets slot 0', () => {
+  it('ids of one-byte characters, then a wider one, then more: every id keeps its slot and its exact characters', () => {
     const index = new IdIndex();
-    for (let i = 0; i < 40; i++) { index.add(`x${i}`); }
-    index.clear();
-    assert.equal(index.size, 0);
-    assert.equal(index.get('x0'), undefined);
-    assert.equal(index.get('x39'), undefined);
-    assert.equal(index.add('x39'), 0);
-    assert.equal(index.add('y'), 1);
-    assert.equal(index.get('x0'), undefined);
+    // 40 ASCII ids (room for them grows), then ids with characters above U+00FF, then ASCII again.
+    for (let i = 0; i < 40; i++) { assert.equal(index.add(`batch_${i}`), i); }
+    assert.equal(index.add('batch_客服'), 40);
+    assert.equal(index.add('batch_\u00ff'), 41);
+    assert.equal(index.add('batch_\u0100'), 42);
+    for (let i = 40; i < 200; i++) { assert.equal(index.add(`batch_${i + 3}`), i + 3); }
+    for (let i = 0; i < 40; i++) { assert.equal(index.get(`batch_${i}`), i, `batch_${i}`); }
+    assert.deepEqual(['batch_客服', 'batch_\u00ff', 'batch_\u0100', 'batch_\u00ff\u0000', 'batch_\u5ba2'].map((id) => index.get(id)), [40, 41, 42, undefined, undefined]);
+    // A code unit that differs only above its low byte is another id.
+    assert.equal(index.get('batch_\u0000'), undefined);
+    assert.equal(index.get('batch_\u01ff'), undefined);
   });
 });

@@ -48,11 +48,12 @@ describe('parse behaviour', () => {
   });
 
   describe('metadata of a batch read field by field', () => {
-    it('is the object as received when all its values are strings', () => {
+    it('is equal to the object as received, keys in its order, when all its values are strings', () => {
       // Extra request-count fields send the batch down the field-by-field reader.
-      const sent = batch({ request_counts: { completed: 2, failed: 1, total: 3, extra: 1 } });
+      const sent = batch({ request_counts: { completed: 2, failed: 1, total: 3, extra: 1 }, metadata: { z: '1', a: '2' } });
       const read = parseBatch(sent);
-      assert.equal(read.metadata, sent.metadata);
+      assert.deepStrictEqual(read.metadata, sent.metadata);
+      assert.deepEqual(Object.keys(read.metadata ?? {}), ['z', 'a']);
       assert.deepEqual(read.requestCounts, { completed: 2, failed: 1, total: 3 });
     });
 

@@ -163,3 +163,54 @@ describe('integers and shared fields of the batches of a page', () => {
     }
   });
 });
+
+describe('strings of the batches of a page (kept out of the JS heap, read on demand)', () => {
+  /** A documented batch with these strings; null file ids and metadata as given. */
+  const withStrings = (id: string, input: string, output: string | null, error: string | null, metadata: Record<string, string> | null): Record<string, unknown> => ({
+    id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: input, completion_window: '24h', status: 'completed',
+    output_file_id: output, error_file_id: error, created_at: 1, in_progress_at: null, expires_at: null, finalizing_at: null,
+    completed_at: null, failed_at: null, cancelling_at: null, cancelled_at: null,
+    request_counts: { completed: 0, failed: 0, total: 0 }, metadata,
+  });
+  const long = 'x'.repeat(5_000) + '客';
+
+  it('ids, file ids and metadata read back exactly: ASCII rows before and after wide characters, lone surrogates, empty, long, null', () => {
+    const sentBatches = [
+      withStrings('batch_a', 'file_a', 'file_ao', null, { k: 'v' }),
+      withStrings('batch_客服', 'file_\ud800', null, 'file_\udfff_err', JSON.parse('{"__proto__":"own","":"","é":"ü\\u0000"}') as Record<string, string>),
+      withStrings('', '', '', '', {}),
+      withStrings('batch_b', long, 'file_\u00ff', null, null),
+      withStrings('batch_😀', 'file_c', null, null, { long }),
+    ];
+    // Through JSON text, as a server sends it: "__proto__" is an own key there.
+    const page = parseBatchPage(JSON.parse(JSON.stringify({ object: 'list', data: sentBatches, has_more: false })) as unknown);
+    const read = page.batches.map((b) => [b.id, b.inputFileId, b.outputFileId, b.errorFileId, b.metadata]);
+    assert.deepEqual(read, [
+      ['batch_a', 'file_a', 'file_ao', null, { k: 'v' }],
+      ['batch_客服', 'file_\ud800', null, 'file_\udfff_err', JSON.parse('{"__proto__":"own","":"","é":"ü\\u0000"}') as unknown],
+      ['', '', '', '', {}],
+      ['batch_b', long, 'file_\u00ff', null, null],
+      ['batch_😀', 'file_c', null, null, { long }],
+    ]);
+    const proto = page.batches[1]?.metadata;
+    assert.ok(proto && Object.prototype.hasOwnProperty.call(proto, '__proto__'), '"__proto__" is plain data');
+    assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+    assert.deepEqual(page.batches.map((b) => JSON.stringify(b.raw)), sentBatches.map((b) => JSON.stringify(b)), 'the raw JSON is the object as sent');
+  });
+
+  it('a single batch (GET, cancel) reads its strings back too', () => {
+    const b = parseBatch(JSON.parse(JSON.stringify(withStrings('batch_\u0100', 'file_in', null, 'file_err', { a: 'b' }))) as unknown);
+    assert.deepEqual([b.id, b.inputFileId, b.outputFileId, b.errorFileId, b.metadata], ['batch_\u0100', 'file_in', null, 'file_err', { a: 'b' }]);
+  });
+
+  it('each batch of 300 on a page reads its own strings and kind (not a neighbour\'s)', () => {
+    const statuses = ['completed', 'failed', 'in_progress'];
+    const data = Array.from({ length: 300 }, (_, i) => ({ ...withStrings(`batch_${i}`, `file_in_${i}`, i % 2 === 0 ? `file_out_${i}` : null, null, i % 3 === 0 ? { i: String(i) } : null), status: statuses[i % 3] }));
+    const { batches } = parseBatchPage(JSON.parse(JSON.stringify({ object: 'list', data, has_more: false })) as unknown);
+    assert.equal(batches.length, 300);
+    batches.forEach((b, i) => {
+      assert.deepEqual([b.id, b.inputFileId, b.outputFileId, b.metadata, b.status.value],
+        [`batch_${i}`, `file_in_${i}`, i % 2 === 0 ? `file_out_${i}` : null, i % 3 === 0 ? { i: String(i) } : null, statuses[i % 3]], `batch ${i}`);
+    });
+  });
+});
