@@ -239,6 +239,13 @@ class PageColumns {
   private readonly text: TextStore;
   /** What the page's batches share, each kind once (a batch's Int.Kind slot indexes it). */
   private readonly kinds: BatchKind[] = [];
+  /** While the page is read: the index of each kind in `kinds` (a page may have as many kinds as batches). */
+  private kindIndex: Map<BatchKind, number> | undefined = new Map();
+  /**
+   * Metadata objects made so far, by row: made on a batch's first read of its metadata (never while
+   * the list loads), then the same object at every read.
+   */
+  private metadataRead: (Readonly<Record<string, string>> | null | undefined)[] | undefined;
   /** The objects as received of the batches `raw` could not rebuild, by row. */
   private received: Map<number, Json> | undefined;
 
@@ -248,12 +255,27 @@ class PageColumns {
   }
 
   setKind(row: number, kind: BatchKind): void {
-    let i = this.kinds.indexOf(kind);
-    if (i < 0) { i = this.kinds.push(kind) - 1; }
+    const index = (this.kindIndex ??= new Map<BatchKind, number>());
+    let i = index.get(kind);
+    if (i === undefined) {
+      i = this.kinds.push(kind) - 1;
+      index.set(kind, i);
+    }
     this.ints.set(row * Int.Count + Int.Kind, i);
   }
 
   kind(row: number): BatchKind { return this.kinds[this.ints.get(row * Int.Count + Int.Kind) as number]; }
+
+  metadata(row: number): Readonly<Record<string, string>> | null {
+    const made = (this.metadataRead ??= []);
+    let metadata = made[row];
+    if (metadata === undefined) {
+      const json = this.string(row, Text.Metadata);
+      metadata = json === null ? null : JSON.parse(json) as Readonly<Record<string, string>>;
+      made[row] = metadata;
+    }
+    return metadata;
+  }
 
   setString(row: number, field: Text, value: string | null): void {
     const at = row * Int.Count + Int.Text + field * 2;
@@ -271,13 +293,16 @@ class PageColumns {
   keep(row: number, received: Json): void { (this.received ??= new Map()).set(row, received); }
   receivedAt(row: number): Json | undefined { return this.received?.get(row); }
 
-  /** No more rows will be stored: gives back the text room they did not use. */
-  done(): void { this.text.trim(); }
+  /** No more rows will be stored: gives back the text room they did not use, and forgets the kinds' index. */
+  done(): void {
+    this.text.trim();
+    this.kindIndex = undefined;
+  }
 }
 
 /**
  * A readable batch: a view of one row of its page's columns, every field read from them on demand
- * (a string read is a new string each time). The object as received is kept only when it is not
+ * (a string read is a new, equal string each time; metadata is made on its first read, then kept). The object as received is kept only when it is not
  * exactly the documented fields in the documented order (extra fields, another order, a missing
  * nullable field): otherwise `raw` rebuilds it, equal to it field for field and in order.
  */
@@ -293,10 +318,7 @@ class ReadBatch implements Batch {
   get outputFileId(): string | null { return this.page.string(this.row, Text.OutputFileId); }
   get errorFileId(): string | null { return this.page.string(this.row, Text.ErrorFileId); }
 
-  get metadata(): Readonly<Record<string, string>> | null {
-    const json = this.page.string(this.row, Text.Metadata);
-    return json === null ? null : JSON.parse(json) as Readonly<Record<string, string>>;
-  }
+  get metadata(): Readonly<Record<string, string>> | null { return this.page.metadata(this.row); }
 
   private int(slot: Int): number | null { return this.page.ints.get(this.row * Int.Count + slot); }
   get createdAt(): number { return this.int(Int.CreatedAt) as number; }
@@ -448,8 +470,10 @@ export function parseBatch(value: unknown, path = 'batch'): Batch {
   if (typeof id !== 'string') { throw invalid(`${path}.id`, `should be a string but is ${describe(id)}`); }
   const page = new PageColumns(1);
   const whole = wholeBatch(obj, id, page, 0);
+  page.done();
   if (whole !== undefined) { return whole; }
   const { batch, problems } = readBatch(obj, id, page, 0);
+  page.done();
   const [first] = problems;
   if (first !== undefined) { throw invalid(`${path}.${first.field}`, first.what); }
   return batch;

@@ -24,6 +24,12 @@ export interface RequestCounts {
   readonly total: number;
 }
 
+/**
+ * A batch as the API describes it. A batch read from the API (src/api/parse.ts) reads its fields from
+ * its page's columns on each access: a string field is an equal but new string at each read (read it
+ * once in a loop over many batches), `requestCounts` a new object; `metadata` is one object per batch,
+ * shared by every reader: never mutate it.
+ */
 export interface Batch {
   readonly id: string;
   readonly object: string;

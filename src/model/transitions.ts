@@ -9,25 +9,26 @@ import { count } from './formatting';
 import { l10n } from '../shared/l10n';
 
 export class TransitionTracker {
-  private readonly wasTerminal = new Map<string, boolean>();
+  /** Ids of the batches last seen running: only those can finish (10,000 finished batches keep none). */
+  private readonly running = new Set<string>();
   private readonly announced = new Set<string>();
 
   /** Records the batches' states; returns those that were running before and are terminal now. */
   update(batches: readonly Batch[]): Batch[] {
     const finished: Batch[] = [];
     for (const b of batches) {
-      const before = this.wasTerminal.get(b.id);
-      const now = isTerminal(b);
-      if (before === false && now && !this.announced.has(b.id)) {
-        this.announced.add(b.id);
+      const id = b.id; // a new string at each read: read once, kept once
+      if (!isTerminal(b)) {
+        this.running.add(id);
+      } else if (this.running.delete(id) && !this.announced.has(id)) {
+        this.announced.add(id);
         finished.push(b);
       }
-      this.wasTerminal.set(b.id, now);
     }
     return finished;
   }
 
-  clear(): void { this.wasTerminal.clear(); this.announced.clear(); }
+  clear(): void { this.running.clear(); this.announced.clear(); }
 }
 
 /** "Batch batch_x completed — 98/100, 2 failed" and the like. */

@@ -110,9 +110,11 @@ export class BatchTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const live = new Set<string>();
     const statuses = this.options.statuses();
     for (const b of pager.entries) {
-      let node = this.nodes.get(b.id);
-      if (!node) { node = { kind: 'batch', id: b.id }; this.nodes.set(b.id, node); }
-      live.add(b.id);
+      // Read once: a batch's id is a new string at each read, and the node, its key and `live` share this one.
+      const id = b.id;
+      let node = this.nodes.get(id);
+      if (!node) { node = { kind: 'batch', id }; this.nodes.set(id, node); }
+      live.add(id);
       // A filter shows readable batches of the chosen statuses; an unreadable one has no status to match.
       if (statuses.size > 0 && (isUnreadable(b) || !passesStatusFilter(b, statuses))) { continue; }
       out.push(node);

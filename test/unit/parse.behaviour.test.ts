@@ -1,6 +1,6 @@
 /**
- * The exact words of parse.ts's refusals (the user reads them in the error), and what a batch read
- * field by field keeps: metadata as received, or a plain copy of its string values.
+ * The exact words of parse.ts's refusals (the user reads them in the error), and the metadata of a
+ * batch read field by field: equal to what was received, or to a plain copy of its string values.
  */
 import assert from 'node:assert/strict';
 import { MoonshotApiError, parseBatch, parseErrorBody, parseFileObject, parseJsonText } from '../../src/api';

@@ -1,5 +1,5 @@
 /**
- * A readable batch holds its typed fields once and rebuilds its raw JSON when the object was sent with
+ * A readable batch is a view of its page's columns and rebuilds its raw JSON when the object was sent with
  * exactly the documented fields in order (it holds the object itself otherwise): each field must still
  * be exactly the documented value, and the raw JSON exactly the object sent, for a page entry and for a
  * single batch.
@@ -33,7 +33,7 @@ const expected = {
   requestCounts: { completed: 7, failed: 2, total: 9 }, metadata: { description: '客服质检', n: '1' },
 };
 
-describe('a readable batch holds its fields once and shows the object as received', () => {
+describe('a readable batch reads every field as sent and shows the object as received', () => {
   it('every typed field of a list entry is the value sent under its documented name', () => {
     const [b] = parseBatchPage({ object: 'list', data: [JSON.parse(JSON.stringify(sent)) as unknown], has_more: false }).batches;
     assert.ok(b);
@@ -195,6 +195,7 @@ describe('strings of the batches of a page (kept out of the JS heap, read on dem
     const proto = page.batches[1]?.metadata;
     assert.ok(proto && Object.prototype.hasOwnProperty.call(proto, '__proto__'), '"__proto__" is plain data');
     assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+    assert.equal(page.batches[1]?.metadata, proto, 'one metadata object per batch, the same at every read');
     assert.deepEqual(page.batches.map((b) => JSON.stringify(b.raw)), sentBatches.map((b) => JSON.stringify(b)), 'the raw JSON is the object as sent');
   });
 

@@ -25,6 +25,23 @@ describe('finish transitions', () => {
     assert.deepEqual(t.update([b('a', 'completed')]), []);
   });
 
+  it('a batch first seen finished that is later seen running is announced when it finishes', () => {
+    const t = new TransitionTracker();
+    assert.deepEqual(t.update([b('z', 'completed')]), []);
+    assert.deepEqual(t.update([b('z', 'in_progress')]), []);
+    assert.deepEqual(t.update([b('z', 'cancelled')]).map((x) => x.id), ['z']);
+  });
+
+  it('after clear, a batch seen running before is as if never seen', () => {
+    const t = new TransitionTracker();
+    t.update([b('a', 'in_progress'), b('c', 'in_progress')]);
+    assert.deepEqual(t.update([b('c', 'completed')]).map((x) => x.id), ['c']);
+    t.clear();
+    assert.deepEqual(t.update([b('a', 'completed')]), [], 'a: its running state was forgotten');
+    t.update([b('c', 'in_progress')]);
+    assert.deepEqual(t.update([b('c', 'completed')]).map((x) => x.id), ['c'], 'c: announced again after clear');
+  });
+
   it('words each ending', () => {
     assert.equal(finishMessage(b('a', 'completed'), 'en'), 'Batch a completed — 98/100, 2 failed');
     assert.equal(finishMessage(b('a', 'completed', 100, 0), 'en'), 'Batch a completed — 100/100');
