@@ -5,7 +5,7 @@
  * cancelled, the worker ends.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,9 +155,43 @@ describe('compare: both sides joined at once, B in a worker thread', function ()
     }
   });
 
-  it('a worker that answers: no fallback is told', async () => {
+  it('a worker that answers: no fallback is told, not even when it exits after its answer', async () => {
     const reasons: string[] = [];
-    await joinSides(a, b, undefined, { onFallback: (reason) => { reasons.push(reason); } });
+    let exited: Promise<unknown[]> | undefined;
+    await joinSides(a, b, undefined, { onWorker: (w) => { exited = once(w, 'exit'); }, onFallback: (reason) => { reasons.push(reason); } });
+    assert.ok(exited);
+    // Its exit (ended once it answered) is heard after the answer: by then nothing is left to fall back to.
+    await exited;
+    assert.deepEqual(reasons, []);
+  });
+
+  it('a join, ended or failed, leaves no listener on the caller\'s signal', async () => {
+    const abort = new AbortController();
+    await joinSides(a, b, abort.signal);
+    assert.deepEqual(getEventListeners(abort.signal, 'abort'), []);
+    await assert.rejects(joinSides(a, { ...b, paths: { ...b.paths, output: path.join(dir, 'no-such-output.jsonl') } }, abort.signal), { code: 'ENOENT' });
+    assert.deepEqual(getEventListeners(abort.signal, 'abort'), []);
+    assert.equal(abort.signal.aborted, false);
+  });
+
+  it('without onProgress the worker is asked for no progress: the only message it posts is its answer', async () => {
+    const types: string[] = [];
+    await joinSides(a, b, undefined, { onWorker: (w) => { w.on('message', (m: { type: string }) => { types.push(m.type); }); } });
+    assert.deepEqual(types, ['joined']);
+  });
+
+  it('an answer of the worker that cannot be decoded rejects with the decoding error (no fallback)', async () => {
+    const garbled = path.join(dir, 'garbled-worker.js');
+    fs.writeFileSync(garbled, [
+      "const { parentPort } = require('node:worker_threads');",
+      'const prints = { digests: new Uint8Array(0), flags: new Uint8Array(0), places: new Float64Array(0) };',
+      "parentPort.postMessage({ type: 'joined', transfer: { numbers: new Float64Array(5), texts: new Uint8Array(0), shared: [], duplicates: [], unreadable: [], files: {}, duplicateUsage: undefined, prints } });",
+    ].join('\n'));
+    const reasons: string[] = [];
+    await assert.rejects(
+      joinSides(a, b, undefined, { workerFile: garbled, onFallback: (reason) => { reasons.push(reason); } }),
+      (e: unknown) => e instanceof RangeError && e.message === '5 numbers are no whole rows',
+    );
     assert.deepEqual(reasons, []);
   });
 });
