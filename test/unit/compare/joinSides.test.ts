@@ -271,6 +271,35 @@ describe('compare: a joined side as flat values (joinTransfer)', () => {
       assert.deepEqual([back.name, back.message], [name, 'odd']);
     }
   });
+  it('only rows with billed duplicates are listed as such in the flat values', () => {
+    const { transfer } = encodeJoined(results, noPrints);
+    assert.deepEqual(transfer.duplicates, [[0, [ref('output', 9, 77, 5), ref('error', 2, 8, 6)]]]);
+  });
+
+  it('flat values that name no file kind or no outcome, or are no whole rows, are refused, saying what is wrong', () => {
+    const { transfer } = encodeJoined({ rows: [rows[0]], unreadable: [], files: {} }, noPrints);
+    const withNumber = (at: number, value: number): typeof transfer => {
+      const numbers = new Float64Array(transfer.numbers);
+      numbers[at] = value;
+      return { ...transfer, numbers };
+    };
+    // Numbers 7 and 11: the input and answer lines' file kinds; number 1: the outcome.
+    assert.throws(() => decodeJoined(withNumber(7, 3)), (e: unknown) => e instanceof RangeError && e.message === 'no file kind 3');
+    assert.throws(() => decodeJoined(withNumber(11, 7)), (e: unknown) => e instanceof RangeError && e.message === 'no file kind 7');
+    assert.throws(() => decodeJoined(withNumber(1, 99)), (e: unknown) => e instanceof RangeError && e.message === 'row 0 has no outcome');
+    assert.throws(() => decodeJoined({ ...transfer, numbers: new Float64Array(23) }), (e: unknown) => e instanceof RangeError && e.message === '23 numbers are no whole rows');
+  });
+
+  it('an error\'s null and boolean fields come back; a name its class gives (not its own) comes back; without a stack it gets one of its own', () => {
+    const fields = Object.assign(new Error('refused'), { code: 'E_QUOTA', retryable: false, detail: null });
+    assert.deepEqual({ ...errorFromTransfer(structuredClone(errorToTransfer(fields))) }, { code: 'E_QUOTA', retryable: false, detail: null });
+    class QuotaError extends Error {}
+    QuotaError.prototype.name = 'QuotaError';
+    const named = errorFromTransfer(structuredClone(errorToTransfer(new QuotaError('full'))));
+    assert.deepEqual([named.name, named.message], ['QuotaError', 'full']);
+    const noStack = errorFromTransfer({ name: 'Error', message: 'no stack', stack: undefined, fields: {} });
+    assert.match(noStack.stack ?? '', /^Error: no stack\n {4}at /);
+  });
 });
 
 describe('compare: answer digests as flat values (AnswerPrints.toTransfer)', () => {
