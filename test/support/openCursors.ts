@@ -8,15 +8,16 @@ export async function cursorsOpened(run: () => Promise<unknown>): Promise<{ open
   const counts = { opened: 0, closed: 0 };
   const open = Object.getOwnPropertyDescriptor(LineCursor, 'open');
   const close = Object.getOwnPropertyDescriptor(LineCursor.prototype, 'close');
-  const openCursor = LineCursor.open.bind(LineCursor);
-  const closeCursor = LineCursor.prototype.close;
-  Object.defineProperty(LineCursor, 'open', { ...open, value: async (path: string): Promise<LineCursor> => { const cursor = await openCursor(path); counts.opened++; return cursor; } });
+  if (open === undefined || close === undefined) { throw new Error('LineCursor has no open or close to wrap'); }
+  const openCursor = open.value as typeof LineCursor.open;
+  const closeCursor = close.value as (this: LineCursor) => Promise<void>;
+  Object.defineProperty(LineCursor, 'open', { ...open, value: async (path: string): Promise<LineCursor> => { const cursor = await openCursor.call(LineCursor, path); counts.opened++; return cursor; } });
   Object.defineProperty(LineCursor.prototype, 'close', { ...close, value: async function (this: LineCursor): Promise<void> { counts.closed++; await closeCursor.call(this); } });
   try {
     await run();
   } finally {
-    if (open) { Object.defineProperty(LineCursor, 'open', open); }
-    if (close) { Object.defineProperty(LineCursor.prototype, 'close', close); }
+    Object.defineProperty(LineCursor, 'open', open);
+    Object.defineProperty(LineCursor.prototype, 'close', close);
   }
   return counts;
 }
