@@ -191,5 +191,5 @@ async function sideDetail(row: ResultRow | null, paths: ResultFilePaths): Promis
   }
   const d = await readResultDetail(row, paths);
   const error = d.error ?? d.response;
-  return { ...base, text: error === null || error === undefined ? null : JSON.stringify(error, null, 2), isError: error !== null && error !== undefined };
+  return { ...base, text: error === null ? null : JSON.stringify(error, null, 2), isError: error !== null };
 }

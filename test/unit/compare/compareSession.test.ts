@@ -9,6 +9,7 @@ import { writeCompareCsv, writeCompareJsonl } from '../../../src/compare/compare
 import { parseCompareMessage } from '../../../src/compare/compareMessages';
 import type { CompareSession } from '../../../src/compare/compareSession';
 import { pairIds, useComparePairSession } from '../../support/compareFixture';
+import { cursorsOpened } from '../../support/openCursors';
 import { parseCsv } from '../../support/csv';
 
 
@@ -109,6 +110,18 @@ describe('compare: the session and export of a comparison', () => {
     assert.equal(lines.length, 8);
     assert.deepEqual(lines[4], { custom_id: 'bfail', outcome_a: 'succeeded', outcome_b: 'failed', same: null, answer_a: '=SUM(A1:A2)', answer_b: null, tokens_a: 13, tokens_b: null });
     assert.deepEqual(lines[7], { custom_id: 'onlyb', outcome_a: 'absent', outcome_b: 'succeeded', same: null, answer_a: null, answer_b: 'lonely zebra', tokens_a: null, tokens_b: 5 });
+  });
+
+  it('export reads each side\'s answer file through one cursor, closed at the end; it counts the pairs written', async () => {
+    const source = { pairs: session.pairs, sameness: session.sameness, pathsA: session.a.paths, pathsB: session.b.paths };
+    for (const write of [writeCompareJsonl, writeCompareCsv]) {
+      const out = new PassThrough();
+      out.resume();
+      let n = 0;
+      const cursors = await cursorsOpened(async () => { n = await write(source, out); });
+      out.end();
+      assert.deepEqual([n, cursors], [8, { opened: 2, closed: 2 }], write.name);
+    }
   });
 
   it('the page may send only the listed messages, with a known filter and bounded values', () => {

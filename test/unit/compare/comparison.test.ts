@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { answerSameness, comparisonTotals } from '../../../src/compare/comparison';
+import { AnswerPrints, answerSameness, comparisonTotals } from '../../../src/compare/comparison';
 import { CompareSession, joinSide } from '../../../src/compare/compareSession';
 import { joinResults } from '../../../src/results/join';
 import { pairResults } from '../../../src/compare/pairs';
@@ -119,6 +119,46 @@ describe('compare: the comparison of two batches', () => {
       ['output', 'r2', 0, '3001:é'], ['output', 'r1', out.refs.get('r1')?.offset, '5:t'], ['output', 'zz', out.refs.get('zz')?.offset, '13:r'], ['error', 'r1', 0, '-'],
     ]);
     assert.deepEqual(results.rows.map((r) => [r.customId, r.answer?.file, r.answer?.offset]), [['r1', 'output', out.refs.get('r1')?.offset], ['r2', 'output', 0], ['zz', 'output', out.refs.get('zz')?.offset]]);
+  });
+
+  it('more answers than the digests first hold (1024): those past it get their verdicts too', async () => {
+    const ids = Array.from({ length: 1030 }, (_, i) => `q${i}`);
+    const contentB = (id: string): string => (id === 'q1027' ? `answer\n  ${id}` : id === 'q1029' ? 'another answer' : `answer ${id}`);
+    const sideFiles = (name: string, content: (id: string) => string): Record<'input' | 'output', string> => {
+      const write = (kind: string, lines: string[]): string => { const f = path.join(dir, `many-${name}-${kind}.jsonl`); fs.writeFileSync(f, `${lines.join('\n')}\n`); return f; };
+      return {
+        input: write('input', ids.map((id) => JSON.stringify({ custom_id: id, body: { messages: [{ role: 'user', content: id }] } }))),
+        output: outputFile(dir, `many-${name}-output.jsonl`, ids.map((id) => [id, content(id)])).file,
+      };
+    };
+    const a = await joinSide('batch_a', sideFiles('a', (id) => `answer ${id}`));
+    const b = await joinSide('batch_b', sideFiles('b', contentB));
+    const session = await CompareSession.build(a, b);
+    assert.equal(session.sameness.length, 1030);
+    assert.deepEqual(session.sameness.slice(0, 2), ['identical', 'identical']);
+    assert.deepEqual(session.sameness.slice(1022), ['identical', 'identical', 'identical', 'identical', 'identical', 'equivalent', 'identical', 'different']);
+  });
+
+  it('with both sides\' prints no answer file is read: given paths to no file, the verdicts stand', async () => {
+    const a = outputFile(dir, 'gone-a.jsonl', [['s', 'Paris'], ['d', 'red']]);
+    const b = outputFile(dir, 'gone-b.jsonl', [['d', 'green'], ['s', 'Paris']]);
+    const printsA = new AnswerPrints();
+    const printsB = new AnswerPrints();
+    const line = (content: string): { response: unknown } => ({ response: { status_code: 200, body: { choices: [{ message: { role: 'assistant', content } }] } } });
+    printsA.add(line('Paris'), a.refs.get('s') ?? assert.fail());
+    printsA.add(line('red'), a.refs.get('d') ?? assert.fail());
+    printsB.add(line('green'), b.refs.get('d') ?? assert.fail());
+    printsB.add(line('Paris'), b.refs.get('s') ?? assert.fail());
+    const { pairs } = pairResults(['s', 'd'].map((id) => row(id, 'succeeded', a.refs.get(id) ?? null)), ['s', 'd'].map((id) => row(id, 'succeeded', b.refs.get(id) ?? null)));
+    const missing = { output: path.join(dir, 'no-such-output.jsonl') };
+    assert.deepEqual(await answerSameness(pairs, missing, missing, undefined, { a: printsA, b: printsB }), ['identical', 'different']);
+  });
+
+  it('prints posted with too many places or a place in no file are refused, saying what is wrong', () => {
+    assert.throws(() => AnswerPrints.fromTransfer({ digests: new Uint8Array(48), flags: new Uint8Array(1), places: new Float64Array(4) }),
+      (e: unknown) => e instanceof RangeError && e.message === 'answer prints of 1 slots with 48 digest bytes and 4 places');
+    assert.throws(() => AnswerPrints.fromTransfer({ digests: new Uint8Array(96), flags: new Uint8Array(2), places: new Float64Array([1, 0, 3, 10]) }),
+      (e: unknown) => e instanceof RangeError && e.message === 'answer print 1 names no file');
   });
 
   it('an answer file that is not cached gives no verdict, never a wrong one', async () => {

@@ -5,7 +5,7 @@
  * cancelled, the worker ends.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,9 +155,43 @@ describe('compare: both sides joined at once, B in a worker thread', function ()
     }
   });
 
-  it('a worker that answers: no fallback is told', async () => {
+  it('a worker that answers: no fallback is told, not even when it exits after its answer', async () => {
     const reasons: string[] = [];
-    await joinSides(a, b, undefined, { onFallback: (reason) => { reasons.push(reason); } });
+    let exited: Promise<unknown[]> | undefined;
+    await joinSides(a, b, undefined, { onWorker: (w) => { exited = once(w, 'exit'); }, onFallback: (reason) => { reasons.push(reason); } });
+    assert.ok(exited);
+    // Its exit (ended once it answered) is heard after the answer: by then nothing is left to fall back to.
+    await exited;
+    assert.deepEqual(reasons, []);
+  });
+
+  it('a join, ended or failed, leaves no listener on the caller\'s signal', async () => {
+    const abort = new AbortController();
+    await joinSides(a, b, abort.signal);
+    assert.deepEqual(getEventListeners(abort.signal, 'abort'), []);
+    await assert.rejects(joinSides(a, { ...b, paths: { ...b.paths, output: path.join(dir, 'no-such-output.jsonl') } }, abort.signal), { code: 'ENOENT' });
+    assert.deepEqual(getEventListeners(abort.signal, 'abort'), []);
+    assert.equal(abort.signal.aborted, false);
+  });
+
+  it('without onProgress the worker is asked for no progress: the only message it posts is its answer', async () => {
+    const types: string[] = [];
+    await joinSides(a, b, undefined, { onWorker: (w) => { w.on('message', (m: { type: string }) => { types.push(m.type); }); } });
+    assert.deepEqual(types, ['joined']);
+  });
+
+  it('an answer of the worker that cannot be decoded rejects with the decoding error (no fallback)', async () => {
+    const garbled = path.join(dir, 'garbled-worker.js');
+    fs.writeFileSync(garbled, [
+      "const { parentPort } = require('node:worker_threads');",
+      'const prints = { digests: new Uint8Array(0), flags: new Uint8Array(0), places: new Float64Array(0) };',
+      "parentPort.postMessage({ type: 'joined', transfer: { numbers: new Float64Array(5), texts: new Uint8Array(0), shared: [], duplicates: [], unreadable: [], files: {}, duplicateUsage: undefined, prints } });",
+    ].join('\n'));
+    const reasons: string[] = [];
+    await assert.rejects(
+      joinSides(a, b, undefined, { workerFile: garbled, onFallback: (reason) => { reasons.push(reason); } }),
+      (e: unknown) => e instanceof RangeError && e.message === '5 numbers are no whole rows',
+    );
     assert.deepEqual(reasons, []);
   });
 });
@@ -236,6 +270,35 @@ describe('compare: a joined side as flat values (joinTransfer)', () => {
       assert.ok(back instanceof Error, name);
       assert.deepEqual([back.name, back.message], [name, 'odd']);
     }
+  });
+  it('only rows with billed duplicates are listed as such in the flat values', () => {
+    const { transfer } = encodeJoined(results, noPrints);
+    assert.deepEqual(transfer.duplicates, [[0, [ref('output', 9, 77, 5), ref('error', 2, 8, 6)]]]);
+  });
+
+  it('flat values that name no file kind or no outcome, or are no whole rows, are refused, saying what is wrong', () => {
+    const { transfer } = encodeJoined({ rows: [rows[0]], unreadable: [], files: {} }, noPrints);
+    const withNumber = (at: number, value: number): typeof transfer => {
+      const numbers = new Float64Array(transfer.numbers);
+      numbers[at] = value;
+      return { ...transfer, numbers };
+    };
+    // Numbers 7 and 11: the input and answer lines' file kinds; number 1: the outcome.
+    assert.throws(() => decodeJoined(withNumber(7, 3)), (e: unknown) => e instanceof RangeError && e.message === 'no file kind 3');
+    assert.throws(() => decodeJoined(withNumber(11, 7)), (e: unknown) => e instanceof RangeError && e.message === 'no file kind 7');
+    assert.throws(() => decodeJoined(withNumber(1, 99)), (e: unknown) => e instanceof RangeError && e.message === 'row 0 has no outcome');
+    assert.throws(() => decodeJoined({ ...transfer, numbers: new Float64Array(23) }), (e: unknown) => e instanceof RangeError && e.message === '23 numbers are no whole rows');
+  });
+
+  it('an error\'s null and boolean fields come back; a name its class gives (not its own) comes back; without a stack it gets one of its own', () => {
+    const fields = Object.assign(new Error('refused'), { code: 'E_QUOTA', retryable: false, detail: null });
+    assert.deepEqual({ ...errorFromTransfer(structuredClone(errorToTransfer(fields))) }, { code: 'E_QUOTA', retryable: false, detail: null });
+    class QuotaError extends Error {}
+    QuotaError.prototype.name = 'QuotaError';
+    const named = errorFromTransfer(structuredClone(errorToTransfer(new QuotaError('full'))));
+    assert.deepEqual([named.name, named.message], ['QuotaError', 'full']);
+    const noStack = errorFromTransfer({ name: 'Error', message: 'no stack', stack: undefined, fields: {} });
+    assert.match(noStack.stack ?? '', /^Error: no stack\n {4}at /);
   });
 });
 

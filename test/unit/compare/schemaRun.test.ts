@@ -8,14 +8,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compileSchema } from '../../../src/compare/ajvValidator';
-import { issueText } from '../../../src/compare/schemaCheck';
+import { issueText, type Validate } from '../../../src/compare/schemaCheck';
 import { looksLikeSchema, orderSchemaChoices } from '../../../src/compare/schemaFile';
 import { checkAnswers, invalidRefs, invalidRows, schemaResults } from '../../../src/compare/schemaRun';
 import { joinResults } from '../../../src/results/join';
-import type { JoinedResults, ResultRow } from '../../../src/results/types';
+import type { JoinedResults, LineRef, Outcome, ResultRow } from '../../../src/results/types';
 import { writeRetryFile } from '../../../src/submit/retryFile';
 import { FakeMoonshot } from '../../fake-moonshot/server';
 import { addSchemaBatch, INVOICE_SCHEMA, type SchemaTruth } from '../../fake-moonshot/schemaBatch';
+import { cursorsOpened } from '../../support/openCursors';
 
 describe('compare: schema check over a batch', () => {
   let fake: FakeMoonshot;
@@ -123,5 +124,70 @@ describe('compare: which files the schema pick offers', () => {
     assert.deepEqual(orderSchemaChoices(['/w/b.json', '/w/a.json', '/w/c.json'], '/w/c.json'), ['/w/c.json', '/w/a.json', '/w/b.json']);
     assert.deepEqual(orderSchemaChoices(['/w/b.json', '/w/a.json'], '/elsewhere/s.json'), ['/elsewhere/s.json', '/w/a.json', '/w/b.json']);
     assert.deepEqual(orderSchemaChoices(['/w/b.json', '/w/a.json'], undefined), ['/w/a.json', '/w/b.json']);
+  });
+});
+
+describe('compare: schema check bookkeeping (which rows, in what order, progress)', () => {
+  let dir: string;
+  let output: string;
+  /** Answer i at line i + 1 of the output file: `{"n":i}` (valid) for even i, `{}` (invalid: no n) for odd i. */
+  let answers: LineRef[];
+  const COUNT = 1001;
+  const validate = (): Validate => {
+    const c = compileSchema({ type: 'object', required: ['n'] });
+    assert.ok(c.ok);
+    return c.validate;
+  };
+  const row = (index: number, outcome: Outcome, answer: LineRef | null, input: LineRef | null = null): ResultRow => ({
+    index, customId: `r${index}`, outcome, statusCode: 200, model: null, requestPreview: '', answerPreview: '', finishReason: null,
+    promptTokens: null, completionTokens: null, totalTokens: null, cachedTokens: null, errorCode: null, errorMessage: null,
+    input, answer, duplicates: [],
+  });
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kimi-schema-order-'));
+    answers = [];
+    let offset = 0;
+    const lines = Array.from({ length: COUNT }, (_, i) => {
+      const line = JSON.stringify({ custom_id: `r${i}`, response: { status_code: 200, body: { choices: [{ message: { role: 'assistant', content: i % 2 === 0 ? `{"n":${i}}` : '{}' } }] } } });
+      answers.push({ file: 'output', line: i + 1, offset, length: Buffer.byteLength(line) });
+      offset += Buffer.byteLength(line) + 1;
+      return line;
+    });
+    output = path.join(dir, 'output.jsonl');
+    fs.writeFileSync(output, `${lines.join('\n')}\n`);
+  });
+  after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('the answers are checked in file order whatever the rows\' order; progress every 500 answers and at the end', async () => {
+    const rows = answers.map((ref, i) => row(i, 'succeeded', ref)).reverse();
+    const seen: Array<[number, number]> = [];
+    let checks = new Map<number, { kind: string }>();
+    const cursors = await cursorsOpened(async () => { checks = await checkAnswers(rows, output, validate(), { onProgress: (done, total) => { seen.push([done, total]); } }); });
+    assert.deepEqual(cursors, { opened: 1, closed: 1 }, 'the output file, opened once and closed');
+    assert.deepEqual(seen, [[500, 1001], [1000, 1001], [1001, 1001]]);
+    assert.deepEqual([...checks.keys()].slice(0, 3), [0, 1, 2]);
+    assert.deepEqual([...checks.keys()].slice(-2), [999, 1000]);
+    assert.deepEqual([checks.get(0)?.kind, checks.get(1)?.kind, checks.get(1000)?.kind], ['valid', 'invalid', 'valid']);
+  });
+
+  it('only succeeded answers of the output file are checked: not a failure answered there, not a success in the error file', async () => {
+    const inErrorFile: LineRef = { ...(answers[2] ?? assert.fail()), file: 'error' };
+    const rows = [row(0, 'succeeded', answers[0] ?? null), row(1, 'failed', answers[1] ?? null), row(2, 'succeeded', inErrorFile), row(3, 'missing', null)];
+    const checks = await checkAnswers(rows, output, validate());
+    assert.deepEqual([...checks], [[0, { kind: 'valid' }]]);
+  });
+
+  it('nothing to check: no file is opened and no progress is told', async () => {
+    const seen: Array<[number, number]> = [];
+    const checks = await checkAnswers([row(0, 'failed', null)], path.join(dir, 'no-such-output.jsonl'), validate(), { onProgress: (done, total) => { seen.push([done, total]); } });
+    assert.deepEqual([checks.size, seen], [0, []]);
+  });
+
+  it('Retry Invalid gives the input lines in input order whatever the rows\' order', () => {
+    const input = (line: number): LineRef => ({ file: 'input', line, offset: (line - 1) * 100, length: 99 });
+    const rows = [row(0, 'succeeded', answers[0] ?? null, input(3)), row(1, 'succeeded', answers[1] ?? null, input(1)), row(2, 'succeeded', answers[3] ?? null, input(2))];
+    const invalid = { kind: 'invalid', first: { path: '', message: 'x' }, issues: 1 } as const;
+    assert.deepEqual(invalidRefs(rows, new Map([[0, invalid], [1, invalid], [2, invalid]])), [input(1), input(2), input(3)]);
   });
 });
