@@ -45,3 +45,17 @@ describe('FreshnessGuard slots (the index of ids BatchPager shares)', () => {
     assert.equal(guard.take(y, 0), y, 'an entered id with no state takes even the oldest read');
   });
 });
+
+describe('FreshnessGuard past its first room (more than 16 ids)', () => {
+  it('an older answer for the 30th id met is dropped, a newer one taken', () => {
+    const guard = new FreshnessGuard();
+    const early = guard.begin();
+    const late = guard.begin();
+    for (let i = 0; i < 29; i++) { guard.take(running(`b${i}`, 0), late); }
+    const held = running('b29', 5);
+    assert.equal(guard.take(held, late), held);
+    assert.equal(guard.take(running('b29', 1), early), held, 'read before the held answer: dropped');
+    const newer = running('b29', 6);
+    assert.equal(guard.take(newer, guard.begin()), newer);
+  });
+});
